@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * The architecture's boundaries are lint rules (eslint.config.js). These tests write small probe
+ * files into each runtime's folder, lint them with the project's real configuration, and check
+ * that crossing a boundary fails the lint (and that allowed imports pass).
+ */
+const root = path.resolve(import.meta.dirname, '..');
+const eslint = new ESLint({ cwd: root });
+const probes: string[] = [];
+
+afterAll(() => {
+  for (const file of probes) fs.rmSync(file, { force: true });
+});
+
+async function violations(relativeFile: string, code: string) {
+  const file = path.join(root, relativeFile);
+  probes.push(file);
+  fs.writeFileSync(file, code);
+  const [result] = await eslint.lintFiles([file]);
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax');
+}
+
+async function restrictedImports(relativeFile: string, code: string): Promise<string[]> {
+  return (await violations(relativeFile, code)).map((m) => m.message);
+}
+
+/** The lines that broke a boundary (one import may break several rules). */
+async function offendingLines(relativeFile: string, code: string): Promise<number[]> {
+  return [...new Set((await violations(relativeFile, code)).map((m) => m.line))].sort((a, b) => a - b);
+}
+
+const probeName = (dir: string, ext = 'ts') => `${dir}/lint-probe-${process.pid}-${probes.length}.${ext}`;
+
+describe('architecture boundaries', () => {
+  it('fails when the renderer imports electron', async () => {
+    const messages = await restrictedImports(probeName('renderer/src'), "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n");
+    expect(messages.join('\n')).toMatch(/Only the Electron shell/);
+  });
+
+  it('fails when the back-end core imports electron', async () => {
+    const messages = await restrictedImports(probeName('electron/node'), "import { app } from 'electron';\nexport const x = app;\n");
+    expect(messages.join('\n')).toMatch(/Only the Electron shell/);
+  });
+
+  it('fails when shared code imports electron or a Node built-in', async () => {
+    const lines = await offendingLines(
+      probeName('shared'),
+      "import fs from 'node:fs';\nimport path from 'path';\nimport { app } from 'electron';\nexport const x = [fs, path, app];\n",
+    );
+    expect(lines).toEqual([1, 2, 3]);
+  });
+
+  it('fails when the renderer imports Node, a native module or back-end code', async () => {
+    const lines = await offendingLines(
+      probeName('renderer/src'),
+      [
+        "import fs from 'node:fs';",
+        "import os from 'os';",
+        "import Database from 'better-sqlite3';",
+        "import { SerialPort } from 'serialport';",
+        "import { createBackend } from '../../electron/node/backend';",
+        'export const x = [fs, os, Database, SerialPort, createBackend];',
+        '',
+      ].join('\n'),
+    );
+    expect(lines).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('fails on hard-coded text in the UI', async () => {
+    const messages = await restrictedImports(
+      probeName('renderer/src', 'tsx'),
+      'export const X = () => <button title="Delete">Delete everything</button>;\n',
+    );
+    expect(messages.join('\n')).toMatch(/i18n catalogs/);
+    expect(messages).toHaveLength(2);
+  });
+
+  it('lets the Electron shell import electron and the back end', async () => {
+    const messages = await restrictedImports(
+      probeName('electron/main'),
+      "import { app } from 'electron';\nimport { createBackend } from '../node/backend';\nexport const x = [app, createBackend];\n",
+    );
+    expect(messages).toEqual([]);
+  });
+
+  it('lets the renderer import the shared contract', async () => {
+    const messages = await restrictedImports(
+      probeName('renderer/src'),
+      "import { ApiClient } from '../../shared/contract';\nexport const x = ApiClient;\n",
+    );
+    expect(messages).toEqual([]);
+  });
+});
