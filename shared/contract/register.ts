@@ -1,0 +1,139 @@
+import { z } from 'zod';
+
+/**
+ * The asset register: customers' sites and the machines on them. These are the shapes that travel
+ * between UI and back end; the SQLite rows behind them live in electron/node/storage.
+ */
+
+export const EntityId = z.uuid({ message: 'must be an id issued by the app' });
+export const Timestamp = z.iso.datetime({ offset: true });
+
+/** Trimmed text; empty strings become null so "cleared" and "never set" look the same. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => s.trim())
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional();
+
+const requiredName = z.string().trim().min(1, { message: 'is required' }).max(120);
+
+export const SiteInput = z.object({
+  name: requiredName,
+  /** Matched case-insensitively against existing customers; a new name creates one. */
+  customerName: optionalText(120),
+  address: optionalText(300),
+  contactName: optionalText(120),
+  contactPhone: optionalText(40),
+  notes: optionalText(4000),
+});
+export type SiteInput = z.input<typeof SiteInput>;
+
+export const Site = z.object({
+  id: EntityId,
+  name: z.string(),
+  customerId: EntityId.nullable(),
+  customerName: z.string().nullable(),
+  address: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  notes: z.string().nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  archivedAt: Timestamp.nullable(),
+});
+export type Site = z.infer<typeof Site>;
+
+export const SiteSummary = Site.extend({
+  assetCount: z.number().int().nonnegative(),
+  /** Start of the most recent session on any asset of the site. */
+  lastServiceAt: Timestamp.nullable(),
+});
+export type SiteSummary = z.infer<typeof SiteSummary>;
+
+export const AssetKind = z.enum([
+  'compressor',
+  'condensing_unit',
+  'walk_in_cooler',
+  'reach_in_refrigerator',
+  'display_case',
+  'ice_machine',
+  'heat_pump',
+  'air_conditioner',
+  'chiller',
+  'other',
+]);
+export type AssetKind = z.infer<typeof AssetKind>;
+
+/** Common refrigerants in Korean commercial refrigeration, offered as suggestions; others are allowed. */
+export const COMMON_REFRIGERANTS = [
+  'R-404A',
+  'R-134a',
+  'R-410A',
+  'R-22',
+  'R-32',
+  'R-290',
+  'R-600a',
+  'R-744',
+  'R-448A',
+  'R-449A',
+  'R-407C',
+  'R-507A',
+] as const;
+
+/**
+ * Asset tags come from QR codes and barcodes: printable characters, no surrounding space.
+ * Uniqueness is case-insensitive (scanners and people disagree about case).
+ */
+export const AssetTag = z
+  .string()
+  .trim()
+  .min(1, { message: 'is required' })
+  .max(128)
+  .regex(/^[\p{L}\p{N}\-_.:/#+]+$/u, {
+    message: 'may contain letters, digits and - _ . : / # + only',
+  });
+
+export const AssetInput = z.object({
+  siteId: EntityId,
+  name: requiredName,
+  kind: AssetKind,
+  maker: optionalText(120),
+  model: optionalText(120),
+  serialNumber: optionalText(120),
+  refrigerant: optionalText(20),
+  assetTag: AssetTag.nullable().optional(),
+  location: optionalText(200),
+  notes: optionalText(4000),
+});
+export type AssetInput = z.input<typeof AssetInput>;
+
+export const Asset = z.object({
+  id: EntityId,
+  siteId: EntityId,
+  siteName: z.string(),
+  name: z.string(),
+  kind: AssetKind,
+  maker: z.string().nullable(),
+  model: z.string().nullable(),
+  serialNumber: z.string().nullable(),
+  refrigerant: z.string().nullable(),
+  assetTag: z.string().nullable(),
+  location: z.string().nullable(),
+  notes: z.string().nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  archivedAt: Timestamp.nullable(),
+  lastServiceAt: Timestamp.nullable(),
+});
+export type Asset = z.infer<typeof Asset>;
+
+export const SearchQuery = z.string().trim().max(200).optional();
+
+export const ListOptions = z.object({
+  query: SearchQuery,
+  includeArchived: z.boolean().optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+});

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** `system` follows the OS (Electron) or browser locale: Korean when it is Korean, English otherwise. */
+export const LanguageSetting = z.enum(['system', 'ko', 'en']);
+export type LanguageSetting = z.infer<typeof LanguageSetting>;
+export const Language = z.enum(['ko', 'en']);
+export type Language = z.infer<typeof Language>;
+
+export const TemperatureUnit = z.enum(['celsius', 'fahrenheit']);
+export const VibrationUnit = z.enum(['mm_s', 'in_s']);
+
+export const ServerUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an http:// or https:// address' })
+  .max(500);
+
+export const Settings = z.object({
+  language: LanguageSetting,
+  /** Where reports and readings are uploaded when online; null until the office gives one. */
+  serverUrl: ServerUrl.nullable(),
+  temperatureUnit: TemperatureUnit,
+  vibrationUnit: VibrationUnit,
+  /** Printed on sessions and reports. */
+  technicianName: z.string().trim().max(120).nullable(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'system',
+  serverUrl: null,
+  temperatureUnit: 'celsius',
+  vibrationUnit: 'mm_s',
+  technicianName: null,
+};
+
+export const SettingsPatch = Settings.partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+/** Resolves `system` against the locale list the platform reports (navigator.languages, app locale). */
+export function resolveLanguage(setting: LanguageSetting, locales: readonly string[]): Language {
+  if (setting !== 'system') return setting;
+  const first = locales[0]?.toLowerCase() ?? '';
+  return first.startsWith('ko') ? 'ko' : 'en';
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { AssetKind } from '../contract/register';
+import { en } from './en';
+import { ko } from './ko';
+
+function flatten(value: unknown, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof child === 'string') out.set(path, child);
+    else for (const [k, v] of flatten(child, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
+
+describe('UI text catalogs', () => {
+  const enKeys = flatten(en);
+  const koKeys = flatten(ko);
+
+  it('Korean and English have exactly the same keys', () => {
+    expect([...koKeys.keys()].sort()).toEqual([...enKeys.keys()].sort());
+  });
+
+  it('no text is empty, and both languages use the same placeholders', () => {
+    for (const [key, text] of enKeys) {
+      expect(text.trim(), key).not.toBe('');
+      expect(koKeys.get(key)?.trim(), key).not.toBe('');
+      expect(placeholders(koKeys.get(key) ?? ''), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('Korean text is actually Korean where it is a sentence', () => {
+    const hangul = /[\uAC00-\uD7A3]/;
+    for (const key of ['sites.empty', 'assets.kinds.compressor', 'errors.code.storage_error', 'about.overall.fail']) {
+      expect(koKeys.get(key), key).toMatch(hangul);
+    }
+  });
+
+  it('every kind of equipment has a name', () => {
+    for (const kind of AssetKind.options) expect(enKeys.has(`assets.kinds.${kind}`), kind).toBe(true);
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The one Content-Security-Policy of the UI, sent by Electron's app:// protocol handler and by
+ * serve mode. No inline script, no eval, no remote origin: the UI can only talk to its own back end.
+ * `connect-src 'self'` covers the serve-mode WebSocket on the same host and port.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Headers sent with every UI response in both shells. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  // The microphone is the UI's own (recording without a sensor); nothing else is granted.
+  'Permissions-Policy': 'microphone=(self), camera=(), geolocation=(), usb=(), serial=()',
+};
