@@ -1,0 +1,57 @@
+import { AppError } from '../../../shared/contract';
+
+export type StorageProblem =
+  | 'database_corrupt'
+  | 'database_foreign'
+  | 'database_too_new'
+  | 'database_locked'
+  | 'disk_full'
+  | 'readonly'
+  | 'migration_failed';
+
+/**
+ * A storage failure a person can act on. The message says what is wrong, that the file was left
+ * untouched, and what to do; `problem` lets the CLI and the UI tell the cases apart.
+ */
+export class StorageError extends AppError {
+  readonly problem: StorageProblem;
+
+  constructor(problem: StorageProblem, message: string) {
+    super('storage_error', message);
+    this.name = 'StorageError';
+    this.problem = problem;
+  }
+}
+
+/** Maps SQLite's own error codes to something a technician can act on; others pass through. */
+export function explainSqliteError(error: unknown, file: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'SQLITE_FULL':
+      return new StorageError(
+        'disk_full',
+        `The disk holding ${file} is full, so the change was not saved (nothing stored was lost). Free some space and try again.`,
+      );
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return new StorageError(
+        'database_locked',
+        `The database ${file} is in use by another program (another SignalCraft Field window?). Close it and try again.`,
+      );
+    case 'SQLITE_READONLY':
+    case 'SQLITE_READONLY_DBMOVED':
+    case 'SQLITE_CANTOPEN':
+      return new StorageError(
+        'readonly',
+        `The database ${file} cannot be written (read-only folder or missing permission). Choose a writable data folder with --data-dir.`,
+      );
+    case 'SQLITE_CORRUPT':
+    case 'SQLITE_NOTADB':
+      return new StorageError(
+        'database_corrupt',
+        `The database ${file} is damaged and was not modified. Move it aside (or restore a backup from the same folder) and start again.`,
+      );
+    default:
+      return error;
+  }
+}

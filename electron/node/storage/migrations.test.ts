@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../testing/fixtures';
+import { AssetsRepository } from './assets';
+import { type Db, openDatabase } from './database';
+import { LATEST_SCHEMA_VERSION, migrations } from './migrations';
+import { SettingsRepository } from './settings';
+import { SitesRepository } from './sites';
+
+/**
+ * Data as a user of schema version N had it, written with that version's SQL. When a migration
+ * is added, add its seed here: the test below then upgrades every earlier version, with data in
+ * it, to the latest, and checks nothing was lost.
+ */
+const SEEDS: Record<number, (db: Db) => void> = {
+  1: (db) => {
+    db.exec(`
+      INSERT INTO customers (id, name, created_at, updated_at)
+        VALUES ('01900000-0000-7000-8000-000000000001', '행복마트', '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z');
+      INSERT INTO sites (id, customer_id, name, address, created_at, updated_at)
+        VALUES ('01900000-0000-7000-8000-000000000002', '01900000-0000-7000-8000-000000000001', '행복마트 강남점',
+                '서울 강남구 테헤란로 1', '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z');
+      INSERT INTO assets (id, site_id, name, kind, maker, refrigerant, asset_tag, created_at, updated_at)
+        VALUES ('01900000-0000-7000-8000-000000000003', '01900000-0000-7000-8000-000000000002', '쇼케이스 압축기 1', 'compressor',
+                'Danfoss', 'R-404A', 'QR-0001', '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z');
+      INSERT INTO settings (key, value) VALUES ('language', '"ko"');
+    `);
+  },
+  2: (db) => {
+    db.exec(`
+      INSERT INTO devices (id, kind, first_seen_at, last_seen_at)
+        VALUES ('esp32-a1b2c3', 'esp32_sensor', '2025-02-01T00:00:00.000Z', '2025-02-01T00:00:00.000Z');
+      INSERT INTO sessions (id, asset_id, technician, started_at, created_at, updated_at)
+        VALUES ('01900000-0000-7000-8000-000000000010', '01900000-0000-7000-8000-000000000003', '김기사',
+                '2025-02-01T09:00:00.000Z', '2025-02-01T09:00:00.000Z', '2025-02-01T09:00:00.000Z');
+      INSERT INTO recordings (id, session_id, device_id, source, stream, status, started_at, created_at)
+        VALUES ('01900000-0000-7000-8000-000000000011', '01900000-0000-7000-8000-000000000010', 'esp32-a1b2c3',
+                'sensor', 'readings', 'complete', '2025-02-01T09:00:00.000Z', '2025-02-01T09:00:00.000Z');
+      INSERT INTO reading_series (id, recording_id) VALUES (1, '01900000-0000-7000-8000-000000000011');
+      INSERT INTO readings (series_id, t_us, temperature_c) VALUES (1, 1738400400000000, 4.5), (1, 1738400401000000, 4.6);
+    `);
+  },
+};
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(() => cleanup());
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3 ... with no gap, and every one has a seed', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    for (const m of migrations) expect(SEEDS[m.version], `seed for schema ${m.version}`).toBeTypeOf('function');
+  });
+
+  for (let from = 1; from < LATEST_SCHEMA_VERSION; from += 1) {
+    it(`upgrade a database with data from schema ${from} to ${LATEST_SCHEMA_VERSION} without losing it`, () => {
+      const file = path.join(dir, `from-${from}.db`);
+      const old = openDatabase(file, { targetVersion: from });
+      expect(old.schemaVersion).toBe(from);
+      for (let v = 1; v <= from; v += 1) SEEDS[v]?.(old.db);
+      old.db.close();
+
+      const { db, schemaVersion, applied } = openDatabase(file);
+      expect(schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      expect(applied[0]).toBe(from + 1);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+
+      const site = new SitesRepository(db).list({ query: '강남' })[0];
+      expect(site?.name).toBe('행복마트 강남점');
+      expect(site?.customerName).toBe('행복마트');
+      expect(new AssetsRepository(db).findByTag('qr-0001').name).toBe('쇼케이스 압축기 1');
+      expect(new SettingsRepository(db).get().language).toBe('ko');
+      if (from >= 2) {
+        expect(db.prepare('SELECT count(*) AS n FROM readings').get()).toEqual({ n: 2 });
+        expect(site?.lastServiceAt).toBe('2025-02-01T09:00:00.000Z');
+      }
+      db.close();
+    });
+  }
+
+  it('the latest schema accepts the seeds of every version (they stay valid examples)', () => {
+    const { db } = openDatabase(path.join(dir, 'latest.db'));
+    for (const m of migrations) SEEDS[m.version]?.(db);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * Forward-only schema migrations. `PRAGMA user_version` is the schema version; migration N takes
+ * a database from version N-1 to N inside one transaction, so a failure leaves version N-1 intact.
+ * Never edit a migration that has shipped: add the next one. The upgrade test in
+ * migrations.test.ts seeds data at every earlier version and upgrades it to the latest.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'asset register: customers, sites, assets, settings',
+    sql: `
+      CREATE TABLE customers (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        phone       TEXT,
+        email       TEXT,
+        notes       TEXT,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+      );
+
+      CREATE TABLE sites (
+        id             TEXT PRIMARY KEY,
+        customer_id    TEXT REFERENCES customers(id) ON DELETE SET NULL,
+        name           TEXT NOT NULL,
+        address        TEXT,
+        contact_name   TEXT,
+        contact_phone  TEXT,
+        notes          TEXT,
+        latitude       REAL,
+        longitude      REAL,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL,
+        archived_at    TEXT
+      );
+      CREATE INDEX sites_customer ON sites(customer_id);
+
+      CREATE TABLE assets (
+        id             TEXT PRIMARY KEY,
+        site_id        TEXT NOT NULL REFERENCES sites(id) ON DELETE RESTRICT,
+        name           TEXT NOT NULL,
+        kind           TEXT NOT NULL,
+        maker          TEXT,
+        model          TEXT,
+        serial_number  TEXT,
+        refrigerant    TEXT,
+        -- QR / barcode tag; scanners disagree about case, so uniqueness ignores it.
+        asset_tag      TEXT COLLATE NOCASE UNIQUE,
+        location       TEXT,
+        notes          TEXT,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL,
+        archived_at    TEXT
+      );
+      CREATE INDEX assets_site ON assets(site_id);
+
+      CREATE TABLE settings (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 2,
+    name: 'field data: devices, sessions, recordings, readings, diagnoses, labels, sync outbox',
+    sql: `
+      -- A sensor or microphone; id is the device's own id (HELLO frame or JSON device_id).
+      CREATE TABLE devices (
+        id                TEXT PRIMARY KEY,
+        kind              TEXT NOT NULL,
+        name              TEXT,
+        firmware_version  TEXT,
+        capabilities      TEXT NOT NULL DEFAULT '{}',
+        last_transport    TEXT,
+        last_address      TEXT,
+        first_seen_at     TEXT NOT NULL,
+        last_seen_at      TEXT NOT NULL
+      );
+
+      -- One visit to one asset.
+      CREATE TABLE sessions (
+        id           TEXT PRIMARY KEY,
+        asset_id     TEXT NOT NULL REFERENCES assets(id) ON DELETE RESTRICT,
+        technician   TEXT,
+        status       TEXT NOT NULL DEFAULT 'open',
+        started_at   TEXT NOT NULL,
+        ended_at     TEXT,
+        notes        TEXT,
+        tags         TEXT NOT NULL DEFAULT '[]',
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+      );
+      -- Serves both "history of this asset" and "last service date" (max started_at per asset).
+      CREATE INDEX sessions_asset_started ON sessions(asset_id, started_at);
+
+      -- Which devices took part in a session, with their link health at the end of it.
+      CREATE TABLE session_devices (
+        session_id   TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        device_id    TEXT NOT NULL REFERENCES devices(id) ON DELETE RESTRICT,
+        link_health  TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (session_id, device_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE session_photos (
+        id          TEXT PRIMARY KEY,
+        session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        path        TEXT NOT NULL,
+        caption     TEXT,
+        taken_at    TEXT,
+        created_at  TEXT NOT NULL
+      );
+      CREATE INDEX session_photos_session ON session_photos(session_id);
+
+      -- A stream kept on disk (audio, vibration) or in the readings table.
+      CREATE TABLE recordings (
+        id             TEXT PRIMARY KEY,
+        session_id     TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        device_id      TEXT REFERENCES devices(id) ON DELETE RESTRICT,
+        source         TEXT NOT NULL,
+        stream         TEXT NOT NULL,
+        status         TEXT NOT NULL,
+        path           TEXT,
+        original_name  TEXT,
+        sample_rate    REAL,
+        channels       INTEGER,
+        sample_format  TEXT,
+        frames         INTEGER NOT NULL DEFAULT 0,
+        duration_s     REAL,
+        sha256         TEXT,
+        gaps           TEXT NOT NULL DEFAULT '[]',
+        started_at     TEXT NOT NULL,
+        ended_at       TEXT,
+        created_at     TEXT NOT NULL
+      );
+      CREATE INDEX recordings_session ON recordings(session_id);
+
+      -- Readings are the one table that grows to millions of rows. They hang off a small integer
+      -- series id (not the 36-byte recording id) and are clustered by (series, time) in a
+      -- WITHOUT ROWID table: a time-range scan of one series reads contiguous pages, there is no
+      -- second index to maintain, and each row costs about 80 bytes.
+      CREATE TABLE reading_series (
+        id            INTEGER PRIMARY KEY,
+        recording_id  TEXT NOT NULL UNIQUE REFERENCES recordings(id) ON DELETE CASCADE
+      );
+      CREATE TABLE readings (
+        series_id       INTEGER NOT NULL REFERENCES reading_series(id) ON DELETE CASCADE,
+        -- Microseconds since the Unix epoch on the session timeline (device time aligned to the
+        -- host); the recorder keeps it strictly increasing within a series.
+        t_us            INTEGER NOT NULL,
+        temperature_c   REAL,
+        vib_x_g         REAL,
+        vib_y_g         REAL,
+        vib_z_g         REAL,
+        current_a       REAL,
+        power_w         REAL,
+        audio_level_db  REAL,
+        quality         REAL,
+        PRIMARY KEY (series_id, t_us)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE diagnoses (
+        id             TEXT PRIMARY KEY,
+        session_id     TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        recording_id   TEXT REFERENCES recordings(id) ON DELETE CASCADE,
+        model_version  TEXT NOT NULL,
+        condition      TEXT NOT NULL,
+        severity       TEXT NOT NULL,
+        confidence     REAL NOT NULL,
+        probabilities  TEXT NOT NULL,
+        evidence       TEXT NOT NULL,
+        timings        TEXT,
+        created_at     TEXT NOT NULL
+      );
+      CREATE INDEX diagnoses_session ON diagnoses(session_id, created_at);
+
+      -- What the technician says was really wrong: the ground truth that retrains the model.
+      CREATE TABLE labels (
+        id            TEXT PRIMARY KEY,
+        session_id    TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        diagnosis_id  TEXT REFERENCES diagnoses(id) ON DELETE SET NULL,
+        condition     TEXT NOT NULL,
+        verdict       TEXT NOT NULL,
+        found         TEXT,
+        repaired      TEXT,
+        technician    TEXT,
+        created_at    TEXT NOT NULL
+      );
+      CREATE INDEX labels_session ON labels(session_id);
+
+      -- Uploads waiting for the network; id is the client-made idempotency key the server sees.
+      CREATE TABLE outbox (
+        id               TEXT PRIMARY KEY,
+        kind             TEXT NOT NULL,
+        entity_id        TEXT NOT NULL,
+        state            TEXT NOT NULL DEFAULT 'queued',
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at  TEXT,
+        last_error       TEXT,
+        progress         TEXT NOT NULL DEFAULT '{}',
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL,
+        done_at          TEXT
+      );
+      CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
