@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type AppInfo, type HealthCheck, type HealthReport, worstStatus } from '../../../shared/contract';
+import type { Db } from '../storage/database';
+import { checkOnnxRuntime, checkSerialport, checkSqlite } from './natives';
+
+/** Below this, a recording session could fill the disk mid-visit. */
+export const LOW_DISK_BYTES = 1024 ** 3;
+
+export interface HealthInputs {
+  app: AppInfo;
+  db: Db;
+  databaseFile: string;
+  modelDirs: readonly string[];
+}
+
+export async function buildHealthReport(inputs: HealthInputs): Promise<HealthReport> {
+  const checks: HealthCheck[] = [
+    checkSqlite(),
+    checkSerialport(),
+    await checkOnnxRuntime(),
+    checkDatabase(inputs.db),
+    checkDisk(inputs.app.dataDir),
+    checkModel(inputs.modelDirs),
+  ];
+  return {
+    app: inputs.app,
+    databasePath: inputs.databaseFile,
+    databaseBytes: databaseBytes(inputs.databaseFile),
+    checks,
+    status: worstStatus(checks.map((c) => c.status)),
+  };
+}
+
+/** The main file plus its write-ahead log: what the database really occupies. */
+function databaseBytes(file: string): number {
+  let total = 0;
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      total += fs.statSync(f).size;
+    } catch {
+      // not present
+    }
+  }
+  return total;
+}
+
+function checkDatabase(db: Db): HealthCheck {
+  try {
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    if (problems.length > 0) {
+      return {
+        id: 'database',
+        status: 'fail',
+        detail: `SQLite found damage: ${problems.slice(0, 3).join('; ')}. Export a diagnostics bundle and restore from a backup.`,
+      };
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    return { id: 'database', status: 'ok', detail: `schema ${version}, integrity ok` };
+  } catch (error) {
+    return { id: 'database', status: 'fail', detail: `The database could not be checked: ${(error as Error).message}` };
+  }
+}
+
+function checkDisk(dir: string): HealthCheck {
+  try {
+    const stats = fs.statfsSync(dir);
+    const free = stats.bavail * stats.bsize;
+    const gb = (free / 1024 ** 3).toFixed(1);
+    return free < LOW_DISK_BYTES
+      ? { id: 'disk', status: 'warn', detail: `Only ${gb} GB free in the data folder: recordings may not fit. Free some space.` }
+      : { id: 'disk', status: 'ok', detail: `${gb} GB free in the data folder` };
+  } catch (error) {
+    return { id: 'disk', status: 'warn', detail: `Free space unknown: ${(error as Error).message}` };
+  }
+}
+
+/** The diagnosis model: present and described by a manifest. Full validation belongs to the model loader. */
+function checkModel(dirs: readonly string[]): HealthCheck {
+  for (const dir of dirs) {
+    const manifestFile = path.join(dir, 'manifest.json');
+    if (!fs.existsSync(manifestFile)) continue;
+    try {
+      const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { version?: unknown };
+      return { id: 'model', status: 'ok', detail: `model ${String(manifest.version)} in ${dir}` };
+    } catch (error) {
+      return { id: 'model', status: 'fail', detail: `The model manifest ${manifestFile} is unreadable: ${(error as Error).message}` };
+    }
+  }
+  return {
+    id: 'model',
+    status: 'warn',
+    detail: 'No diagnosis model is installed: recordings are kept, but cannot be diagnosed yet.',
+  };
+}
