@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { METHOD_NAMES, type ServerMessage } from '../../../shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
+import { silentLogger } from '../log';
+import { tempDir, testBackend } from '../testing/fixtures';
+import { type RunningServer, startServer } from './server';
+
+let backend: ReturnType<typeof testBackend>;
+let ui: { dir: string; cleanup: () => void };
+let server: RunningServer;
+
+beforeEach(() => {
+  backend = testBackend();
+  ui = tempDir('scf-ui-');
+  fs.writeFileSync(path.join(ui.dir, 'index.html'), '<!doctype html><title>SignalCraft Field</title>');
+});
+afterEach(async () => {
+  await server?.close();
+  backend.cleanup();
+  ui.cleanup();
+});
+
+const start = async (lan = false) => {
+  server = await startServer({
+    backend,
+    log: silentLogger(),
+    rendererDir: ui.dir,
+    port: 0,
+    lan,
+    ...(lan ? { pairingToken: 'pair-token-for-tests-0123456789' } : {}),
+  });
+  return server;
+};
+
+/** A raw HTTP GET to 127.0.0.1 with chosen headers (fetch would not let us forge Host). */
+function get(port: number, urlPath: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: urlPath, headers }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
+/** A WebSocket client that collects everything the server sends. */
+async function connect(port: number, options: WebSocket.ClientOptions = {}) {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/ws`, options);
+  const received: ServerMessage[] = [];
+  const waiters: (() => void)[] = [];
+  ws.on('message', (data) => {
+    received.push(JSON.parse(data.toString()) as ServerMessage);
+    for (const w of waiters.splice(0)) w();
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+    ws.once('unexpected-response', (req, res) => {
+      req.destroy();
+      reject(new Error(`HTTP ${res.statusCode}`));
+    });
+  });
+  const next = async (predicate: (m: ServerMessage) => boolean) => {
+    for (;;) {
+      const found = received.find(predicate);
+      if (found) return found;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  let id = 0;
+  const call = async (method: string, params: unknown) => {
+    id += 1;
+    const mine = id;
+    ws.send(JSON.stringify({ type: 'call', id: mine, method, params }));
+    return next((m) => m.type === 'result' && m.id === mine);
+  };
+  return { ws, call, next, sendRaw: (data: string | Buffer) => ws.send(data) };
+}
+
+describe('serve mode, loopback', () => {
+  it('serves the UI with the strict security headers', async () => {
+    const { port } = await start();
+    const res = await get(port, '/', { host: `127.0.0.1:${port}` });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('SignalCraft Field');
+    expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
+    const { port } = await start();
+    const res = await get(port, '/', { host: `evil.example:${port}` });
+    expect(res.status).toBe(421);
+  });
+
+  it('carries contract calls over the WebSocket, with the same results as the dispatcher', async () => {
+    const { port } = await start();
+    const client = await connect(port);
+    const created = await client.call('sites.create', { name: 'Loopback Mart' });
+    expect(created).toMatchObject({ type: 'result', ok: true, result: { name: 'Loopback Mart' } });
+    const listed = await client.call('sites.list', {});
+    expect(listed.type === 'result' && listed.ok && (listed.result as unknown[]).length).toBe(1);
+    client.ws.close();
+  });
+
+  it('answers malformed frames and payloads for every method with structured errors and stays up', async () => {
+    const { port } = await start();
+    const client = await connect(port);
+    client.sendRaw('this is not json');
+    expect(await client.next((m) => m.type === 'result' && m.id === -1)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    client.sendRaw(JSON.stringify({ type: 'call', id: 9000 }));
+    expect(await client.next((m) => m.type === 'result' && m.id === 9000)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    client.sendRaw(Buffer.from([0xde, 0xad, 0xbe, 0xef]));
+    for (const method of METHOD_NAMES) {
+      const outcome = await client.call(method, 12345);
+      expect(outcome, method).toMatchObject({ ok: false, error: { code: 'invalid_params' } });
+    }
+    // Still serving after all of that.
+    expect(await client.call('app.info', {})).toMatchObject({ ok: true });
+    client.ws.close();
+  });
+
+  it('refuses a WebSocket opened by a page of another origin', async () => {
+    const { port } = await start();
+    const client = await connect(port, { origin: 'http://evil.example' });
+    const closed = await new Promise<number>((resolve) => client.ws.once('close', (code) => resolve(code)));
+    expect(closed).toBe(1008);
+  });
+
+  it('pushes register changes to every other connected client', async () => {
+    const { port } = await start();
+    const laptop = await connect(port);
+    const tablet = await connect(port);
+    const created = await laptop.call('sites.create', { name: 'Shared view' });
+    const id = created.type === 'result' && created.ok ? (created.result as { id: string }).id : '';
+    const pushed = await tablet.next((m) => m.type === 'event' && m.event === 'register.changed');
+    expect(pushed).toMatchObject({ payload: { entity: 'site', id } });
+    laptop.ws.close();
+    tablet.ws.close();
+  });
+});
+
+describe('serve mode on the LAN', () => {
+  const token = 'pair-token-for-tests-0123456789';
+
+  it('refuses every request without the pairing token', async () => {
+    const { port } = await start(true);
+    const res = await get(port, '/', { host: `192.168.0.10:${port}` });
+    expect(res.status).toBe(401);
+    expect(res.body).toMatch(/pairing link/);
+    await expect(connect(port)).rejects.toThrow(/401/);
+    const wrong = await get(port, '/', { host: `192.168.0.10:${port}`, cookie: 'sc_pair=guess' });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('trades the token in the pairing link for a cookie and drops it from the address', async () => {
+    const { port } = await start(true);
+    const res = await get(port, `/?pair=${token}`, { host: `192.168.0.10:${port}` });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/');
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    const page = await get(port, '/', { host: `192.168.0.10:${port}`, cookie: `sc_pair=${token}` });
+    expect(page.status).toBe(200);
+    const client = await connect(port, { headers: { cookie: `sc_pair=${token}` } });
+    expect(await client.call('app.info', {})).toMatchObject({ ok: true });
+    client.ws.close();
+  });
+});
