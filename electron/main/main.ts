@@ -1,0 +1,88 @@
+/**
+ * The Electron shell, kept thin: a window, the app:// protocol, the IPC relay and the app
+ * lifecycle. Everything else is the back end in electron/node, the same code serve mode runs.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { APP_SCHEME, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/contract/ipc-channels';
+import { SECURITY_HEADERS } from '../../shared/security/csp';
+import { RENDERER_DIR } from '../node/app-meta';
+import { type Backend, createBackend } from '../node/backend';
+import { createLogger } from '../node/log';
+import { DATA_DIR_ENV, resolveDataDir } from '../node/paths';
+import { contentType, resolveAppFile } from './app-files';
+import { handleIpcCall } from './ipc-handler';
+import { createMainWindow, guardPermissions, guardWebContents } from './window';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const log = createLogger();
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch (double click, file association) hands over to the running app and leaves.
+  app.quit();
+} else {
+  void start();
+}
+
+function dataDirFlag(): string | undefined {
+  const arg = process.argv.find((a) => a.startsWith('--data-dir='));
+  return arg?.slice('--data-dir='.length);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+
+  // Same rule as the CLI (flag, then environment), with Electron's own userData as the default.
+  const flag = dataDirFlag();
+  const dataDir = flag || process.env[DATA_DIR_ENV] ? resolveDataDir({ flag }) : app.getPath('userData');
+  let backend: Backend;
+  try {
+    backend = createBackend({ dataDir, runtime: 'electron', log, electronVersion: process.versions.electron ?? null });
+  } catch (error) {
+    // A damaged or too-new database: say so and stop, never start on a fresh one over it.
+    dialog.showErrorBox('SignalCraft Field cannot start', (error as Error).message);
+    app.exit(1);
+    return;
+  }
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(request.url, RENDERER_DIR);
+    if (file === null) return new Response('Not found', { status: 404 });
+    try {
+      const body = await fs.readFile(file);
+      return new Response(body, { headers: { 'Content-Type': contentType(file), ...SECURITY_HEADERS } });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, message: unknown) => handleIpcCall(event, message, backend.dispatcher));
+  backend.events.subscribe((message) => {
+    for (const window of BrowserWindow.getAllWindows()) {
+      if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, message);
+    }
+  });
+
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  guardPermissions(session.defaultSession);
+
+  let mainWindow = createMainWindow(here);
+  app.on('second-instance', () => {
+    if (mainWindow.isDestroyed()) mainWindow = createMainWindow(here);
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(here);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => backend.close());
+}
