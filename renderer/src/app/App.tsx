@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { HashRouter, NavLink, Route, Routes } from 'react-router';
+import { applyLanguageSetting } from '../i18n/i18n';
+import { AboutPage } from '../pages/AboutPage';
+import { AssetFormPage } from '../pages/AssetFormPage';
+import { AssetPage } from '../pages/AssetPage';
+import { AssetsPage } from '../pages/AssetsPage';
+import { SettingsPage } from '../pages/SettingsPage';
+import { SiteFormPage } from '../pages/SiteFormPage';
+import { SitePage } from '../pages/SitePage';
+import { SitesPage } from '../pages/SitesPage';
+import { QuickOpen } from '../components/QuickOpen';
+import { useApi, useApiQuery } from './api';
+
+export function App() {
+  return (
+    <HashRouter>
+      <Shell />
+    </HashRouter>
+  );
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const settings = useApiQuery('settings.get', {});
+  const connected = useConnection();
+
+  const language = settings.data?.language;
+  useEffect(() => {
+    if (language) void applyLanguageSetting(language);
+  }, [language]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </div>
+        <nav aria-label={t('nav.main')} className="app-nav">
+          <NavLink to="/" end>
+            {t('nav.sites')}
+          </NavLink>
+          <NavLink to="/assets">{t('nav.assets')}</NavLink>
+          <NavLink to="/settings">{t('nav.settings')}</NavLink>
+          <NavLink to="/about">{t('nav.about')}</NavLink>
+        </nav>
+        <QuickOpen />
+      </header>
+      {connected ? null : (
+        <div className="banner banner-warn" role="status">
+          <span aria-hidden="true">{'▲ '}</span>
+          {t('connection.lost')}
+        </div>
+      )}
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Routes>
+          <Route path="/" element={<SitesPage />} />
+          <Route path="/sites/new" element={<SiteFormPage />} />
+          <Route path="/sites/:id" element={<SitePage />} />
+          <Route path="/sites/:id/edit" element={<SiteFormPage />} />
+          <Route path="/sites/:siteId/assets/new" element={<AssetFormPage />} />
+          <Route path="/assets" element={<AssetsPage />} />
+          <Route path="/assets/:id" element={<AssetPage />} />
+          <Route path="/assets/:id/edit" element={<AssetFormPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/about" element={<AboutPage />} />
+        </Routes>
+      </main>
+    </>
+  );
+}
+
+function useConnection(): boolean {
+  const { selected } = useApi();
+  const [connected, setConnected] = useState(true);
+  useEffect(() => selected.onStatus(setConnected), [selected]);
+  return connected;
+}

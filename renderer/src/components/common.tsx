@@ -1,0 +1,82 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import { type ReactNode, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiErrorMessage } from './errors';
+
+/** Loading, error (with retry) and data states of one query, worded the same everywhere. */
+export function QueryState<T>({ query, children }: { query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
+  const { t } = useTranslation();
+  if (query.isPending) {
+    return (
+      <p className="loading" role="status">
+        {t('common.loading')}
+      </p>
+    );
+  }
+  if (query.isError) {
+    return (
+      <div className="banner banner-error" role="alert">
+        <span aria-hidden="true">{'✖ '}</span>
+        {apiErrorMessage(query.error, t)}{' '}
+        <button type="button" onClick={() => void query.refetch()}>
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  }
+  return <>{children(query.data)}</>;
+}
+
+export function ErrorBanner({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <div className="banner banner-error" role="alert">
+      <span aria-hidden="true">{'✖ '}</span>
+      {apiErrorMessage(error, t)}
+    </div>
+  );
+}
+
+export function ArchivedMark() {
+  const { t } = useTranslation();
+  return <span className="tag tag-archived">{t('common.archived')}</span>;
+}
+
+export function SearchBar(props: {
+  label: string;
+  query: string;
+  onQuery: (q: string) => void;
+  includeArchived: boolean;
+  onIncludeArchived: (v: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="search-bar" role="search">
+      <label htmlFor={`${id}-q`}>{props.label}</label>
+      <input
+        id={`${id}-q`}
+        type="search"
+        value={props.query}
+        onChange={(e) => props.onQuery(e.target.value)}
+        placeholder={t('common.search')}
+      />
+      <label className="checkbox">
+        <input type="checkbox" checked={props.includeArchived} onChange={(e) => props.onIncludeArchived(e.target.checked)} />
+        {t('common.showArchived')}
+      </label>
+    </div>
+  );
+}
+
+/** A definition list row that shows a dash for empty values. */
+export function Detail({ label, value }: { label: string; value: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="detail">
+      <dt>{label}</dt>
+      <dd>{value === null || value === undefined || value === '' ? t('common.none') : value}</dd>
+    </div>
+  );
+}

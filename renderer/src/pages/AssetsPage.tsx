@@ -1,0 +1,37 @@
+import { useDeferredValue, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../app/api';
+import { AssetTable } from '../components/AssetTable';
+import { QueryState, SearchBar } from '../components/common';
+
+export function AssetsPage() {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const deferred = useDeferredValue(query.trim());
+  const assets = useApiQuery('assets.list', { ...(deferred ? { query: deferred } : {}), includeArchived });
+
+  return (
+    <section aria-labelledby="assets-title">
+      <div className="page-header">
+        <h1 id="assets-title">{t('assets.title')}</h1>
+      </div>
+      <SearchBar
+        label={t('assets.searchLabel')}
+        query={query}
+        onQuery={setQuery}
+        includeArchived={includeArchived}
+        onIncludeArchived={setIncludeArchived}
+      />
+      <QueryState query={assets}>
+        {(list) =>
+          list.length === 0 ? (
+            <p className="empty">{deferred ? t('common.noResults', { query: deferred }) : t('assets.empty')}</p>
+          ) : (
+            <AssetTable assets={list} showSite />
+          )
+        }
+      </QueryState>
+    </section>
+  );
+}

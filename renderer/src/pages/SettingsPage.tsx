@@ -1,0 +1,107 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSetting, SettingsPatch, TemperatureUnit, VibrationUnit } from '../../../shared/contract';
+import { useApi, useApiQuery } from '../app/api';
+import { Detail, QueryState } from '../components/common';
+import { FormError, SelectField, TextField } from '../components/FormFields';
+import { orNull, useForm } from '../components/useForm';
+
+const EMPTY = { language: 'system', serverUrl: '', technicianName: '', temperatureUnit: 'celsius', vibrationUnit: 'mm_s' };
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { client } = useApi();
+  const settings = useApiQuery('settings.get', {});
+  const info = useApiQuery('app.info', {});
+  const form = useForm(EMPTY);
+  const { reset } = form;
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    const s = settings.data;
+    if (!s) return;
+    reset({
+      language: s.language,
+      serverUrl: s.serverUrl ?? '',
+      technicianName: s.technicianName ?? '',
+      temperatureUnit: s.temperatureUnit,
+      vibrationUnit: s.vibrationUnit,
+    });
+  }, [settings.data, reset]);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    const v = form.values;
+    const patch = form.validate(SettingsPatch, {
+      language: v.language,
+      serverUrl: orNull(v.serverUrl),
+      technicianName: orNull(v.technicianName),
+      temperatureUnit: v.temperatureUnit,
+      vibrationUnit: v.vibrationUnit,
+    });
+    if (!patch) return;
+    try {
+      // The back end broadcasts settings.changed; the shell applies the language from it.
+      await client.call('settings.update', patch);
+      setSaved(true);
+    } catch (error) {
+      form.showApiError(error);
+    }
+  };
+
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title">{t('settings.title')}</h1>
+      <QueryState query={settings}>
+        {() => (
+          <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
+            <FormError message={form.formError} />
+            <SelectField
+              form={form}
+              field="language"
+              label={t('settings.language')}
+              options={LanguageSetting.options.map((l) => ({
+                value: l,
+                // Language names are written in their own language, so anyone can find theirs.
+                label: l === 'system' ? t('settings.languageSystem') : l === 'ko' ? '한국어' : 'English',
+              }))}
+            />
+            <TextField form={form} field="technicianName" label={t('settings.technicianName')} />
+            <TextField form={form} field="serverUrl" type="url" label={t('settings.serverUrl')} hint={t('settings.serverUrlHint')} />
+            <fieldset>
+              <legend>{t('settings.units')}</legend>
+              <SelectField
+                form={form}
+                field="temperatureUnit"
+                label={t('settings.temperatureUnit')}
+                options={TemperatureUnit.options.map((u) => ({ value: u, label: t(`settings.${u}`) }))}
+              />
+              <SelectField
+                form={form}
+                field="vibrationUnit"
+                label={t('settings.vibrationUnit')}
+                options={VibrationUnit.options.map((u) => ({ value: u, label: t(`settings.${u}`) }))}
+              />
+            </fieldset>
+            <div className="form-actions">
+              <button type="submit" className="button-primary">
+                {t('common.save')}
+              </button>
+              {saved ? (
+                <span role="status" className="saved">
+                  <span aria-hidden="true">{'✔ '}</span>
+                  {t('common.saved')}
+                </span>
+              ) : null}
+            </div>
+          </form>
+        )}
+      </QueryState>
+      <dl className="details">
+        <Detail label={t('settings.dataDir')} value={info.data ? <span className="mono">{info.data.dataDir}</span> : null} />
+      </dl>
+      <p className="field-hint">{t('settings.dataDirHint')}</p>
+    </section>
+  );
+}
