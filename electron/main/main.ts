@@ -72,6 +72,7 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   guardPermissions(session.defaultSession);
 
+  await backend.start();
   let mainWindow = createMainWindow(here);
   app.on('second-instance', () => {
     if (mainWindow.isDestroyed()) mainWindow = createMainWindow(here);
@@ -84,5 +85,9 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => backend.close());
+  app.on('will-quit', (event) => {
+    // Let features stop their child processes and flush before the database closes.
+    event.preventDefault();
+    void backend.close().finally(() => app.exit(0));
+  });
 }

@@ -1,17 +1,18 @@
 import path from 'node:path';
-import type { AppInfo, Runtime } from '../../shared/contract';
-import { Dispatcher } from './api/dispatcher';
+import type { AppInfo, HealthReport, MethodName, Runtime } from '../../shared/contract';
+import { ActivityTracker } from './activity';
+import { appFeature } from './api/app-feature';
+import { Dispatcher, type Handlers } from './api/dispatcher';
 import { EventHub } from './api/event-hub';
-import { createHandlers } from './api/handlers';
+import { registerFeature } from './api/register-feature';
 import { appVersion, BUNDLED_MODELS_DIR } from './app-meta';
+import type { BackendContext, Feature } from './feature';
 import { buildHealthReport } from './health/report';
 import type { Logger } from './log';
-import { AssetsRepository } from './storage/assets';
+import { DATABASE_FILE } from './paths';
 import { type Db, openDatabase } from './storage/database';
 import { explainSqliteError } from './storage/errors';
-import { DATABASE_FILE } from './paths';
 import { SettingsRepository } from './storage/settings';
-import { SitesRepository } from './storage/sites';
 
 export interface BackendOptions {
   dataDir: string;
@@ -31,11 +32,14 @@ export interface BackendOptions {
 export interface Backend {
   dispatcher: Dispatcher;
   events: EventHub;
+  activity: ActivityTracker;
   db: Db;
   databaseFile: string;
   info(): AppInfo;
-  health(): ReturnType<typeof buildHealthReport>;
-  close(): void;
+  health(): Promise<HealthReport>;
+  /** Starts background work of every feature (discovery, recovery...). Serve and Electron call it; the CLI may not. */
+  start(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export function createBackend(options: BackendOptions): Backend {
@@ -47,6 +51,17 @@ export function createBackend(options: BackendOptions): Backend {
   const db = opened.db;
   const now = options.now ?? (() => new Date());
   const events = new EventHub();
+  const ctx: BackendContext = {
+    dataDir: options.dataDir,
+    runtime: options.runtime,
+    db,
+    databaseFile,
+    log: options.log,
+    events,
+    activity: new ActivityTracker(events, now),
+    settings: new SettingsRepository(db),
+    now,
+  };
   const modelDirs = [...(options.modelDirs ?? [path.join(options.dataDir, 'models')]), BUNDLED_MODELS_DIR];
 
   const info = (): AppInfo => ({
@@ -60,27 +75,41 @@ export function createBackend(options: BackendOptions): Backend {
   });
   const health = () => buildHealthReport({ app: info(), db, databaseFile, modelDirs });
 
-  const handlers = createHandlers({
-    sites: new SitesRepository(db, now),
-    assets: new AssetsRepository(db, now),
-    settings: new SettingsRepository(db),
-    events,
-    info,
-    health,
-  });
+  // Each feature handles its slice of the contract; add new features here, in both places.
+  const app = appFeature(ctx, info, health);
+  const register = registerFeature(ctx);
+  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register];
+  const handlers: Handlers = {
+    ...app.handlers,
+    ...register.handlers,
+  };
   const dispatcher = new Dispatcher(handlers, options.log, {
     validateResults: options.validateResults ?? false,
     explainError: (error) => explainSqliteError(error, databaseFile),
   });
 
+  let closed = false;
   return {
     dispatcher,
     events,
+    activity: ctx.activity,
     db,
     databaseFile,
     info,
     health,
-    close: () => {
+    start: async () => {
+      for (const feature of features) await feature.start?.();
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const feature of [...features].reverse()) {
+        try {
+          await feature.close?.();
+        } catch (error) {
+          options.log.error({ err: error }, 'a feature failed to stop cleanly');
+        }
+      }
       if (db.open) db.close();
     },
   };

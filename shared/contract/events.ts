@@ -1,14 +1,13 @@
-import { z } from 'zod';
-import { Settings } from './settings';
+import type { z } from 'zod';
+import { activityEvents } from './activity';
+import { appEvents } from './app';
+import { registerEvents } from './register';
 
-/** Everything the back end pushes to the UI without being asked, declared once. */
+/** Everything the back end pushes to the UI without being asked, declared once (one line per feature). */
 export const events = {
-  /** Another window or client changed the register: refetch what shows this entity. */
-  'register.changed': z.object({
-    entity: z.enum(['site', 'asset', 'customer']),
-    id: z.string(),
-  }),
-  'settings.changed': Settings,
+  ...appEvents,
+  ...activityEvents,
+  ...registerEvents,
 } as const;
 
 export type Events = typeof events;

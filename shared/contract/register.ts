@@ -1,12 +1,11 @@
 import { z } from 'zod';
+import { ById, EntityId, method, Timestamp } from './define';
 
 /**
  * The asset register: customers' sites and the machines on them. These are the shapes that travel
  * between UI and back end; the SQLite rows behind them live in electron/node/storage.
  */
 
-export const EntityId = z.uuid({ message: 'must be an id issued by the app' });
-export const Timestamp = z.iso.datetime({ offset: true });
 
 /** Trimmed text; empty strings become null so "cleared" and "never set" look the same. */
 const optionalText = (max: number) =>
@@ -137,3 +136,34 @@ export const ListOptions = z.object({
   includeArchived: z.boolean().optional(),
   limit: z.number().int().min(1).max(500).optional(),
 });
+
+export const registerMethods = {
+  'sites.list': method(ListOptions.strict(), z.array(SiteSummary)),
+  'sites.get': method(ById, SiteSummary),
+  'sites.create': method(SiteInput.strict(), Site),
+  'sites.update': method(z.object({ id: EntityId, site: SiteInput.strict() }).strict(), Site),
+  'sites.setArchived': method(z.object({ id: EntityId, archived: z.boolean() }).strict(), Site),
+
+  'assets.list': method(ListOptions.extend({ siteId: EntityId.optional() }).strict(), z.array(Asset)),
+  'assets.get': method(ById, Asset),
+  'assets.findByTag': method(z.object({ tag: z.string().trim().min(1).max(128) }).strict(), Asset),
+  'assets.create': method(AssetInput.strict(), Asset),
+  'assets.update': method(
+    z.object({ id: EntityId, asset: AssetInput.omit({ siteId: true }).strict() }).strict(),
+    Asset,
+  ),
+  'assets.setArchived': method(z.object({ id: EntityId, archived: z.boolean() }).strict(), Asset),
+
+  'customers.names': method(
+    z.object({ query: z.string().trim().max(120).optional() }).strict(),
+    z.array(z.string()),
+  ),
+};
+
+export const registerEvents = {
+  /** Another window or client changed the register: refetch what shows this entity. */
+  'register.changed': z.object({
+    entity: z.enum(['site', 'asset', 'customer']),
+    id: z.string(),
+  }),
+};

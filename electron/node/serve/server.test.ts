@@ -20,7 +20,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   await server?.close();
-  backend.cleanup();
+  await backend.cleanup();
   ui.cleanup();
 });
 

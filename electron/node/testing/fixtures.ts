@@ -11,7 +11,7 @@ export function tempDir(prefix = 'scf-test-'): { dir: string; cleanup: () => voi
 }
 
 /** A real back end on a real SQLite file in a temp folder, checking every result against the contract. */
-export function testBackend(options: { now?: () => Date } = {}): Backend & { dataDir: string; cleanup: () => void } {
+export function testBackend(options: { now?: () => Date } = {}): Backend & { dataDir: string; cleanup: () => Promise<void> } {
   const { dir, cleanup } = tempDir();
   const backend = createBackend({
     dataDir: dir,
@@ -23,8 +23,8 @@ export function testBackend(options: { now?: () => Date } = {}): Backend & { dat
   return {
     ...backend,
     dataDir: dir,
-    cleanup: () => {
-      backend.close();
+    cleanup: async () => {
+      await backend.close();
       cleanup();
     },
   };

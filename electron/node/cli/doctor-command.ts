@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { createBackend } from '../backend';
+import { createLogger } from '../log';
+import { resolveDataDir } from '../paths';
+import { formatHealthReport } from './format-health';
+import { DATA_DIR_HELP } from './options';
+
+export function doctorCommand(): Command {
+  return new Command('doctor')
+    .description('check this installation: native modules, database, disk, model; exits 1 when something is broken')
+    .option('--json', 'print the report as JSON', false)
+    .option('--data-dir <dir>', DATA_DIR_HELP)
+    .action(async (opts: { json: boolean; dataDir?: string }) => {
+      const log = createLogger({ level: 'warn' });
+      const dataDir = resolveDataDir({ flag: opts.dataDir });
+      const backend = createBackend({ dataDir, runtime: 'cli', log });
+      try {
+        const report = await backend.health();
+        process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatHealthReport(report));
+        process.exitCode = report.status === 'fail' ? 1 : 0;
+      } finally {
+        await backend.close();
+      }
+    });
+}

@@ -1,0 +1,51 @@
+import { Command } from 'commander';
+import { RENDERER_DIR } from '../app-meta';
+import { createBackend } from '../backend';
+import { createLogger } from '../log';
+import { resolveDataDir } from '../paths';
+import { startServer } from '../serve/server';
+import { DATA_DIR_HELP, parsePort } from './options';
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('run the app in a browser: serves the UI and back end on http://127.0.0.1:<port>')
+    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, 5180)
+    .option('--lan', 'also listen on the local network; browsers then need the pairing link', false)
+    .option('--pairing-token <token>', 'use this pairing token instead of a random one (with --lan)')
+    .option('--data-dir <dir>', DATA_DIR_HELP)
+    .action(async (opts: { port: number; lan: boolean; pairingToken?: string; dataDir?: string }) => {
+      const log = createLogger();
+      const dataDir = resolveDataDir({ flag: opts.dataDir });
+      const backend = createBackend({ dataDir, runtime: 'serve', log });
+      let server;
+      try {
+        server = await startServer({
+          backend,
+          log,
+          rendererDir: RENDERER_DIR,
+          port: opts.port,
+          lan: opts.lan,
+          ...(opts.pairingToken ? { pairingToken: opts.pairingToken } : {}),
+        });
+      } catch (error) {
+        await backend.close();
+        throw error;
+      }
+      await backend.start();
+      const lines = [`SignalCraft Field is running at ${server.localUrl}`, `Data folder: ${dataDir}`];
+      if (server.pairingUrls.length > 0) {
+        lines.push('On the local network, open one of these pairing links on the tablet or gateway:');
+        lines.push(...server.pairingUrls.map((u) => `  ${u}`));
+      }
+      lines.push('Press Ctrl+C to stop.');
+      process.stdout.write(`${lines.join('\n')}\n`);
+
+      const stop = async () => {
+        await server.close();
+        await backend.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+    });
+}
