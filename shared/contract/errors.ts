@@ -12,6 +12,8 @@ export const ErrorCode = z.enum([
   /** The params failed the method's schema; `field` names the first offending path. */
   'invalid_params',
   'not_found',
+  /** A file given to import or analyse is not usable (truncated, bad header, unsupported encoding). */
+  'invalid_file',
   /** The request is valid but clashes with stored data (duplicate asset tag, ...). */
   'conflict',
   /** Pairing token missing or wrong (serve mode on the LAN). */

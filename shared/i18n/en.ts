@@ -147,6 +147,7 @@ export const en = {
       unknown_method: 'This version of the back end does not support that action.',
       invalid_params: 'Please check the highlighted field.',
       not_found: 'It no longer exists (deleted or archived elsewhere?).',
+      invalid_file: 'This file cannot be used.',
       conflict: 'This clashes with something already saved.',
       unauthorized: 'Not allowed. Pair this device again.',
       storage_error: 'The data could not be saved. Nothing already stored was lost.',

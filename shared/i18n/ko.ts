@@ -146,6 +146,7 @@ export const ko: Catalog = {
       unknown_method: '이 버전의 백엔드는 그 기능을 지원하지 않습니다.',
       invalid_params: '표시된 항목을 확인하세요.',
       not_found: '더 이상 존재하지 않습니다 (다른 곳에서 삭제되거나 보관되었나요?).',
+      invalid_file: '이 파일은 사용할 수 없습니다.',
       conflict: '이미 저장된 내용과 충돌합니다.',
       unauthorized: '허용되지 않았습니다. 이 기기를 다시 페어링하세요.',
       storage_error: '데이터를 저장하지 못했습니다. 이미 저장된 데이터는 그대로입니다.',
