@@ -14,6 +14,7 @@ import { createLogger } from '../node/log';
 import { DATA_DIR_ENV, resolveDataDir } from '../node/paths';
 import { contentType, resolveAppFile } from './app-files';
 import { handleIpcCall } from './ipc-handler';
+import { utilityLauncher } from './utility-launcher';
 import { createMainWindow, guardPermissions, guardWebContents } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,7 +44,13 @@ async function start(): Promise<void> {
   const dataDir = flag || process.env[DATA_DIR_ENV] ? resolveDataDir({ flag }) : app.getPath('userData');
   let backend: Backend;
   try {
-    backend = createBackend({ dataDir, runtime: 'electron', log, electronVersion: process.versions.electron ?? null });
+    backend = createBackend({
+      dataDir,
+      runtime: 'electron',
+      log,
+      electronVersion: process.versions.electron ?? null,
+      launcher: utilityLauncher,
+    });
   } catch (error) {
     // A damaged or too-new database: say so and stop, never start on a fresh one over it.
     dialog.showErrorBox('SignalCraft Field cannot start', (error as Error).message);

@@ -10,6 +10,7 @@ import type { BackendContext, Feature } from './feature';
 import { buildHealthReport } from './health/report';
 import type { Logger } from './log';
 import { DATABASE_FILE } from './paths';
+import { type ChildLauncher, nodeLauncher } from './process/launcher';
 import { type Db, openDatabase } from './storage/database';
 import { explainSqliteError } from './storage/errors';
 import { SettingsRepository } from './storage/settings';
@@ -23,6 +24,8 @@ export interface BackendOptions {
   modelDirs?: string[];
   validateResults?: boolean;
   now?: () => Date;
+  /** How child processes are started: Node's fork by default; Electron passes a utilityProcess launcher. */
+  launcher?: ChildLauncher;
 }
 
 /**
@@ -61,6 +64,7 @@ export function createBackend(options: BackendOptions): Backend {
     activity: new ActivityTracker(events, now),
     settings: new SettingsRepository(db),
     now,
+    launcher: options.launcher ?? nodeLauncher,
   };
   const modelDirs = [...(options.modelDirs ?? [path.join(options.dataDir, 'models')]), BUNDLED_MODELS_DIR];
 

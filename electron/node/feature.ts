@@ -3,6 +3,7 @@ import type { ActivityTracker } from './activity';
 import type { Handler } from './api/dispatcher';
 import type { EventHub } from './api/event-hub';
 import type { Logger } from './log';
+import type { ChildLauncher } from './process/launcher';
 import type { Db } from './storage/database';
 import type { SettingsRepository } from './storage/settings';
 
@@ -17,6 +18,8 @@ export interface BackendContext {
   activity: ActivityTracker;
   settings: SettingsRepository;
   now: () => Date;
+  /** Starts supervised child processes (serial I/O, heavy analysis) in whichever shell runs us. */
+  launcher: ChildLauncher;
 }
 
 /**
