@@ -18,8 +18,9 @@ import tseslint from 'typescript-eslint';
 const NODE_BUILTINS = builtinModules.filter((m) => !m.startsWith('_'));
 const NATIVE_MODULES = ['better-sqlite3', 'serialport', '@serialport/*', 'onnxruntime-node', 'onnxruntime-*'];
 
+// A regex, not a gitignore-style group: "electron/*" would also match our own "../electron/node/...".
 const ELECTRON_ONLY_IN_SHELL = {
-  group: ['electron', 'electron/*'],
+  regex: '^electron(/.*)?$',
   message: 'Only the Electron shell (electron/main, electron/preload) may import electron: the back end and UI must run without it.',
 };
 const NO_NODE_MESSAGE = 'This code also runs in the browser: Node built-ins belong in electron/node behind the contract.';
@@ -42,7 +43,7 @@ const restrict = (...rules) => [
   'error',
   {
     paths: rules.flatMap((r) => (r.paths ?? []).map((name) => ({ name, message: r.message }))),
-    patterns: rules.map(({ group, message }) => ({ group, message })),
+    patterns: rules.map(({ group, regex, message }) => (regex ? { regex, message } : { group, message })),
   },
 ];
 

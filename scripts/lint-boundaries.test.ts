@@ -87,6 +87,14 @@ describe('architecture boundaries', () => {
     expect(messages).toEqual([]);
   });
 
+  it('lets tools and benchmarks import back-end code (a path through electron/ is not electron)', async () => {
+    const messages = await restrictedImports(
+      probeName('scripts'),
+      "import { openDatabase } from '../electron/node/storage/database';\nexport const x = openDatabase;\n",
+    );
+    expect(messages).toEqual([]);
+  });
+
   it('lets the renderer import the shared contract', async () => {
     const messages = await restrictedImports(
       probeName('renderer/src'),
