@@ -9,4 +9,5 @@ export * from './health';
 export * from './ipc-channels';
 export * from './methods';
 export * from './register';
+export * from './sensors';
 export * from './settings';

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { appVersion } from '../app-meta';
 import { doctorCommand } from './doctor-command';
 import { serveCommand } from './serve-command';
+import { simulateCommand } from './simulate-command';
 
 /**
  * `signalcraft-field`: the same back end as the desktop app, from a terminal. Each subcommand
@@ -14,7 +15,8 @@ export function buildCli(): Command {
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: true })
     .addCommand(serveCommand())
-    .addCommand(doctorCommand());
+    .addCommand(doctorCommand())
+    .addCommand(simulateCommand());
 }
 
 export async function runCli(argv: string[]): Promise<void> {

@@ -315,6 +315,19 @@ describe('decoder robustness', () => {
     expect(decoder.counters.syncBytes).toBeGreaterThan(0);
   });
 
+  it('joining at any byte of a frame full of newlines is not counted as damage', () => {
+    const lf = new Int16Array(200).fill(0x0a0a);
+    const frames = [1, 2, 3].map((s) => encodeMessage({ type: 'audio', sampleRate: 16_000, firstSample: s * 200, samples: lf }, s, 0));
+    const bytes = concat(frames);
+    for (let at = 0; at < frames[0]!.length; at += 1) {
+      const received: number[] = [];
+      const decoder = new FrameDecoder({ onMessage: (h) => received.push(h.sequence) });
+      decoder.push(bytes.subarray(at));
+      expect(received.slice(-2)).toEqual([2, 3]);
+      expect(decoder.counters.badFrames).toBe(0);
+    }
+  });
+
   it('counts an endless segment as one oversize frame, then carries on', () => {
     const received: number[] = [];
     const decoder = new FrameDecoder({ onMessage: (h) => received.push(h.sequence) }, { synced: true });

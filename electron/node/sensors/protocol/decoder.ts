@@ -92,6 +92,7 @@ const CR = 0x0d;
 const TAB = 0x09;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const SYNC_GRACE_SEGMENTS = 8;
 
 /**
  * A streaming decoder for one link: push bytes as they arrive, in chunks of any size; it calls
@@ -109,6 +110,11 @@ export class FrameDecoder {
   private pending = new Uint8Array(1024);
   private pendingLength = 0;
   private readonly scratch = new Uint8Array(MAX_FRAME_BYTES);
+  /**
+   * Joining a stream mid-frame, the first delimiter found may be a newline inside a binary frame:
+   * until the first intact frame or line, a few bad segments are the join, not damage.
+   */
+  private graceSegments: number;
 
   /** `synced`: the stream starts at a frame boundary (a file, a test); otherwise the first partial segment is skipped. */
   constructor(
@@ -116,6 +122,7 @@ export class FrameDecoder {
     options: { synced?: boolean } = {},
   ) {
     if (options.synced) this.mode = START;
+    this.graceSegments = options.synced ? 0 : SYNC_GRACE_SEGMENTS;
   }
 
   push(chunk: Uint8Array): void {
@@ -234,6 +241,10 @@ export class FrameDecoder {
   }
 
   private bad(kind: BadFrameKind): void {
+    if (this.graceSegments > 0) {
+      this.graceSegments -= 1;
+      return;
+    }
     this.counters.badFrames += 1;
     this.counters.bad[kind] += 1;
     this.handlers.onBadFrame?.(kind);
@@ -277,6 +288,7 @@ export class FrameDecoder {
     if (version !== PROTOCOL_VERSION) {
       // A newer sensor: the CRC and the sequence number sit where they always do, the rest may not.
       this.counters.unsupportedVersion += 1;
+      this.graceSegments = 0;
       this.handlers.onSkipped?.(header, 'unsupported-version');
       return;
     }
@@ -286,6 +298,7 @@ export class FrameDecoder {
     }
     if (!KNOWN_TYPES.has(header.type)) {
       this.counters.unknownType += 1;
+      this.graceSegments = 0;
       this.handlers.onSkipped?.(header, 'unknown-type');
       return;
     }
@@ -295,6 +308,7 @@ export class FrameDecoder {
       return this.bad('malformed');
     }
     this.counters.frames += 1;
+    this.graceSegments = 0;
     this.handlers.onMessage?.(header, message);
   }
 
@@ -319,6 +333,7 @@ export class FrameDecoder {
       this.counters.discardedBytes += end - start;
       return this.bad('garbage');
     }
+    this.graceSegments = 0;
     if (line.startsWith('{')) {
       let parsed: unknown;
       try {

@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+
+/**
+ * Bundles the serial process from source, as scripts/build-node.mjs does, into a temp folder inside
+ * the project (so `serialport` resolves to its node_modules): tests never run a stale dist/.
+ */
+export function bundleSerialChild(): { entry: string; cleanup: () => void } {
+  const root = path.resolve(import.meta.dirname, '..', '..', '..', '..');
+  const base = path.join(root, 'node_modules', '.cache');
+  fs.mkdirSync(base, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(base, `scf-serial-child-${os.userInfo().uid}-`));
+  const entry = path.join(dir, 'serial-child.mjs');
+  buildSync({
+    entryPoints: [path.join(root, 'electron', 'node', 'sensors', 'serial', 'serial-child.ts')],
+    outfile: entry,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  return { entry, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
