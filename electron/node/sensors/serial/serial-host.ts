@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Logger } from '../../log';
 import type { ChildHandle, ChildLauncher } from '../../process/launcher';
 import { BaseByteLink } from '../link/byte-link';
@@ -81,6 +82,13 @@ export class SerialHost {
 
   start(): Promise<void> {
     if (this.state === 'running' || this.state === 'starting') return this.ready ?? Promise.resolve();
+    if (!fs.existsSync(this.entry)) {
+      // An incomplete build: say so once instead of restarting a process that cannot start.
+      this.lastExit = `not installed (${this.entry} is missing; run "npm run build")`;
+      this.log.error({ entry: this.entry }, 'the serial process is missing from this build');
+      this.setState('stopped');
+      return Promise.reject(new Error(`the serial process is ${this.lastExit}`));
+    }
     this.setState(this.restarts > 0 ? 'restarting' : 'starting');
     const child = this.launcher(this.entry, []);
     this.child = child;
