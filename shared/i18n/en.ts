@@ -1,3 +1,5 @@
+import { sensorsEn } from './sensors';
+
 /**
  * English UI text. Korean (ko.ts) must have exactly the same keys: the type `Catalog` is derived
  * from this file and ko.ts is checked against it, and a unit test compares the two at run time.
@@ -141,6 +143,7 @@ export const en = {
       model: 'Diagnosis model',
     },
   },
+  sensors: sensorsEn,
   errors: {
     code: {
       invalid_request: 'The app sent a request the back end did not understand.',

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Gap } from './device-stream';
+import type { HubTiming } from './sensor-hub';
 import { startSimulator, type RunningSimulator } from './simulator/simulator';
 import { eventually, recorder, testHub, type TestHub } from './testing/hub-fixture';
 
@@ -23,8 +24,8 @@ async function simulator(options: Parameters<typeof startSimulator>[0] = {}) {
   return sim;
 }
 
-async function connected(sim: RunningSimulator) {
-  const t = testHub();
+async function connected(sim: RunningSimulator, timing: Partial<HubTiming> = {}) {
+  const t = testHub({ timing });
   hubs.push(t);
   await t.hub.start();
   const rec = recorder(t.hub, sim.deviceId);
@@ -140,6 +141,15 @@ describe('sensor link over TCP', () => {
     expect(gap.missingSamples).toBeGreaterThan(16_000 * 0.5);
     expect(hub.health('tcp-stall')!.stalls).toBeGreaterThanOrEqual(1);
   });
+
+  it('measures how fast the sensor’s clock runs', async () => {
+    const sim = await simulator({ deviceId: 'tcp-drift', sensor: { clockDriftPpm: 3000 } });
+    const { hub } = await connected(sim, { driftMinSpanMs: 8000 });
+    // Drift is reported once 8 s of time syncs (one a second) are in.
+    const drift = await eventually('a drift estimate', () => hub.health('tcp-drift')!.clockDriftPpm, 25_000);
+    expect(drift).toBeGreaterThan(2000);
+    expect(drift).toBeLessThan(4000);
+  }, 30_000);
 
   it('never attaches a different sensor that answers at the same address', async () => {
     const first = await simulator({ deviceId: 'tcp-owner' });

@@ -24,7 +24,7 @@ async function ingestOnFreePort(): Promise<string> {
   }
 }
 
-const post = (base: string, path: string, body: BodyInit, headers: Record<string, string>) => fetch(`${base}${path}`, { method: 'POST', body, headers });
+const post = (base: string, path: string, body: string | Buffer, headers: Record<string, string>) => fetch(`${base}${path}`, { method: 'POST', body, headers });
 const json = { 'Content-Type': 'application/json' };
 
 describe('ingest endpoint for the existing firmware', () => {

@@ -1,6 +1,6 @@
 /**
- * The sensor's clock against this computer's, from TIME_SYNC round trips: the ACK's device time
- * is paired with the middle of the round trip. A least-squares line over the last minute gives
+ * The sensor's clock against this computer's monotonic clock, from TIME_SYNC round trips: the
+ * ACK's device time is paired with the middle of the round trip. A least-squares line over the last minute gives
  * the offset and the drift (a cheap crystal runs tens of ppm fast or slow; a recording of an hour
  * must not pretend otherwise). Round trips slower than twice the best one are ignored: their
  * midpoint says little about when the sensor answered.
@@ -33,10 +33,10 @@ export class ClockEstimator {
     this.points.length = 0;
   }
 
-  /** Host time minus device time (ms) at the latest point. */
+  /** Host wall-clock time minus device time (ms) at the latest point (points are on the monotonic clock). */
   get offsetMs(): number | null {
     const last = this.points.at(-1);
-    return last ? last.hostMs - last.deviceMs : null;
+    return last ? performance.timeOrigin + last.hostMs - last.deviceMs : null;
   }
 
   /** Parts per million the sensor's clock runs fast (positive) or slow. */

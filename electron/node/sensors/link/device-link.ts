@@ -16,9 +16,11 @@ export interface LinkTiming {
   timeSyncMs: number;
   /** HTTP senders post a reading a second; silent this long, they are marked reconnecting. */
   ingestStallMs: number;
+  /** Clock drift is reported once time syncs span this long (shorter spans: jitter, not drift). */
+  driftMinSpanMs: number;
 }
 
-export const DEFAULT_TIMING: LinkTiming = { stallMs: 750, dropMs: 1500, timeSyncMs: 1000, ingestStallMs: 5000 };
+export const DEFAULT_TIMING: LinkTiming = { stallMs: 750, dropMs: 1500, timeSyncMs: 1000, ingestStallMs: 5000, driftMinSpanMs: 30_000 };
 
 export interface DeviceLinkEvents {
   /** State or identity changed (the hub throttles what it tells the UI). */
@@ -58,7 +60,7 @@ export class DeviceLink {
   private badSinceGood = 0;
   private attachedBefore = false;
   private lastTimeSyncAt = 0;
-  private readonly clock = new ClockEstimator();
+  private readonly clock: ClockEstimator;
   private status: StatusMessage | null = null;
   private connectedSinceMs: number | null = null;
   private lastDataAtMs: number | null = null;
@@ -86,6 +88,7 @@ export class DeviceLink {
     private readonly now: () => number = Date.now,
     private readonly timing: LinkTiming = DEFAULT_TIMING,
   ) {
+    this.clock = new ClockEstimator(Math.max(60_000, timing.driftMinSpanMs * 2), timing.driftMinSpanMs);
     this.info = {
       deviceId,
       firmwareVersion: null,

