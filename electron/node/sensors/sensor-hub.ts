@@ -49,7 +49,7 @@ export const DEFAULT_HUB_TIMING: HubTiming = {
   liveMs: 100,
   snapshotMs: 1000,
   watchLeaseMs: 10_000,
-  maxRetryMs: 1000,
+  maxRetryMs: 500,
 };
 
 export const DEFAULT_BAUD_RATE = 921_600;

@@ -7,6 +7,7 @@ export function formatHostPort(host: string, port: number): string {
 
 class TcpByteLink extends BaseByteLink {
   readonly transport = 'tcp' as const;
+  readonly startsAtBoundary = true;
   constructor(
     readonly address: string,
     private readonly socket: net.Socket,

@@ -8,6 +8,11 @@ export interface ByteLink {
   readonly transport: Exclude<TransportKind, 'http-ingest'>;
   /** Port path or host:port. */
   readonly address: string;
+  /**
+   * The first byte received is the first byte of a frame or line: true for a new TCP connection
+   * (the sensor writes whole frames into it); false for a serial port, opened mid-stream.
+   */
+  readonly startsAtBoundary: boolean;
   write(bytes: Uint8Array): void;
   /** Idempotent. The close listener is called once, whoever closed it. */
   close(reason?: string): void;
@@ -21,6 +26,7 @@ export interface ByteLink {
 export abstract class BaseByteLink implements ByteLink {
   abstract readonly transport: ByteLink['transport'];
   abstract readonly address: string;
+  abstract readonly startsAtBoundary: boolean;
   private dataListener: ((bytes: Uint8Array) => void) | null = null;
   private closeListener: ((reason: string) => void) | null = null;
   private closeReason: string | null = null;

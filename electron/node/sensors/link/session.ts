@@ -88,16 +88,19 @@ export class LinkSession {
     this.monotonic = options.monotonic ?? (() => performance.now());
     this.openedAtMs = this.now();
     this.lastByteAtMs = this.openedAtMs;
-    this.decoder = new FrameDecoder({
-      onMessage: (header, message) => this.onMessage(header, message),
-      onSkipped: (header) => this.deliver({ kind: 'skipped', header }),
-      onBadFrame: (badKind) => this.deliver({ kind: 'bad', badKind }),
-      onText: (line) => this.deliver({ kind: 'text', line }),
-      onLegacyReading: (reading) => {
-        if (this.handshakeWaiter) this.handshakeWaiter({ kind: 'legacy', deviceId: reading.deviceId });
-        this.deliver({ kind: 'legacy', reading, at: this.now() });
+    this.decoder = new FrameDecoder(
+      {
+        onMessage: (header, message) => this.onMessage(header, message),
+        onSkipped: (header) => this.deliver({ kind: 'skipped', header }),
+        onBadFrame: (badKind) => this.deliver({ kind: 'bad', badKind }),
+        onText: (line) => this.deliver({ kind: 'text', line }),
+        onLegacyReading: (reading) => {
+          if (this.handshakeWaiter) this.handshakeWaiter({ kind: 'legacy', deviceId: reading.deviceId });
+          this.deliver({ kind: 'legacy', reading, at: this.now() });
+        },
       },
-    });
+      { synced: link.startsAtBoundary },
+    );
     link.onData((bytes) => {
       this.lastByteAtMs = this.now();
       this.decoder.push(bytes);

@@ -11,7 +11,7 @@ import {
   PROTOCOL_VERSION,
 } from './constants';
 import { type LegacyReading, parseLegacyReading } from './legacy-json';
-import { decodePayload, KNOWN_TYPES, type ProtocolMessage } from './messages';
+import { decodePayloadAt, KNOWN_TYPES, type ProtocolMessage } from './messages';
 
 export interface FrameHeader {
   version: number;
@@ -110,6 +110,7 @@ export class FrameDecoder {
   private pending = new Uint8Array(1024);
   private pendingLength = 0;
   private readonly scratch = new Uint8Array(MAX_FRAME_BYTES);
+  private readonly scratchView = new DataView(this.scratch.buffer);
   /**
    * Joining a stream mid-frame, the first delimiter found may be a newline inside a binary frame:
    * until the first intact frame or line, a few bad segments are the join, not damage.
@@ -302,7 +303,7 @@ export class FrameDecoder {
       this.handlers.onSkipped?.(header, 'unknown-type');
       return;
     }
-    const message = decodePayload(header.type, s.subarray(HEADER_BYTES, body));
+    const message = decodePayloadAt(header.type, s, this.scratchView, HEADER_BYTES, header.payloadLength);
     if (message === null) {
       this.counters.discardedBytes += encoded;
       return this.bad('malformed');

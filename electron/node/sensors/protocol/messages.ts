@@ -286,29 +286,36 @@ export function encodePayload(message: ProtocolMessage): Uint8Array {
  * `payload` may be a view into a buffer the caller reuses: everything returned is copied.
  */
 export function decodePayload(type: number, payload: Uint8Array): ProtocolMessage | null {
-  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-  const n = payload.length;
+  return decodePayloadAt(type, payload, new DataView(payload.buffer, payload.byteOffset, payload.byteLength), 0, payload.length);
+}
+
+/**
+ * The decoder's fast path: the payload is `bytes[at, at + n)`, and `view` is a DataView over
+ * `bytes` made once, so the hot path allocates only what it returns.
+ */
+export function decodePayloadAt(type: number, bytes: Uint8Array, view: DataView, at: number, n: number): ProtocolMessage | null {
   switch (type) {
     case MessageType.HELLO: {
       if (n < 23) return null;
       const strings: string[] = [];
-      let at = 20;
+      let p = at + 20;
+      const end = at + n;
       for (let k = 0; k < 3; k += 1) {
-        if (at >= n) return null;
-        const len = payload[at]!;
-        if (at + 1 + len > n) return null;
-        strings.push(utf8Decoder.decode(payload.subarray(at + 1, at + 1 + len)));
-        at += 1 + len;
+        if (p >= end) return null;
+        const len = bytes[p]!;
+        if (p + 1 + len > end) return null;
+        strings.push(utf8Decoder.decode(bytes.subarray(p + 1, p + 1 + len)));
+        p += 1 + len;
       }
       const [deviceId, firmwareVersion, model] = strings as [string, string, string];
       if (deviceId.length === 0) return null;
-      const audio = view.getUint32(8, true);
-      const vibration = view.getUint32(12, true);
-      const readingRate = view.getFloat32(16, true);
+      const audio = view.getUint32(at + 8, true);
+      const vibration = view.getUint32(at + 12, true);
+      const readingRate = view.getFloat32(at + 16, true);
       return {
         type: 'hello',
-        bootId: view.getUint32(0, true),
-        capabilities: view.getUint32(4, true),
+        bootId: view.getUint32(at, true),
+        capabilities: view.getUint32(at + 4, true),
         audioSampleRate: audio === 0 ? null : audio,
         vibrationSampleRate: vibration === 0 ? null : vibration,
         readingRateHz: Number.isFinite(readingRate) && readingRate > 0 ? readingRate : null,
@@ -319,7 +326,7 @@ export function decodePayload(type: number, payload: Uint8Array): ProtocolMessag
     }
     case MessageType.READING: {
       if (n !== 32) return null;
-      const f = (i: number) => nullIfNaN(view.getFloat32(i * 4, true));
+      const f = (i: number) => nullIfNaN(view.getFloat32(at + i * 4, true));
       const [x, y, z] = [f(1), f(2), f(3)];
       return {
         type: 'reading',
@@ -333,64 +340,64 @@ export function decodePayload(type: number, payload: Uint8Array): ProtocolMessag
     }
     case MessageType.AUDIO: {
       if (n < 12 || (n - 12) % 2 !== 0) return null;
-      const sampleRate = view.getUint32(0, true);
+      const sampleRate = view.getUint32(at, true);
       if (sampleRate === 0) return null;
       const count = (n - 12) / 2;
-      const samples = new Int16Array(count);
-      if (LITTLE_ENDIAN) new Uint8Array(samples.buffer).set(payload.subarray(12));
-      else for (let i = 0; i < count; i += 1) samples[i] = view.getInt16(12 + i * 2, true);
-      return { type: 'audio', sampleRate, firstSample: readU64(view, 4), samples };
+      const from = bytes.byteOffset + at + 12;
+      // One allocation: a copy of the sample bytes, viewed as PCM16 (all our targets are little-endian).
+      const samples = LITTLE_ENDIAN ? new Int16Array(bytes.buffer.slice(from, from + count * 2)) : new Int16Array(count);
+      if (!LITTLE_ENDIAN) for (let i = 0; i < count; i += 1) samples[i] = view.getInt16(at + 12 + i * 2, true);
+      return { type: 'audio', sampleRate, firstSample: readU64(view, at + 4), samples };
     }
     case MessageType.VIBRATION: {
       if (n < 16 || (n - 16) % 6 !== 0) return null;
-      const sampleRate = view.getUint32(0, true);
-      const scaleG = view.getFloat32(12, true);
+      const sampleRate = view.getUint32(at, true);
+      const scaleG = view.getFloat32(at + 12, true);
       if (sampleRate === 0 || !Number.isFinite(scaleG) || scaleG <= 0) return null;
       const count = (n - 16) / 6;
       const x = new Float32Array(count);
       const y = new Float32Array(count);
       const z = new Float32Array(count);
-      for (let i = 0, at = 16; i < count; i += 1, at += 6) {
-        x[i] = view.getInt16(at, true) * scaleG;
-        y[i] = view.getInt16(at + 2, true) * scaleG;
-        z[i] = view.getInt16(at + 4, true) * scaleG;
+      for (let i = 0, p = at + 16; i < count; i += 1, p += 6) {
+        x[i] = view.getInt16(p, true) * scaleG;
+        y[i] = view.getInt16(p + 2, true) * scaleG;
+        z[i] = view.getInt16(p + 4, true) * scaleG;
       }
-      return { type: 'vibration', sampleRate, firstSample: readU64(view, 4), scaleG, x, y, z };
+      return { type: 'vibration', sampleRate, firstSample: readU64(view, at + 4), scaleG, x, y, z };
     }
     case MessageType.STATUS: {
       if (n !== 20) return null;
-      const battery = view.getUint8(0);
-      const rssi = view.getInt8(1);
+      const battery = view.getUint8(at);
+      const rssi = view.getInt8(at + 1);
       return {
         type: 'status',
         batteryPercent: battery === STATUS_BATTERY_ABSENT ? null : battery,
         rssiDbm: rssi === STATUS_RSSI_ABSENT ? null : rssi,
-        flags: view.getUint16(2, true),
-        bootId: view.getUint32(4, true),
-        droppedSamples: readU64(view, 8),
-        freeHeapBytes: view.getUint32(16, true),
+        flags: view.getUint16(at + 2, true),
+        bootId: view.getUint32(at + 4, true),
+        droppedSamples: readU64(view, at + 8),
+        freeHeapBytes: view.getUint32(at + 16, true),
       };
     }
     case MessageType.LOG: {
       if (n < 1) return null;
-      return { type: 'log', level: payload[0]!, text: utf8Decoder.decode(payload.subarray(1)) };
+      return { type: 'log', level: bytes[at]!, text: utf8Decoder.decode(bytes.subarray(at + 1, at + n)) };
     }
     case MessageType.COMMAND: {
       if (n < 3) return null;
-      const requestId = view.getUint16(0, true);
-      const op = payload[2]!;
-      const argBytes = n - 3;
-      const command = decodeCommand(op, new DataView(payload.buffer, payload.byteOffset + 3, argBytes));
+      const requestId = view.getUint16(at, true);
+      const op = bytes[at + 2]!;
+      const command = decodeCommand(op, new DataView(bytes.buffer, bytes.byteOffset + at + 3, n - 3));
       return command === null ? null : { type: 'command', requestId, command };
     }
     case MessageType.ACK: {
       if (n !== 4 && n !== 12) return null;
       return {
         type: 'ack',
-        requestId: view.getUint16(0, true),
-        op: payload[2]!,
-        status: payload[3]!,
-        echoHostTimeUs: n === 12 ? readU64(view, 4) : null,
+        requestId: view.getUint16(at, true),
+        op: bytes[at + 2]!,
+        status: bytes[at + 3]!,
+        echoHostTimeUs: n === 12 ? readU64(view, at + 4) : null,
       };
     }
     default:

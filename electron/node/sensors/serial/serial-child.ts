@@ -11,6 +11,7 @@ import type { SerialPortInfo } from './port-info';
 import { listSysfsSerialPorts } from './sysfs-ports';
 
 const ports = new Map<number, SerialPort>();
+const COALESCE_MS = 4;
 const send = (message: FromSerialChild) => postToParent(message);
 
 async function list(): Promise<SerialPortInfo[]> {
@@ -40,19 +41,20 @@ function open(id: number, path: string, baudRate: number): void {
     ports.set(id, port);
     send({ ev: 'opened', port: id });
   });
-  // Coalesce what arrives within one turn of the event loop into one message to the back end.
+  // Coalesce what arrives within a few milliseconds into one message to the back end: a sensor
+  // writes frame by frame, and one IPC message per frame costs more than the frames themselves.
   let pending: Buffer[] = [];
   let scheduled = false;
   port.on('data', (chunk: Buffer) => {
     pending.push(chunk);
     if (scheduled) return;
     scheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       scheduled = false;
       const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
       pending = [];
       send({ ev: 'data', port: id, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
-    });
+    }, COALESCE_MS);
   });
   let reason = 'closed';
   port.on('error', (error: Error) => {

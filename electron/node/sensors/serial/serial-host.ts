@@ -10,6 +10,7 @@ export type SerialHostState = 'starting' | 'running' | 'restarting' | 'stopped';
 /** A port opened in the serial process, seen from the back end. */
 class SerialByteLink extends BaseByteLink {
   readonly transport = 'serial' as const;
+  readonly startsAtBoundary = false;
   constructor(
     readonly address: string,
     readonly portId: number,

@@ -103,6 +103,7 @@ export class SimulatedSensor {
   private droppedSamples = 0;
   private battery = 87;
   private readonly hostDecoder: FrameDecoder;
+  private readonly heldInput: Uint8Array[] = [];
   private readonly audioBuf: Int16Array;
   private readonly vib: { x: Float32Array; y: Float32Array; z: Float32Array };
   /** Running sums since the last reading, for its vibration RMS and audio level. */
@@ -158,8 +159,12 @@ export class SimulatedSensor {
     this.output = output;
   }
 
-  /** Bytes from the host (commands). */
+  /** Bytes from the host (commands). A stalled sensor reads them when its loop runs again. */
   input(bytes: Uint8Array): void {
+    if (this.opts.now() < this.stalledUntilMs) {
+      this.heldInput.push(bytes.slice());
+      return;
+    }
     this.hostDecoder.push(bytes);
   }
 
@@ -219,6 +224,7 @@ export class SimulatedSensor {
     if (this.stalledUntilMs > 0) {
       // Back from a stall: what the ADC took meanwhile overflowed its DMA buffer and is gone.
       this.stalledUntilMs = 0;
+      for (const bytes of this.heldInput.splice(0)) this.hostDecoder.push(bytes);
       const dueAudio = Math.floor((nowUs / 1e6) * ar);
       const lostAudio = Math.max(0, Math.floor((dueAudio - this.audioTaken) / audioChunk) * audioChunk - audioChunk);
       const dueVib = Math.floor((nowUs / 1e6) * vr);
@@ -370,6 +376,9 @@ export class SimulatedSensor {
       this.stats.framesOverflowed += 1;
       return;
     }
+    // HELLO starts with an extra delimiter, so a host that opened the port mid-frame (or in
+    // silence) reads it whole: the handshake's answer is never swallowed by the host's resync.
+    if (message.type === 'hello') output.write(Uint8Array.of(0));
     const bytes = encodeMessage(message, sequence, deviceTimeUs);
     if (this.faults.corruptRate > 0 && Math.random() < this.faults.corruptRate && bytes.length > 2) {
       // One bit in the body (the delimiter is left alone, so exactly this frame is damaged).

@@ -8,7 +8,7 @@ import { buildSync } from 'esbuild';
  * the project (so `serialport` resolves to its node_modules): tests never run a stale dist/.
  */
 export function bundleSerialChild(): { entry: string; cleanup: () => void } {
-  const root = path.resolve(import.meta.dirname, '..', '..', '..', '..');
+  const root = projectRoot();
   const base = path.join(root, 'node_modules', '.cache');
   fs.mkdirSync(base, { recursive: true });
   const dir = fs.mkdtempSync(path.join(base, `scf-serial-child-${os.userInfo().uid}-`));
@@ -24,4 +24,17 @@ export function bundleSerialChild(): { entry: string; cleanup: () => void } {
     logLevel: 'silent',
   });
   return { entry, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The folder holding this project's package.json (benchmarks bundle this file elsewhere). */
+function projectRoot(): string {
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+      if (pkg.name === 'signalcraft-field') return dir;
+    } catch {
+      // not here
+    }
+    if (path.dirname(dir) === dir) throw new Error('run from inside the signalcraft-field project');
+  }
 }
