@@ -19,8 +19,8 @@ export type SensorSource = z.infer<typeof SensorSource>;
  * reconnecting: the link was lost (or went silent) and the app is getting it back.
  * disconnected: the technician disconnected it. unavailable: it answered but cannot be used (see problem).
  */
-export const LinkState = z.enum(['found', 'connecting', 'connected', 'reconnecting', 'disconnected', 'unavailable']);
-export type LinkState = z.infer<typeof LinkState>;
+export const SensorLinkState = z.enum(['found', 'connecting', 'connected', 'reconnecting', 'disconnected', 'unavailable']);
+export type SensorLinkState = z.infer<typeof SensorLinkState>;
 
 export const SensorProblemCode = z.enum([
   'handshake_timeout',
@@ -36,7 +36,7 @@ export type SensorProblemCode = z.infer<typeof SensorProblemCode>;
 const count = z.number().int().nonnegative();
 const nullableNumber = z.number().nullable();
 
-export const BadFrameCounts = z.object({
+export const SensorBadFrameCounts = z.object({
   cobs: count,
   length: count,
   crc: count,
@@ -47,18 +47,18 @@ export const BadFrameCounts = z.object({
 });
 
 /** Everything known about one sensor's link, counted since the app first connected it. Stored with every session. */
-export const LinkHealth = z.object({
+export const SensorLinkHealth = z.object({
   deviceId: z.string(),
   transport: SensorTransport,
   address: z.string(),
-  state: LinkState,
+  state: SensorLinkState,
   /** Host clock, ms since the epoch. */
   connectedSinceMs: nullableNumber,
   lastDataAtMs: nullableNumber,
   bytes: count,
   frames: count,
   badFrames: count,
-  bad: BadFrameCounts,
+  bad: SensorBadFrameCounts,
   /** Intact frames of an unknown type or a newer protocol version. */
   skippedFrames: count,
   /** Frames that never arrived, from gaps in the sequence numbers. */
@@ -89,7 +89,7 @@ export const LinkHealth = z.object({
     })
     .nullable(),
 });
-export type LinkHealth = z.infer<typeof LinkHealth>;
+export type SensorLinkHealth = z.infer<typeof SensorLinkHealth>;
 
 export const SensorStreams = z.object({
   audioSampleRate: nullableNumber,
@@ -106,30 +106,30 @@ export const SensorEntry = z.object({
   transport: SensorTransport,
   address: z.string(),
   source: SensorSource,
-  state: LinkState,
+  state: SensorLinkState,
   problem: z.object({ code: SensorProblemCode, message: z.string() }).nullable(),
   streams: SensorStreams.nullable(),
-  health: LinkHealth.nullable(),
+  health: SensorLinkHealth.nullable(),
 });
 export type SensorEntry = z.infer<typeof SensorEntry>;
 
-export const IngestSettings = z.object({
+export const SensorIngestSettings = z.object({
   enabled: z.boolean(),
   /** Listen on the local network, not only on this computer. Off unless the technician turns it on. */
   lan: z.boolean(),
   port: z.number().int().min(1).max(65535),
 });
-export type IngestSettings = z.infer<typeof IngestSettings>;
+export type SensorIngestSettings = z.infer<typeof SensorIngestSettings>;
 
-export const IngestStatus = IngestSettings.extend({
+export const SensorIngestStatus = SensorIngestSettings.extend({
   listening: z.boolean(),
   /** Addresses a sensor can post to. */
   urls: z.array(z.string()),
   error: z.string().nullable(),
 });
-export type IngestStatus = z.infer<typeof IngestStatus>;
+export type SensorIngestStatus = z.infer<typeof SensorIngestStatus>;
 
-export const SerialProcessStatus = z.object({
+export const SensorSerialProcessStatus = z.object({
   state: z.enum(['starting', 'running', 'restarting', 'stopped']),
   restarts: count,
   lastExit: z.string().nullable(),
@@ -137,13 +137,13 @@ export const SerialProcessStatus = z.object({
 
 export const SensorsSnapshot = z.object({
   entries: z.array(SensorEntry),
-  ingest: IngestStatus,
-  serial: SerialProcessStatus,
+  ingest: SensorIngestStatus,
+  serial: SensorSerialProcessStatus,
   mdns: z.object({ browsing: z.boolean(), error: z.string().nullable() }),
 });
 export type SensorsSnapshot = z.infer<typeof SensorsSnapshot>;
 
-export const ReadingPoint = z.object({
+export const LiveReading = z.object({
   hostTimeMs: z.number(),
   temperatureC: nullableNumber,
   vibX: nullableNumber,
@@ -154,22 +154,22 @@ export const ReadingPoint = z.object({
   audioLevelDb: nullableNumber,
   quality: nullableNumber,
 });
-export type ReadingPoint = z.infer<typeof ReadingPoint>;
+export type LiveReading = z.infer<typeof LiveReading>;
 
-export const GapMark = z.object({
+export const LiveGap = z.object({
   hostTimeMs: z.number(),
   stream: z.enum(['audio', 'vibration', 'reading', 'all']),
   reason: z.enum(['sequence', 'corrupt', 'disconnect', 'reboot', 'stall', 'overflow']),
   missingFrames: z.number().nullable(),
   missingSamples: z.number().nullable(),
 });
-export type GapMark = z.infer<typeof GapMark>;
+export type LiveGap = z.infer<typeof LiveGap>;
 
 /** One tick (about 100 ms) of a watched sensor, decimated for drawing. */
-export const LiveFrame = z.object({
+export const SensorLiveFrame = z.object({
   deviceId: z.string(),
   hostTimeMs: z.number(),
-  state: LinkState,
+  state: SensorLinkState,
   audio: z
     .object({
       sampleRate: z.number(),
@@ -182,10 +182,10 @@ export const LiveFrame = z.object({
     .nullable(),
   spectrum: z.object({ binHz: z.number(), db: z.array(z.number()) }).nullable(),
   vibrationRmsG: z.object({ x: z.number(), y: z.number(), z: z.number() }).nullable(),
-  readings: z.array(ReadingPoint),
-  gaps: z.array(GapMark),
+  readings: z.array(LiveReading),
+  gaps: z.array(LiveGap),
 });
-export type LiveFrame = z.infer<typeof LiveFrame>;
+export type SensorLiveFrame = z.infer<typeof SensorLiveFrame>;
 
 const EntryKey = z.string().min(1).max(300);
 const DeviceId = z.string().min(1).max(64);
@@ -226,19 +226,19 @@ export const sensorsMethods = {
   'sensors.forget': method(z.object({ key: EntryKey }).strict(), z.object({ forgotten: z.boolean() })),
   /** Blinks the sensor's LED, to tell several sensors apart on site. */
   'sensors.identify': method(z.object({ deviceId: DeviceId, seconds: z.number().int().min(1).max(60).optional() }).strict(), z.object({ acknowledged: z.boolean() })),
-  'sensors.health': method(z.object({ deviceId: DeviceId }).strict(), LinkHealth),
+  'sensors.health': method(z.object({ deviceId: DeviceId }).strict(), SensorLinkHealth),
   /** Readings of the last minutes, downsampled, so a chart opened late is not empty. */
-  'sensors.recent': method(z.object({ deviceId: DeviceId }).strict(), z.object({ readings: z.array(ReadingPoint), gaps: z.array(GapMark) })),
+  'sensors.recent': method(z.object({ deviceId: DeviceId }).strict(), z.object({ readings: z.array(LiveReading), gaps: z.array(LiveGap) })),
   /**
    * Live data is sent only for watched sensors. A watch lasts `leaseMs`: the page renews it, so a
    * closed tab stops the stream by itself.
    */
   'sensors.watch': method(z.object({ deviceIds: z.array(DeviceId).max(8) }).strict(), z.object({ leaseMs: z.number() })),
-  'sensors.ingest.update': method(IngestSettings.partial().strict(), IngestStatus),
+  'sensors.ingest.update': method(SensorIngestSettings.partial().strict(), SensorIngestStatus),
 };
 
 export const sensorsEvents = {
   /** Entries, states and health changed (at most a few times a second; every second while connected). */
   'sensors.changed': SensorsSnapshot,
-  'sensors.live': LiveFrame,
+  'sensors.live': SensorLiveFrame,
 };

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { AppError } from '../../../shared/contract/errors';
 import type {
   AddSensorParams,
-  IngestSettings,
-  IngestStatus,
-  LinkHealth,
+  SensorIngestSettings,
+  SensorIngestStatus,
+  SensorLinkHealth,
   SensorEntry,
   SensorProblemCode,
   SensorSource,
@@ -127,7 +127,7 @@ export class SensorHub implements DeviceStreamSource {
   private manual: ManualTarget[];
   private readonly browser: SensorBrowser | null;
   private ingestServer: RunningIngest | null = null;
-  private ingestSettings: IngestSettings;
+  private ingestSettings: SensorIngestSettings;
   private ingestError: string | null = null;
   private readonly watched = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
@@ -172,7 +172,7 @@ export class SensorHub implements DeviceStreamSource {
   private readonly earlySubscribers = new Set<{ deviceId: string; listener: (m: StreamMessage) => void; off: null | (() => void) }>();
 
   /** Link health of one sensor, counted since this app first connected it; null for a sensor never connected. */
-  health(deviceId: string): LinkHealth | null {
+  health(deviceId: string): SensorLinkHealth | null {
     return this.links.get(deviceId)?.link.health() ?? null;
   }
 
@@ -391,7 +391,7 @@ export class SensorHub implements DeviceStreamSource {
     return meta.tap.recent();
   }
 
-  healthOrThrow(deviceId: string): LinkHealth {
+  healthOrThrow(deviceId: string): SensorLinkHealth {
     const health = this.health(deviceId);
     if (!health) throw new AppError('not_found', `Sensor "${deviceId}" has not been connected.`, 'deviceId');
     return health;
@@ -403,7 +403,7 @@ export class SensorHub implements DeviceStreamSource {
     return this.timing.watchLeaseMs;
   }
 
-  async updateIngest(patch: Partial<IngestSettings>): Promise<IngestStatus> {
+  async updateIngest(patch: Partial<SensorIngestSettings>): Promise<SensorIngestStatus> {
     const next = { ...this.ingestSettings, ...patch };
     this.options.store.saveIngestSettings(next);
     await this.applyIngest(next);
@@ -413,7 +413,7 @@ export class SensorHub implements DeviceStreamSource {
 
   // ---- ingest (existing firmware over HTTP) -------------------------------------------------------
 
-  private async applyIngest(settings: IngestSettings): Promise<void> {
+  private async applyIngest(settings: SensorIngestSettings): Promise<void> {
     this.ingestSettings = settings;
     const running = this.ingestServer;
     this.ingestServer = null;
@@ -432,7 +432,7 @@ export class SensorHub implements DeviceStreamSource {
     }
   }
 
-  private ingestStatus(): IngestStatus {
+  private ingestStatus(): SensorIngestStatus {
     const server = this.ingestServer;
     return {
       ...this.ingestSettings,

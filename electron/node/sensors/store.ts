@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IngestSettings } from '../../../shared/contract/sensors';
+import { SensorIngestSettings } from '../../../shared/contract/sensors';
 import type { Db } from '../storage/database';
 
 export const ManualTarget = z.discriminatedUnion('kind', [
@@ -9,7 +9,7 @@ export const ManualTarget = z.discriminatedUnion('kind', [
 export type ManualTarget = z.infer<typeof ManualTarget>;
 
 /** Where the existing firmware posts by default on this laptop. */
-export const DEFAULT_INGEST: IngestSettings = { enabled: true, lan: false, port: 5190 };
+export const DEFAULT_INGEST: SensorIngestSettings = { enabled: true, lan: false, port: 5190 };
 
 const MANUAL_KEY = 'sensors.manualTargets';
 const INGEST_KEY = 'sensors.ingest';
@@ -44,12 +44,12 @@ export class SensorStore {
     this.write(MANUAL_KEY, targets);
   }
 
-  ingestSettings(): IngestSettings {
-    const parsed = IngestSettings.safeParse(this.read(INGEST_KEY));
+  ingestSettings(): SensorIngestSettings {
+    const parsed = SensorIngestSettings.safeParse(this.read(INGEST_KEY));
     return parsed.success ? parsed.data : DEFAULT_INGEST;
   }
 
-  saveIngestSettings(settings: IngestSettings): void {
+  saveIngestSettings(settings: SensorIngestSettings): void {
     this.write(INGEST_KEY, settings);
   }
 

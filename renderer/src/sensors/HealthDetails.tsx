@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { LinkHealth } from '../../../shared/contract';
+import type { SensorLinkHealth } from '../../../shared/contract';
 import { Detail } from '../components/common';
 import { formatBytes } from '../components/format';
 
 const num = (n: number, language: string) => new Intl.NumberFormat(language).format(n);
 
 /** Every link-health counter, worded; the same figures a recording stores with its session. */
-export function HealthDetails({ health }: { health: LinkHealth }) {
+export function HealthDetails({ health }: { health: SensorLinkHealth }) {
   const { t, i18n } = useTranslation();
   const n = (v: number) => num(v, i18n.language);
   const or = (v: number | null, key: string) => (v === null ? null : t(key, { value: n(v) }));
@@ -30,7 +30,7 @@ export function HealthDetails({ health }: { health: LinkHealth }) {
 }
 
 /** One line for the list: the counters a technician glances at. */
-export function HealthSummary({ health }: { health: LinkHealth }) {
+export function HealthSummary({ health }: { health: SensorLinkHealth }) {
   const { t, i18n } = useTranslation();
   const n = (v: number) => num(v, i18n.language);
   const parts = [

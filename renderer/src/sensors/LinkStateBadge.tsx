@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { LinkState } from '../../../shared/contract';
+import type { SensorLinkState } from '../../../shared/contract';
 
 /** Shape and word for each state, never colour alone. */
-const SHAPE: Record<LinkState, string> = {
+const SHAPE: Record<SensorLinkState, string> = {
   found: '○',
   connecting: '◔',
   connected: '●',
@@ -11,7 +11,7 @@ const SHAPE: Record<LinkState, string> = {
   unavailable: '✖',
 };
 
-export function LinkStateBadge({ state }: { state: LinkState }) {
+export function LinkStateBadge({ state }: { state: SensorLinkState }) {
   const { t } = useTranslation();
   return (
     <span className={`status link-state link-state-${state}`} data-state={state}>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { GapMark, ReadingPoint } from '../../../shared/contract';
+import type { LiveGap, LiveReading } from '../../../shared/contract';
 import { useApiMutation } from '../app/api';
 import { ErrorBanner } from '../components/common';
 import { HealthDetails } from './HealthDetails';
@@ -88,7 +88,7 @@ export function LivePage() {
 
 function LiveValues({ store }: { store: LiveStore }) {
   const { t, i18n } = useTranslation();
-  const last: ReadingPoint | undefined = store.readings.at(-1);
+  const last: LiveReading | undefined = store.readings.at(-1);
   const fmt = (v: number | null | undefined, digits: number, unit: string) =>
     v === null || v === undefined ? t('common.none') : `${new Intl.NumberFormat(i18n.language, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v)} ${unit}`;
   const vib = store.vibrationRmsG ?? (last && last.vibX !== null ? { x: last.vibX, y: last.vibY ?? 0, z: last.vibZ ?? 0 } : null);
@@ -111,7 +111,7 @@ function LiveValues({ store }: { store: LiveStore }) {
   );
 }
 
-function GapList({ gaps, rates }: { gaps: GapMark[]; rates: { audio: number | null; vibration: number | null } }) {
+function GapList({ gaps, rates }: { gaps: LiveGap[]; rates: { audio: number | null; vibration: number | null } }) {
   const { t, i18n } = useTranslation();
   if (gaps.length === 0) return <p className="notice">{t('sensors.live.noGaps')}</p>;
   const time = (ms: number) => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'medium' }).format(new Date(ms));

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { GapMark, ReadingPoint } from '../../../shared/contract';
+import type { LiveGap, LiveReading } from '../../../shared/contract';
 import { downsampleReadings } from './live-store';
 
 /** Points per chart: enough for the eye, few enough that several sensors stay smooth. */
@@ -13,7 +13,7 @@ const SERIES_STYLE = [
   { stroke: '#15803d', dash: '2 4' },
 ];
 
-const EMPTY: ReadingPoint = {
+const EMPTY: LiveReading = {
   hostTimeMs: 0,
   temperatureC: null,
   vibX: null,
@@ -28,11 +28,11 @@ const EMPTY: ReadingPoint = {
 interface ChartSpec {
   key: string;
   title: string;
-  lines: { field: keyof ReadingPoint; name: string }[];
+  lines: { field: keyof LiveReading; name: string }[];
 }
 
 /** Readings over the last minutes (recharts), with gaps as dashed reference lines. */
-export function ReadingsCharts({ readings, gaps }: { readings: ReadingPoint[]; gaps: GapMark[] }) {
+export function ReadingsCharts({ readings, gaps }: { readings: LiveReading[]; gaps: LiveGap[] }) {
   const { t, i18n } = useTranslation();
   const sampled = downsampleReadings(readings, MAX_POINTS);
   const time = (ms: number) => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'medium' }).format(new Date(ms));

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { AddSensorParams, type IngestStatus, type SensorEntry, type SensorsSnapshot } from '../../../shared/contract';
+import { AddSensorParams, type SensorIngestStatus, type SensorEntry, type SensorsSnapshot } from '../../../shared/contract';
 import { useApi, useApiMutation } from '../app/api';
 import { ErrorBanner, QueryState } from '../components/common';
 import { Field } from '../components/Field';
@@ -78,6 +78,7 @@ function SensorRow({ entry }: { entry: SensorEntry }) {
   const connect = useApiMutation('sensors.connect');
   const disconnect = useApiMutation('sensors.disconnect');
   const identify = useApiMutation('sensors.identify');
+  const forget = useApiMutation('sensors.forget');
   const [identifyResult, setIdentifyResult] = useState<string | null>(null);
   const live = entry.state === 'connected' || entry.state === 'reconnecting';
   const canConnect = entry.state === 'found' || entry.state === 'disconnected' || entry.state === 'unavailable';
@@ -134,13 +135,18 @@ function SensorRow({ entry }: { entry: SensorEntry }) {
               ) : null}
             </>
           ) : null}
+          {entry.source === 'manual' ? (
+            <button type="button" disabled={forget.isPending} onClick={() => forget.mutate({ key: entry.key })}>
+              {t('sensors.forget')}
+            </button>
+          ) : null}
         </div>
         {identifyResult ? (
           <p className="notice" role="status">
             {identifyResult}
           </p>
         ) : null}
-        <ErrorBanner error={connect.error ?? disconnect.error ?? identify.error} />
+        <ErrorBanner error={connect.error ?? disconnect.error ?? identify.error ?? forget.error} />
       </td>
     </tr>
   );
@@ -240,7 +246,7 @@ function AddSensorForm() {
   );
 }
 
-function IngestPanel({ status }: { status: IngestStatus }) {
+function IngestPanel({ status }: { status: SensorIngestStatus }) {
   const { t } = useTranslation();
   const update = useApiMutation('sensors.ingest.update');
   const [port, setPort] = useState(String(status.port));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveFrame, ReadingPoint } from '../../../shared/contract';
+import type { SensorLiveFrame, LiveReading } from '../../../shared/contract';
 import { downsampleReadings, LiveStore, SPECTROGRAM_COLUMNS, WAVEFORM_COLUMNS } from './live-store';
 
-const frame = (over: Partial<LiveFrame> = {}): LiveFrame => ({
+const frame = (over: Partial<SensorLiveFrame> = {}): SensorLiveFrame => ({
   deviceId: 'd',
   hostTimeMs: 0,
   state: 'connected',
@@ -14,7 +14,7 @@ const frame = (over: Partial<LiveFrame> = {}): LiveFrame => ({
   ...over,
 });
 
-const reading = (t: number, temperatureC: number | null): ReadingPoint => ({
+const reading = (t: number, temperatureC: number | null): LiveReading => ({
   hostTimeMs: t,
   temperatureC,
   vibX: null,

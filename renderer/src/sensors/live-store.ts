@@ -1,4 +1,4 @@
-import type { GapMark, LinkState, LiveFrame, ReadingPoint } from '../../../shared/contract/sensors';
+import type { LiveGap, SensorLinkState, SensorLiveFrame, LiveReading } from '../../../shared/contract/sensors';
 
 /** Waveform history: 5 s at 200 columns a second (the back end's decimation). */
 const WAVEFORM_COLUMNS_PER_SECOND = 200;
@@ -27,21 +27,21 @@ export class LiveStore {
   spectrum: (number[] | null)[] = [];
   binHz = 0;
 
-  readings: ReadingPoint[] = [];
-  gaps: GapMark[] = [];
-  state: LinkState = 'connecting';
+  readings: LiveReading[] = [];
+  gaps: LiveGap[] = [];
+  state: SensorLinkState = 'connecting';
   vibrationRmsG: { x: number; y: number; z: number } | null = null;
   /** Bumped on every change, so subscribers can skip work when nothing moved. */
   version = 0;
   private readonly listeners = new Set<() => void>();
 
-  seed(readings: ReadingPoint[], gaps: GapMark[]): void {
+  seed(readings: LiveReading[], gaps: LiveGap[]): void {
     this.readings = readings.slice(-READINGS_KEPT);
     this.gaps = gaps.slice(-GAPS_KEPT);
     this.changed();
   }
 
-  push(frame: LiveFrame): void {
+  push(frame: SensorLiveFrame): void {
     this.state = frame.state;
     if (frame.gaps.some((g) => g.stream === 'audio' || g.stream === 'all')) {
       // Missing sound keeps its width: blank (NaN) columns for the samples that did not arrive,
@@ -97,14 +97,14 @@ export class LiveStore {
  * At most `maxPoints` points for a chart: the readings are cut into equal time buckets and each
  * bucket is averaged, field by field (nulls are absent values, not zeros).
  */
-export function downsampleReadings(readings: ReadingPoint[], maxPoints: number): ReadingPoint[] {
+export function downsampleReadings(readings: LiveReading[], maxPoints: number): LiveReading[] {
   if (readings.length <= maxPoints) return readings;
   const size = Math.ceil(readings.length / maxPoints);
-  const out: ReadingPoint[] = [];
+  const out: LiveReading[] = [];
   const keys = ['temperatureC', 'vibX', 'vibY', 'vibZ', 'currentA', 'powerW', 'audioLevelDb', 'quality'] as const;
   for (let start = 0; start < readings.length; start += size) {
     const bucket = readings.slice(start, start + size);
-    const point: ReadingPoint = { ...bucket[bucket.length - 1]! };
+    const point: LiveReading = { ...bucket[bucket.length - 1]! };
     for (const key of keys) {
       const values = bucket.map((r) => r[key]).filter((v): v is number => v !== null);
       point[key] = values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;

@@ -1,4 +1,4 @@
-import type { LinkHealth, LinkState } from '../../../../shared/contract/sensors';
+import type { SensorLinkHealth, SensorLinkState } from '../../../../shared/contract/sensors';
 import type { Logger } from '../../log';
 import type { DeviceInfo, Gap, StreamMessage, StreamName, TransportKind } from '../device-stream';
 import { ALL_STREAMS } from '../protocol/constants';
@@ -42,7 +42,7 @@ const LOG_LINES_KEPT = 50;
  * boot id, so a restart is seen, and the link-health counters.
  */
 export class DeviceLink {
-  state: LinkState = 'connecting';
+  state: SensorLinkState = 'connecting';
   session: LinkSession | null = null;
   info: DeviceInfo;
   model: string | null = null;
@@ -247,7 +247,7 @@ export class DeviceLink {
     return this.state === 'connected' || (this.state === 'reconnecting' && this.session !== null);
   }
 
-  health(): LinkHealth {
+  health(): SensorLinkHealth {
     const live = this.session?.decoder.counters;
     const sum = <K extends 'bytes' | 'frames' | 'badFrames' | 'unknownType' | 'unsupportedVersion' | 'legacyReadings' | 'legacyRejected' | 'textLines'>(
       key: K,
@@ -496,7 +496,7 @@ export class DeviceLink {
     this.emit({ type: 'gap', deviceId: this.deviceId, hostTimeMs: at, ...fields });
   }
 
-  private setState(state: LinkState): void {
+  private setState(state: SensorLinkState): void {
     if (this.state === state) return;
     const previous = this.state;
     this.state = state;

@@ -1,5 +1,5 @@
 import FFT from 'fft.js';
-import type { GapMark, LinkState, LiveFrame, ReadingPoint } from '../../../../shared/contract/sensors';
+import type { LiveGap, SensorLinkState, SensorLiveFrame, LiveReading } from '../../../../shared/contract/sensors';
 import type { StreamMessage } from '../device-stream';
 
 /** Waveform columns per second of audio: 200 keeps a 5 s view at one column per pixel on a 1000 px canvas. */
@@ -24,10 +24,10 @@ const round3 = (v: number) => Math.round(v * 1000) / 1000;
  */
 export class LiveTap {
   watching = false;
-  private readonly readings: ReadingPoint[] = [];
-  private readonly gaps: GapMark[] = [];
-  private newReadings: ReadingPoint[] = [];
-  private newGaps: GapMark[] = [];
+  private readonly readings: LiveReading[] = [];
+  private readonly gaps: LiveGap[] = [];
+  private newReadings: LiveReading[] = [];
+  private newGaps: LiveGap[] = [];
   // Waveform columns.
   private sampleRate = 0;
   private perColumn = 80;
@@ -55,7 +55,7 @@ export class LiveTap {
   onMessage(message: StreamMessage): void {
     switch (message.type) {
       case 'reading': {
-        const point: ReadingPoint = {
+        const point: LiveReading = {
           hostTimeMs: message.hostTimeMs,
           temperatureC: message.temperatureC,
           vibX: message.vibrationG?.x ?? null,
@@ -71,7 +71,7 @@ export class LiveTap {
         break;
       }
       case 'gap': {
-        const mark: GapMark = {
+        const mark: LiveGap = {
           hostTimeMs: message.hostTimeMs,
           stream: message.stream,
           reason: message.reason,
@@ -94,15 +94,15 @@ export class LiveTap {
   }
 
   /** Readings and gaps of the last minutes, at most `maxPoints` readings (every n-th kept). */
-  recent(maxPoints = 300): { readings: ReadingPoint[]; gaps: GapMark[] } {
+  recent(maxPoints = 300): { readings: LiveReading[]; gaps: LiveGap[] } {
     const step = Math.max(1, Math.ceil(this.readings.length / maxPoints));
     const readings = step === 1 ? [...this.readings] : this.readings.filter((_, i) => i % step === 0 || i === this.readings.length - 1);
     return { readings, gaps: [...this.gaps] };
   }
 
   /** Everything since the previous frame; resets the accumulators. */
-  take(hostTimeMs: number, state: LinkState): LiveFrame {
-    const frame: LiveFrame = {
+  take(hostTimeMs: number, state: SensorLinkState): SensorLiveFrame {
+    const frame: SensorLiveFrame = {
       deviceId: this.deviceId,
       hostTimeMs,
       state,
