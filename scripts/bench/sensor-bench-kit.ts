@@ -2,13 +2,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { EventHub } from '../../electron/node/api/event-hub';
 import { silentLogger } from '../../electron/node/log';
 import { SensorHub } from '../../electron/node/sensors/sensor-hub';
 import type { SerialHost } from '../../electron/node/sensors/serial/serial-host';
 import type { SensorStats } from '../../electron/node/sensors/simulator/simulated-sensor';
 import { SensorStore } from '../../electron/node/sensors/store';
+import { bundleForNode } from '../../electron/node/sensors/testing/serial-child-bundle';
 import { openDatabase } from '../../electron/node/storage/database';
 
 const root = process.cwd();
@@ -24,16 +24,7 @@ export interface Fleet {
 export async function startFleet(args: string[]): Promise<Fleet> {
   fs.mkdirSync(cacheDir, { recursive: true });
   const entry = path.join(cacheDir, 'sensor-fleet.mjs');
-  buildSync({
-    entryPoints: [path.join(root, 'scripts', 'bench', 'sensor-fleet.ts')],
-    outfile: entry,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    logLevel: 'silent',
-  });
+  bundleForNode(path.join('scripts', 'bench', 'sensor-fleet.ts'), entry);
   const child = spawn(process.execPath, [entry, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
   let buffer = '';
   const waiters: ((line: string) => void)[] = [];

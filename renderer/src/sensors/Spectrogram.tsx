@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
-import { animate, cssColor, fitCanvas } from './canvas-util';
+import { useState } from 'react';
+import { cssColor, useLiveCanvas } from './canvas-util';
 import { type LiveStore, SPECTROGRAM_COLUMNS } from './live-store';
 
 const FLOOR_DB = -90;
@@ -53,55 +53,43 @@ function drawScale(ctx: CanvasRenderingContext2D, canvas: HTMLCanvasElement, max
  * a pattern, not a colour.
  */
 export function Spectrogram({ store, label, maxHz }: { store: LiveStore; label: string; maxHz: number }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const canvas = ref.current;
-    if (!canvas) return undefined;
-    let drawn = -1;
-    const stopFit = fitCanvas(canvas, () => (drawn = -1));
-    const image = new ImageData(SPECTROGRAM_COLUMNS, ROWS);
-    const off = new OffscreenCanvas(SPECTROGRAM_COLUMNS, ROWS);
-    const stopAnimate = animate(
-      () => drawn !== store.version,
-      () => {
-        drawn = store.version;
-        const ctx = canvas.getContext('2d');
-        const columns = store.spectrum;
-        const bins = columns.find((c) => c !== null)?.length ?? 0;
-        if (!ctx || bins === 0 || store.binHz === 0) return;
-        // Which bin each row shows.
-        const rowBin = Array.from({ length: ROWS }, (_, r) => {
-          const hz = SPECTROGRAM_MIN_HZ * (maxHz / SPECTROGRAM_MIN_HZ) ** (r / (ROWS - 1));
-          return Math.min(bins - 1, Math.round(hz / store.binHz));
-        });
-        image.data.fill(0);
-        const offset = SPECTROGRAM_COLUMNS - columns.length;
-        for (let c = 0; c < columns.length; c += 1) {
-          const column = columns[c];
-          for (let r = 0; r < ROWS; r += 1) {
-            const p = ((ROWS - 1 - r) * SPECTROGRAM_COLUMNS + offset + c) * 4;
-            if (column === null || column === undefined) {
-              const stripe = r % 8 < 4 ? 255 : 0;
-              image.data.set([stripe, stripe, stripe, 255], p);
-              continue;
-            }
-            const level = Math.max(0, Math.min(1, (column[rowBin[r]!]! - FLOOR_DB) / (CEILING_DB - FLOOR_DB)));
-            const [red, green, blue] = LUT[Math.round(level * 255)]!;
-            image.data.set([red, green, blue, 255], p);
+  const [image] = useState(() => new ImageData(SPECTROGRAM_COLUMNS, ROWS));
+  const [off] = useState(() => new OffscreenCanvas(SPECTROGRAM_COLUMNS, ROWS));
+  const ref = useLiveCanvas(
+    store,
+    (canvas, ctx) => {
+      const columns = store.spectrum;
+      const bins = columns.find((c) => c !== null)?.length ?? 0;
+      if (bins === 0 || store.binHz === 0) return;
+      // Which bin each row shows.
+      const rowBin = Array.from({ length: ROWS }, (_, r) => {
+        const hz = SPECTROGRAM_MIN_HZ * (maxHz / SPECTROGRAM_MIN_HZ) ** (r / (ROWS - 1));
+        return Math.min(bins - 1, Math.round(hz / store.binHz));
+      });
+      image.data.fill(0);
+      const offset = SPECTROGRAM_COLUMNS - columns.length;
+      for (let c = 0; c < columns.length; c += 1) {
+        const column = columns[c];
+        for (let r = 0; r < ROWS; r += 1) {
+          const p = ((ROWS - 1 - r) * SPECTROGRAM_COLUMNS + offset + c) * 4;
+          if (column === null || column === undefined) {
+            const stripe = r % 8 < 4 ? 255 : 0;
+            image.data.set([stripe, stripe, stripe, 255], p);
+            continue;
           }
+          const level = Math.max(0, Math.min(1, (column[rowBin[r]!]! - FLOOR_DB) / (CEILING_DB - FLOOR_DB)));
+          const [red, green, blue] = LUT[Math.round(level * 255)]!;
+          image.data.set([red, green, blue, 255], p);
         }
-        off.getContext('2d')?.putImageData(image, 0, 0);
-        ctx.fillStyle = cssColor(canvas, '--surface', '#eee');
-        ctx.fillRect(0, 0, canvas.width, canvas.height);
-        ctx.imageSmoothingEnabled = false;
-        ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
-        drawScale(ctx, canvas, maxHz);
-      },
-    );
-    return () => {
-      stopFit();
-      stopAnimate();
-    };
-  }, [store, maxHz]);
+      }
+      off.getContext('2d')?.putImageData(image, 0, 0);
+      ctx.fillStyle = cssColor(canvas, '--surface', '#eee');
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
+      drawScale(ctx, canvas, maxHz);
+    },
+    [maxHz],
+  );
   return <canvas ref={ref} className="live-canvas live-spectrogram" role="img" aria-label={label} />;
 }

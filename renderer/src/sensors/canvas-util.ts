@@ -1,5 +1,8 @@
+import { type RefObject, useEffect, useRef } from 'react';
+import type { LiveStore } from './live-store';
+
 /** Keeps a canvas's backing store at its displayed size times the pixel ratio; returns a stop function. */
-export function fitCanvas(canvas: HTMLCanvasElement, onResize: () => void): () => void {
+function fitCanvas(canvas: HTMLCanvasElement, onResize: () => void): () => void {
   const fit = () => {
     const ratio = window.devicePixelRatio || 1;
     const width = Math.max(1, Math.round(canvas.clientWidth * ratio));
@@ -21,13 +24,39 @@ export function cssColor(element: Element, variable: string, fallback: string): 
   return value === '' ? fallback : value;
 }
 
-/** Runs `draw` on animation frames while `changed()` says there is something new. */
-export function animate(changed: () => boolean, draw: () => void): () => void {
-  let frame = 0;
-  const loop = () => {
+/**
+ * A canvas drawn from a LiveStore: `draw` runs on an animation frame only when the store moved
+ * (or the canvas was resized), so an idle or hidden page costs nothing.
+ */
+export function useLiveCanvas(
+  store: LiveStore,
+  draw: (canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D) => void,
+  deps: unknown[] = [],
+): RefObject<HTMLCanvasElement | null> {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const drawRef = useRef(draw);
+  useEffect(() => {
+    drawRef.current = draw;
+  });
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return undefined;
+    let drawn = -1;
+    const stopFit = fitCanvas(canvas, () => (drawn = -1));
+    let frame = 0;
+    const loop = () => {
+      frame = requestAnimationFrame(loop);
+      if (drawn === store.version) return;
+      drawn = store.version;
+      drawRef.current(canvas, ctx);
+    };
     frame = requestAnimationFrame(loop);
-    if (changed()) draw();
-  };
-  frame = requestAnimationFrame(loop);
-  return () => cancelAnimationFrame(frame);
+    return () => {
+      stopFit();
+      cancelAnimationFrame(frame);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- redraw when the caller's inputs change
+  }, [store, ...deps]);
+  return ref;
 }

@@ -1,6 +1,7 @@
 import FFT from 'fft.js';
 import type { LiveGap, SensorLinkState, SensorLiveFrame, LiveReading } from '../../../../shared/contract/sensors';
 import type { StreamMessage } from '../device-stream';
+import { VibrationRms } from '../vibration-rms';
 
 /** Waveform columns per second of audio: 200 keeps a 5 s view at one column per pixel on a 1000 px canvas. */
 export const COLUMNS_PER_SECOND = 200;
@@ -47,8 +48,7 @@ export class LiveTap {
   private fftOut: number[] = [];
   private readonly fftIn = new Float64Array(FFT_SIZE);
   private readonly window = hann(FFT_SIZE);
-  // Vibration AC RMS per axis.
-  private vib = { n: 0, sx: 0, sy: 0, sz: 0, qx: 0, qy: 0, qz: 0 };
+  private readonly vibration = new VibrationRms();
 
   constructor(readonly deviceId: string) {}
 
@@ -86,7 +86,7 @@ export class LiveTap {
         if (this.watching) this.addAudio(message.samples, message.sampleRate);
         break;
       case 'vibration':
-        if (this.watching) this.addVibration(message.x, message.y, message.z);
+        if (this.watching) this.vibration.add(message.x, message.y, message.z);
         break;
       default:
         break;
@@ -117,7 +117,7 @@ export class LiveTap {
             }
           : null,
       spectrum: this.freshSamples > 0 && this.ringFilled === FFT_SIZE ? this.spectrum() : null,
-      vibrationRmsG: this.vib.n > 1 ? this.vibrationRms() : null,
+      vibrationRmsG: roundRms(this.vibration.value()),
       readings: this.newReadings,
       gaps: this.newGaps,
     };
@@ -128,7 +128,7 @@ export class LiveTap {
     this.freshSamples = 0;
     this.newReadings = [];
     this.newGaps = [];
-    this.vib = { n: 0, sx: 0, sy: 0, sz: 0, qx: 0, qy: 0, qz: 0 };
+    this.vibration.reset();
     return frame;
   }
 
@@ -199,26 +199,11 @@ export class LiveTap {
     }
     return { binHz: (this.sampleRate / FFT_SIZE) * perBin, db };
   }
+}
 
-  private addVibration(x: Float32Array, y: Float32Array, z: Float32Array): void {
-    const v = this.vib;
-    for (let i = 0; i < x.length; i += 1) {
-      v.sx += x[i]!;
-      v.sy += y[i]!;
-      v.sz += z[i]!;
-      v.qx += x[i]! * x[i]!;
-      v.qy += y[i]! * y[i]!;
-      v.qz += z[i]! * z[i]!;
-    }
-    v.n += x.length;
-  }
-
-  /** AC RMS: gravity (1 g on one axis) is the mean, not vibration. */
-  private vibrationRms(): { x: number; y: number; z: number } {
-    const v = this.vib;
-    const rms = (s: number, q: number) => Math.round(Math.sqrt(Math.max(0, q / v.n - (s / v.n) ** 2)) * 10_000) / 10_000;
-    return { x: rms(v.sx, v.qx), y: rms(v.sy, v.qy), z: rms(v.sz, v.qz) };
-  }
+function roundRms(rms: { x: number; y: number; z: number } | null) {
+  const r = (v: number) => Math.round(v * 10_000) / 10_000;
+  return rms === null ? null : { x: r(rms.x), y: r(rms.y), z: r(rms.z) };
 }
 
 function toDb(amplitude: number): number {

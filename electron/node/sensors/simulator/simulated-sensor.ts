@@ -3,6 +3,7 @@ import { AckStatus, ALL_STREAMS, Capability, LogLevel, StreamBit } from '../prot
 import { FrameDecoder } from '../protocol/decoder';
 import { encodeMessage } from '../protocol/encoder';
 import { type Command, commandOpCode, type ProtocolMessage } from '../protocol/messages';
+import { VibrationRms } from '../vibration-rms';
 import type { SampleSource } from './sample-source';
 
 /** Where a simulated sensor's bytes go: a pseudo-terminal or a TCP socket. */
@@ -106,8 +107,10 @@ export class SimulatedSensor {
   private readonly heldInput: Uint8Array[] = [];
   private readonly audioBuf: Int16Array;
   private readonly vib: { x: Float32Array; y: Float32Array; z: Float32Array };
-  /** Running sums since the last reading, for its vibration RMS and audio level. */
-  private sums = { audioSq: 0, audioN: 0, vx: 0, vy: 0, vz: 0, qx: 0, qy: 0, qz: 0, vn: 0 };
+  /** Since the last reading: its vibration RMS and audio level. */
+  private readonly vibrationRms = new VibrationRms();
+  private audioSq = 0;
+  private audioN = 0;
 
   constructor(options: SimulatedSensorOptions) {
     this.deviceId = options.deviceId;
@@ -242,9 +245,9 @@ export class SimulatedSensor {
       this.source.audio(this.audioBuf, this.audioTaken, ar);
       for (let i = 0; i < audioChunk; i += 1) {
         const v = this.audioBuf[i]! / 32768;
-        this.sums.audioSq += v * v;
+        this.audioSq += v * v;
       }
-      this.sums.audioN += audioChunk;
+      this.audioN += audioChunk;
       this.audioTaken += audioChunk;
       if (this.streams & StreamBit.AUDIO) {
         this.sendFrame({ type: 'audio', sampleRate: ar, firstSample: this.audioIndex, samples: this.audioBuf }, t);
@@ -256,16 +259,7 @@ export class SimulatedSensor {
       const t = (this.vibTaken / vr) * 1e6;
       const { x, y, z } = this.vib;
       this.source.vibration(x, y, z, this.vibTaken, vr);
-      const s = this.sums;
-      for (let i = 0; i < vibrationChunk; i += 1) {
-        s.vx += x[i]!;
-        s.vy += y[i]!;
-        s.vz += z[i]!;
-        s.qx += x[i]! * x[i]!;
-        s.qy += y[i]! * y[i]!;
-        s.qz += z[i]! * z[i]!;
-      }
-      s.vn += vibrationChunk;
+      this.vibrationRms.add(x, y, z);
       this.vibTaken += vibrationChunk;
       if (this.streams & StreamBit.VIBRATION) {
         this.sendFrame({ type: 'vibration', sampleRate: vr, firstSample: this.vibIndex, scaleG: 1 / 256, x, y, z }, t);
@@ -294,16 +288,14 @@ export class SimulatedSensor {
 
   private reading(seconds: number): ProtocolMessage {
     const slow = this.source.reading(seconds);
-    const s = this.sums;
-    const rms = (sum: number, sq: number) => Math.sqrt(Math.max(0, sq / s.vn - (sum / s.vn) ** 2));
     const message: ProtocolMessage = {
       type: 'reading',
       temperatureC: slow.temperatureC,
-      vibrationG: s.vn > 1 ? { x: rms(s.vx, s.qx), y: rms(s.vy, s.qy), z: rms(s.vz, s.qz) } : null,
+      vibrationG: this.vibrationRms.value(),
       currentA: slow.currentA,
       powerW: slow.powerW,
       // The I2S microphone reads -26 dBFS at 94 dB SPL.
-      audioLevelDb: s.audioN > 0 ? 20 * Math.log10(Math.sqrt(s.audioSq / s.audioN) + 1e-9) + 120 : null,
+      audioLevelDb: this.audioN > 0 ? 20 * Math.log10(Math.sqrt(this.audioSq / this.audioN) + 1e-9) + 120 : null,
       quality: slow.quality,
     };
     this.resetSums();
@@ -311,7 +303,9 @@ export class SimulatedSensor {
   }
 
   private resetSums(): void {
-    this.sums = { audioSq: 0, audioN: 0, vx: 0, vy: 0, vz: 0, qx: 0, qy: 0, qz: 0, vn: 0 };
+    this.vibrationRms.reset();
+    this.audioSq = 0;
+    this.audioN = 0;
   }
 
   private onHostMessage(message: ProtocolMessage): void {
