@@ -8,5 +8,6 @@ export * from './events';
 export * from './health';
 export * from './ipc-channels';
 export * from './methods';
+export * from './recording';
 export * from './register';
 export * from './settings';

@@ -150,23 +150,53 @@ function decodeCommon(bytes: Uint8Array, layout: WavLayout, encoding: 'pcm' | 'f
   return { sampleRate: layout.sampleRate, channels, encoding, bitsPerSample: layout.bitsPerSample, frames };
 }
 
-/** A canonical 44-byte header for 16-bit PCM; `dataBytes` may be patched later (streaming writers). */
-export function pcm16WavHeader(sampleRate: number, channels: number, dataBytes: number): Buffer {
-  const header = Buffer.alloc(44);
+/** What a canonical (44-byte header) WAV file holds. */
+export interface WavSpec {
+  encoding: 'pcm' | 'float';
+  bitsPerSample: 8 | 16 | 24 | 32;
+  channels: number;
+  sampleRate: number;
+}
+
+export const CANONICAL_WAV_HEADER_BYTES = 44;
+
+/**
+ * A canonical 44-byte header. Streaming writers put it first and patch `dataBytes` (offsets 4 and
+ * 40) as data lands; float files carry no "fact" chunk, which every reader we know accepts.
+ */
+export function wavHeader(spec: WavSpec, dataBytes: number): Buffer {
+  const frameBytes = spec.channels * (spec.bitsPerSample / 8);
+  const header = Buffer.alloc(CANONICAL_WAV_HEADER_BYTES);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(36 + dataBytes, 4);
   header.write('WAVE', 8, 'ascii');
   header.write('fmt ', 12, 'ascii');
   header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(WAVE_FORMAT_PCM, 20);
-  header.writeUInt16LE(channels, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * channels * 2, 28);
-  header.writeUInt16LE(channels * 2, 32);
-  header.writeUInt16LE(16, 34);
+  header.writeUInt16LE(spec.encoding === 'float' ? WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM, 20);
+  header.writeUInt16LE(spec.channels, 22);
+  header.writeUInt32LE(spec.sampleRate, 24);
+  header.writeUInt32LE(spec.sampleRate * frameBytes, 28);
+  header.writeUInt16LE(frameBytes, 32);
+  header.writeUInt16LE(spec.bitsPerSample, 34);
   header.write('data', 36, 'ascii');
   header.writeUInt32LE(dataBytes, 40);
   return header;
+}
+
+/** A canonical 44-byte header for 16-bit PCM; `dataBytes` may be patched later (streaming writers). */
+export function pcm16WavHeader(sampleRate: number, channels: number, dataBytes: number): Buffer {
+  return wavHeader({ encoding: 'pcm', bitsPerSample: 16, channels, sampleRate }, dataBytes);
+}
+
+/** Interleaves float channels into a complete 32-bit float WAV file (values kept as they are, e.g. g). */
+export function encodeFloat32Wav(channels: readonly Float32Array[], sampleRate: number): Buffer {
+  const frames = channels[0]?.length ?? 0;
+  const interleaved = new Float32Array(frames * channels.length);
+  channels.forEach((channel, c) => {
+    for (let i = 0, j = c; i < frames; i += 1, j += channels.length) interleaved[j] = channel[i]!;
+  });
+  const data = Buffer.from(interleaved.buffer, interleaved.byteOffset, interleaved.byteLength);
+  return Buffer.concat([wavHeader({ encoding: 'float', bitsPerSample: 32, channels: channels.length, sampleRate }, data.length), data]);
 }
 
 /** Encodes mono or interleaved PCM16 samples as a complete WAV file. */
