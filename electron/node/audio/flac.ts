@@ -29,7 +29,8 @@ function flacStart(bytes: Uint8Array): number | null {
     const size = ((bytes[6]! & 0x7f) << 21) | ((bytes[7]! & 0x7f) << 14) | ((bytes[8]! & 0x7f) << 7) | (bytes[9]! & 0x7f);
     offset = 10 + size;
   }
-  const magic = Buffer.from(bytes.buffer, bytes.byteOffset + offset, Math.min(4, Math.max(0, bytes.length - offset)));
+  if (offset + 4 > bytes.length) return null;
+  const magic = Buffer.from(bytes.buffer, bytes.byteOffset + offset, 4);
   return magic.toString('latin1') === 'fLaC' ? offset : null;
 }
 
@@ -77,7 +78,7 @@ export async function decodeFlac(bytes: Uint8Array, name: string): Promise<Decod
     const first = decoded.errors[0]!;
     throw fail(`has ${decoded.errors.length} damaged frame(s) (first: ${first.message})`, 'Copy the file again from its source.');
   }
-  if (decoded.samplesDecoded === 0) throw fail('contains no audio that can be decoded (damaged or truncated)', 'Copy the file again from its source.');
+  if (decoded.samplesDecoded === 0) throw fail('contains no audio that can be decoded (truncated or damaged)', 'Copy the file again from its source.');
   if (info.totalFrames > 0 && decoded.samplesDecoded !== info.totalFrames) {
     throw fail(
       `declares ${info.totalFrames.toLocaleString('en')} samples but only ${decoded.samplesDecoded.toLocaleString('en')} could be decoded (truncated or damaged)`,

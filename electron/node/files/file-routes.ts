@@ -57,12 +57,20 @@ export class FileRoutes {
 }
 
 export async function fileResponse(file: ServedFile, range: string | undefined): Promise<FileResponse> {
+  // Opened before answering, so a file deleted meanwhile is a 404 rather than a stream that fails later.
+  let handle: fs.promises.FileHandle;
   let size: number;
   try {
-    const stat = await fs.promises.stat(file.path);
+    handle = await fs.promises.open(file.path, 'r');
+  } catch {
+    return { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: null };
+  }
+  try {
+    const stat = await handle.stat();
     if (!stat.isFile()) throw new Error('not a file');
     size = stat.size;
   } catch {
+    await handle.close();
     return { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: null };
   }
   const headers: Record<string, string> = {
@@ -77,15 +85,16 @@ export async function fileResponse(file: ServedFile, range: string | undefined):
   }
   const wanted = parseRange(range, size);
   if (wanted === 'unsatisfiable') {
+    await handle.close();
     return { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` }, body: null };
   }
   if (wanted === null) {
     headers['Content-Length'] = String(size);
-    return { status: 200, headers, body: fs.createReadStream(file.path) };
+    return { status: 200, headers, body: handle.createReadStream() };
   }
   headers['Content-Range'] = `bytes ${wanted.start}-${wanted.end}/${size}`;
   headers['Content-Length'] = String(wanted.end - wanted.start + 1);
-  return { status: 206, headers, body: fs.createReadStream(file.path, { start: wanted.start, end: wanted.end }) };
+  return { status: 206, headers, body: handle.createReadStream({ start: wanted.start, end: wanted.end }) };
 }
 
 /** One byte range (`bytes=a-b`, `bytes=a-`, `bytes=-n`); several ranges are answered with the whole file. */

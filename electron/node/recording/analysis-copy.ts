@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { ConverterType, create } from '@alexanderolsen/libsamplerate-js';
+import { ConverterType, create } from '../audio/libsamplerate';
 import { ANALYSIS_SAMPLE_RATE, toMono } from '../audio/resample';
 import { encodeFloat32Wav } from '../audio/wav';
 
