@@ -11,6 +11,9 @@ import { SiteFormPage } from '../pages/SiteFormPage';
 import { SitePage } from '../pages/SitePage';
 import { SitesPage } from '../pages/SitesPage';
 import { QuickOpen } from '../components/QuickOpen';
+import { NewSessionPage } from '../recording/NewSessionPage';
+import { RecoveryBanner } from '../recording/RecoveryBanner';
+import { SessionPage } from '../recording/SessionPage';
 import { useApi, useApiQuery } from './api';
 
 export function App() {
@@ -46,6 +49,7 @@ function Shell() {
             {t('nav.sites')}
           </NavLink>
           <NavLink to="/assets">{t('nav.assets')}</NavLink>
+          <NavLink to="/sessions/new">{t('recording.nav')}</NavLink>
           <NavLink to="/settings">{t('nav.settings')}</NavLink>
           <NavLink to="/about">{t('nav.about')}</NavLink>
         </nav>
@@ -57,6 +61,7 @@ function Shell() {
           {t('connection.lost')}
         </div>
       )}
+      <RecoveryBanner />
       <main id="main" className="app-main" tabIndex={-1}>
         <Routes>
           <Route path="/" element={<SitesPage />} />
@@ -67,6 +72,8 @@ function Shell() {
           <Route path="/assets" element={<AssetsPage />} />
           <Route path="/assets/:id" element={<AssetPage />} />
           <Route path="/assets/:id/edit" element={<AssetFormPage />} />
+          <Route path="/sessions/new" element={<NewSessionPage />} />
+          <Route path="/sessions/:id" element={<SessionPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/about" element={<AboutPage />} />
         </Routes>
