@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { fakeMicrophone, playShown, recordFixed, recordFreeRun, startVisit, toneWav } from '../support/recording-flow';
+import { fakeMicrophone, loudFakeMicrophone, playShown, recordFixed, recordFreeRun, startVisit, toneWav } from '../support/recording-flow';
 import { openApp, test } from '../support/serve-app';
 
 // Chromium's microphone is a real audio file played through its capture pipeline. The sensor
 // link is not merged yet, so these record from the microphone and from files; recordFixed() takes
 // `{ kind: 'sensor', deviceId }` for the simulated-sensor variant once the simulator lands.
-test.use(fakeMicrophone);
+test.use(fakeMicrophone());
 
 const recordings = (page: Page) => page.getByRole('region', { name: 'Recordings', exact: true });
 const FILES = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-e2e-import-'));
@@ -99,9 +99,9 @@ test('the app is killed mid-recording; after a restart the recording is recovere
   pageErrors.splice(0, pageErrors.length, ...unexpected);
 });
 
-test('a visit is deleted only after confirming, with its recordings', async ({ page, app }) => {
+test('a visit started by typing the tag is deleted only after confirming, with its recordings', async ({ page, app }) => {
   await openApp(page, app.url);
-  await startVisit(page, 'Ice machine');
+  await startVisit(page, 'Ice machine', 'QR-ICE-7');
   await page.locator('input[type="file"][accept*=".flac"]').setInputFiles(toneWav(path.join(FILES, 'ice.wav'), 1, 16000));
   await expect(recordings(page).getByRole('row', { name: /ice\.wav/ })).toBeVisible();
   await page.getByRole('button', { name: 'Delete visit' }).click();
@@ -113,4 +113,20 @@ test('a visit is deleted only after confirming, with its recordings', async ({ p
   await page.getByRole('alertdialog').getByRole('button', { name: 'Delete for good' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Ice machine' })).toBeVisible();
   await expect(page.getByText('No visits recorded for this equipment yet.')).toBeVisible();
+});
+
+test.describe('with a microphone that is too loud', () => {
+  test.use(loudFakeMicrophone());
+
+  test('the technician is warned of clipping while recording, and the recording says so', async ({ page, app }) => {
+    await openApp(page, app.url);
+    await startVisit(page, 'Noisy compressor');
+    await recordFreeRun(page);
+    const panel = page.getByRole('region', { name: 'Record', exact: true });
+    await expect(panel.getByRole('alert')).toContainText('Clipping: the sound is too loud for the input.');
+    await expect(panel.getByText('0.0 dBFS')).toBeVisible();
+    await panel.getByRole('button', { name: 'Stop' }).click();
+    await expect(panel.getByRole('status').filter({ hasText: 'Recording stopped and saved.' })).toBeVisible();
+    await expect(recordings(page).getByRole('row', { name: /Sound/ })).toContainText('clipped');
+  });
 });

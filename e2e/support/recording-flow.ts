@@ -34,22 +34,38 @@ export function toneWav(file: string, seconds: number, sampleRate = 48000): stri
   return file;
 }
 
-/** The audio Chromium's fake microphone plays (looped), made once per run. */
-export const FAKE_MIC_WAV = toneWav(path.join(os.tmpdir(), 'scf-e2e-fake-mic', 'compressor.wav'), 4);
+/** A full-scale square wave: what a microphone pressed against a compressor's casing sends. */
+export function clippingWav(file: string, seconds: number, sampleRate = 48000): string {
+  toneWav(file, seconds, sampleRate);
+  const bytes = fs.readFileSync(file);
+  for (let o = 44; o < bytes.length; o += 2) bytes.writeInt16LE(Math.floor((o - 44) / 2 / 40) % 2 === 0 ? 32767 : -32768, o);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
 
-/** Launch options for a Chromium whose microphone is FAKE_MIC_WAV and needs no permission prompt. */
-export const fakeMicrophone = {
+const FAKE_DIR = path.join(os.tmpdir(), 'scf-e2e-fake-mic');
+
+/** Launch options for a Chromium whose microphone plays `wav` (looped) and needs no permission prompt. */
+export const fakeMicrophone = (wav = toneWav(path.join(FAKE_DIR, 'compressor.wav'), 4)) => ({
   launchOptions: {
     executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${FAKE_MIC_WAV}`],
+    args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`],
   },
-};
+});
 
-/** A site, equipment on it, and a visit started from the equipment's page. */
-export async function startVisit(page: Page, assetName: string): Promise<void> {
+export const loudFakeMicrophone = () => fakeMicrophone(clippingWav(path.join(FAKE_DIR, 'too-loud.wav'), 2));
+
+/** A site, equipment on it, and a visit started from the equipment's page (or, with `tag`, by typing the tag under New visit). */
+export async function startVisit(page: Page, assetName: string, tag?: string): Promise<void> {
   await createSite(page, { name: `Site of ${assetName}` });
-  await addAsset(page, { name: assetName, kindLabel: 'Compressor' });
-  await page.getByRole('button', { name: 'Start a visit' }).click();
+  await addAsset(page, { name: assetName, kindLabel: 'Compressor', ...(tag ? { tag } : {}) });
+  if (tag) {
+    await page.getByRole('link', { name: 'New visit', exact: true }).click();
+    await page.getByRole('main').getByLabel('Asset tag').fill(tag.toLowerCase());
+    await page.getByRole('button', { name: 'Start the visit' }).click();
+  } else {
+    await page.getByRole('button', { name: 'Start a visit' }).click();
+  }
   await expect(page.getByRole('heading', { level: 1, name: `Visit: ${assetName}` })).toBeVisible();
 }
 
@@ -71,6 +87,7 @@ export async function recordFixed(page: Page, source: RecordSource, seconds: 10 
   await panel.getByRole('radio', { name: `${seconds} s`, exact: true }).check();
   await panel.getByRole('button', { name: 'Record' }).click();
   await expect(panel.getByRole('timer')).toContainText(/Recording… \d+ s left/);
+  await expect(panel.getByRole('meter').first()).toBeVisible();
   await expect(panel.getByRole('status').filter({ hasText: 'Recording complete: the fixed length was reached.' })).toBeVisible({ timeout: seconds * 1000 + 15_000 });
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ById, EntityId, method, NoParams, Timestamp } from './define';
+import { optionalText } from './register';
 
 /**
  * Sessions and recordings: one visit to one asset, and everything measured during it.
@@ -9,15 +10,6 @@ import { ById, EntityId, method, NoParams, Timestamp } from './define';
  * import makes recordings too, with source `import`. Sample streams are kept as WAV files on disk
  * and served to the UI under `files/` (see `recordingMediaUrl`); readings live in SQLite.
  */
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .transform((s) => s.trim())
-    .transform((s) => (s === '' ? null : s))
-    .nullable()
-    .optional();
 
 export const SessionTag = z.string().trim().min(1, { message: 'is required' }).max(40);
 export const SessionTags = z.array(SessionTag).max(20);

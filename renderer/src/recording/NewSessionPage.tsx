@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { ApiError } from '../../../shared/contract';
 import { useApi } from '../app/api';
 import { recordingErrorMessage } from './errors';
+import { Alert } from './Alert';
 
 /**
  * Starting a visit by the asset's tag: scan the QR or barcode (a scanner types it and presses
@@ -43,11 +44,7 @@ export function NewSessionPage() {
           <label htmlFor="new-session-tag">{t('recording.newSession.tag')}</label>
           <input id="new-session-tag" className="mono" value={tag} autoFocus autoComplete="off" spellCheck={false} onChange={(e) => setTag(e.target.value)} />
         </div>
-        {error ? (
-          <p className="banner banner-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <Alert message={error} />
         <div className="form-actions">
           <button type="submit" className="button-primary" disabled={busy}>
             {t('recording.newSession.start')}

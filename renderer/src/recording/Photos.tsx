@@ -4,6 +4,7 @@ import type { SessionPhoto } from '../../../shared/contract';
 import { useApi } from '../app/api';
 import { recordingErrorMessage } from './errors';
 import { uploadFile } from './upload';
+import { Alert } from './Alert';
 
 /** Photos of the visit (nameplate, installation, damage), taken with the laptop or tablet camera or picked from files. */
 export function Photos({ sessionId, photos }: { sessionId: string; photos: SessionPhoto[] }) {
@@ -55,11 +56,7 @@ export function Photos({ sessionId, photos }: { sessionId: string; photos: Sessi
         </label>
         <input id={`${id}-file`} className="visually-hidden" type="file" accept="image/*" capture="environment" multiple disabled={busy} onChange={(e) => void add(e.target.files).then(() => (e.target.value = ''))} />
       </div>
-      {error ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
     </div>
   );
 }

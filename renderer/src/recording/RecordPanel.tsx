@@ -6,6 +6,7 @@ import { recordingErrorMessage } from './errors';
 import { toDbfs } from './format';
 import { MicCapture } from './mic-capture';
 import { MicSender } from './mic-sender';
+import { Alert } from './Alert';
 
 type Length = (typeof FIXED_DURATIONS_S)[number] | 'free';
 
@@ -231,12 +232,7 @@ export function RecordPanel({ sessionId, disabled }: { sessionId: string; disabl
               </li>
             ))}
           </ul>
-          {clipping && running ? (
-            <p className="banner banner-error" role="alert">
-              <span aria-hidden="true">{'✖ '}</span>
-              {t('recording.record.clipping')}
-            </p>
-          ) : null}
+          <Alert message={clipping ? t('recording.record.clipping') : null} />
           {warnings.map((w, i) => (
             <p key={i} className="banner banner-warn" role="status">
               <span aria-hidden="true">{'▲ '}</span>
@@ -292,16 +288,8 @@ export function RecordPanel({ sessionId, disabled }: { sessionId: string; disabl
               </label>
             ))}
           </fieldset>
-          {micError ? (
-            <p className="banner banner-error" role="alert">
-              {micError}
-            </p>
-          ) : null}
-          {error ? (
-            <p className="banner banner-error" role="alert">
-              {recordingErrorMessage(error, t)}
-            </p>
-          ) : null}
+          <Alert message={micError} />
+          <Alert message={error ? recordingErrorMessage(error, t) : null} />
           <div className="form-actions">
             <button type="submit" className="button-primary" disabled={busy || disabled || (source === 'sensors' && chosenSensors.length === 0)}>
               <span aria-hidden="true" className="icon">

@@ -14,6 +14,7 @@ import { ReadingsChart } from './ReadingsChart';
 import { RecordingViewer } from './RecordingViewer';
 import { RecordPanel } from './RecordPanel';
 import './recording.css';
+import { Alert } from './Alert';
 
 /** One visit: what was recorded, how the sensors' links held up, notes and photos; record more, export, delete. */
 export function SessionPage() {
@@ -112,11 +113,7 @@ function SessionView({ session: s }: { session: SessionDetail }) {
           </a>
         </p>
       ) : null}
-      {error ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
 
       <dl className="details">
         <Detail label={t('recording.session.technician')} value={s.technician} />
@@ -293,11 +290,7 @@ function NotesEditor({ session }: { session: SessionDetail }) {
           </span>
         ) : null}
       </div>
-      {error ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApi } from '../app/api';
 import { recordingErrorMessage } from './errors';
+import { Alert } from './Alert';
 
 /** On an asset's page: opens a new visit to it and goes there, ready to record. */
 export function StartVisitButton({ assetId, disabled }: { assetId: string; disabled: boolean }) {
@@ -29,11 +30,7 @@ export function StartVisitButton({ assetId, disabled }: { assetId: string; disab
       >
         {t('recording.startVisit')}
       </button>
-      {error ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
     </>
   );
 }
