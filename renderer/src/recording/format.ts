@@ -16,5 +16,8 @@ export function formatHz(hz: number): string {
 /** Full scale 1.0 -> 0 dBFS. */
 export function toDbfs(peak: number): string {
   if (peak <= 0) return '−∞ dBFS';
-  return `${(20 * Math.log10(peak)).toFixed(1)} dBFS`;
+  const db = 20 * Math.log10(peak);
+  // Full scale reads 0.0, not "-0.0" from a peak a hair under 1; above it (a resampled square wave overshoots) reads "+".
+  if (Math.abs(db) < 0.05) return '0.0 dBFS';
+  return `${db > 0 ? '+' : ''}${db.toFixed(1)} dBFS`;
 }
