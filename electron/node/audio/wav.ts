@@ -135,8 +135,10 @@ function decodeCommon(bytes: Uint8Array, layout: WavLayout, encoding: 'pcm' | 'f
   if (!pcm16 && !float32) return null;
   const start = bytes.byteOffset + layout.dataOffset;
   const width = pcm16 ? 2 : 4;
-  // Typed views need aligned offsets; copy the sample bytes when the chunk layout does not give one.
-  const source = start % width === 0 ? bytes.buffer : bytes.slice(layout.dataOffset, layout.dataOffset + layout.dataBytes).buffer;
+  // Typed views need aligned offsets; copy the sample bytes when the chunk layout does not give one
+  // (an 18-byte fmt chunk plus a fact chunk, as vibration tools write). `new Uint8Array(view)` copies:
+  // a Node Buffer's slice() would not, and its .buffer would be the whole file from byte 0.
+  const source = start % width === 0 ? bytes.buffer : new Uint8Array(bytes.subarray(layout.dataOffset, layout.dataOffset + layout.dataBytes)).buffer;
   const offset = start % width === 0 ? start : 0;
   const count = layout.dataBytes / width;
   const interleaved = pcm16 ? new Int16Array(source, offset, count) : new Float32Array(source, offset, count);

@@ -144,6 +144,9 @@ describe('importing files', () => {
       const r = await importBytes(file!, fs.readFileSync(path.join(CWRU, file!)), { stream: 'vibration' });
       expect(r, file).toMatchObject({ stream: 'vibration', sampleFormat: 'float32', sampleRate: Number(rate), channels: 1 });
       expect(Math.abs(r.durationS! - Number(seconds)), file).toBeLessThan(0.01);
+      // Acceleration in g, read from the samples themselves (not the header next to them).
+      expect(r.peak!, file).toBeGreaterThan(0.05);
+      expect(r.peak!, file).toBeLessThan(50);
       rates.add(r.sampleRate!);
     }
     expect([...rates].sort()).toEqual([12000, 48000]);
