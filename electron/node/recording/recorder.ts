@@ -421,7 +421,11 @@ export class Recorder {
     log.info({ captureId: run.id, reason, recordings: results }, 'capture stopped');
     this.deps.events.emit('capture.stopped', { captureId: run.id, sessionId: run.sessionId, reason, message: STOP_MESSAGES[reason] });
     this.deps.events.emit('sessions.changed', { sessionId: run.sessionId, assetId: run.assetId });
-    this.deps.onFinished?.(run.sessionId, results.map((r) => r.id));
+    try {
+      this.deps.onFinished?.(run.sessionId, results.map((r) => r.id));
+    } catch (error) {
+      log.error({ err: error }, 'a listener for finished recordings failed');
+    }
     if (run.mic && results[0] && results[0].frames > 0) this.deps.afterMicrophone?.(results[0].id);
   }
 
@@ -439,7 +443,14 @@ export class Recorder {
       silent: false,
     };
     run.devices.set(info.deviceId, link);
-    link.unsubscribe = this.deps.source.subscribe(info.deviceId, (message) => this.onMessage(run, link, message));
+    try {
+      link.unsubscribe = this.deps.source.subscribe(info.deviceId, (message) => this.onMessage(run, link, message));
+    } catch (error) {
+      // Gone between the list and the subscription: the other sensors record; this one's recordings end empty.
+      this.deps.log.warn({ err: error, deviceId: info.deviceId }, 'could not subscribe to a sensor');
+      link.silent = true;
+      link.health.lastState = 'disconnected';
+    }
   }
 
   private onMessage(run: CaptureRun, link: DeviceLink, m: StreamMessage): void {

@@ -267,7 +267,11 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
             .then((imported) => {
               const session = sessions.get(p.sessionId);
               changed(session.id, session.assetId);
-              options.onRecordingsFinished?.(session.id, imported.map((r) => r.id));
+              try {
+                options.onRecordingsFinished?.(session.id, imported.map((r) => r.id));
+              } catch (error) {
+                ctx.log.error({ err: error }, 'a listener for finished recordings failed');
+              }
               return imported;
             })
             .finally(() => fs.rmSync(upload.file, { force: true })),
