@@ -275,6 +275,26 @@ describe('recording from the microphone', () => {
   });
 });
 
+describe('the hook for the sync outbox', () => {
+  it('is told which recordings became final, after a capture and after an import', async () => {
+    const finished: [string, string[]][] = [];
+    const b = recordingBackend({ freeSpace: () => PLENTY, onRecordingsFinished: (sessionId, ids) => finished.push([sessionId, ids]) });
+    backends.push(b);
+    await b.start();
+    const { sessionId } = await sessionFor(b);
+    const capture = await b.call<Capture>('captures.start', { sessionId, source: { kind: 'microphone', sampleRate: 16000 }, durationS: null });
+    await b.call('captures.micChunk', { captureId: capture.id, seq: 0, firstFrame: 0, pcm16: Buffer.alloc(3200).toString('base64') });
+    await b.call('captures.stop', { captureId: capture.id });
+    const { uploadId } = await b.call<{ uploadId: string }>('uploads.begin', { name: 'a.wav', bytes: 44 + 320, purpose: 'recording' });
+    await b.call('uploads.chunk', { uploadId, seq: 0, data: encodePcm16Wav(new Int16Array(160), 16000).toString('base64') });
+    const [imported] = await b.call<Recording[]>('recordings.import', { sessionId, uploadId });
+    expect(finished).toEqual([
+      [sessionId, capture.recordingIds],
+      [sessionId, [imported!.id]],
+    ]);
+  });
+});
+
 describe('disk guard', () => {
   it('refuses to start without room for the recording plus the reserve, saying how much is free', async () => {
     const { b } = setup({ free: () => 40 * 1024 * 1024 });
