@@ -57,9 +57,7 @@ export async function stopServe(child: ChildProcess): Promise<void> {
  * error or the CSP blocked something: a violation is a bug even when the screen looks right.
  */
 export const test = base.extend<{ app: ServeApp; pageErrors: string[] }>({
-  // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  app: async ({}, use) => {
+  app: async ({ page }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-e2e-'));
     let running = await startServe(dataDir);
     const app: ServeApp = {
@@ -76,6 +74,9 @@ export const test = base.extend<{ app: ServeApp; pageErrors: string[] }>({
       },
     };
     await use(app);
+    // Leave the page before the server stops; otherwise its WebSocket reconnecting (or an <audio>
+    // still fetching) logs refused connections that fail the test, depending on timing.
+    await page.goto('about:blank').catch(() => undefined);
     await stopServe(running.process);
     fs.rmSync(dataDir, { recursive: true, force: true });
   },
