@@ -11,7 +11,10 @@ import { openApp, test } from '../support/serve-app';
 test.use(fakeMicrophone());
 
 const recordings = (page: Page) => page.getByRole('region', { name: 'Recordings', exact: true });
-const FILES = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-e2e-import-'));
+let FILES = '';
+test.beforeAll(() => {
+  FILES = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-e2e-import-'));
+});
 test.afterAll(() => fs.rmSync(FILES, { recursive: true, force: true }));
 
 test('a technician records 10 s from the laptop microphone, plays it back, and finds it in the history', async ({ page, app }) => {
