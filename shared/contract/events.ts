@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { activityEvents } from './activity';
 import { appEvents } from './app';
+import { recordingEvents } from './recording';
 import { registerEvents } from './register';
 import { sensorsEvents } from './sensors';
 
@@ -10,6 +11,7 @@ export const events = {
   ...activityEvents,
   ...registerEvents,
   ...sensorsEvents,
+  ...recordingEvents,
 } as const;
 
 export type Events = typeof events;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { activityMethods } from './activity';
 import { appMethods } from './app';
+import { recordingMethods } from './recording';
 import { registerMethods } from './register';
 import { sensorsMethods } from './sensors';
 
@@ -17,6 +18,7 @@ export const methods = {
   ...activityMethods,
   ...registerMethods,
   ...sensorsMethods,
+  ...recordingMethods,
 } as const;
 
 export type Methods = typeof methods;

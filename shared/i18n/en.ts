@@ -1,4 +1,5 @@
 import { sensorsEn } from './sensors';
+import { recordingEn } from './recording';
 
 /**
  * English UI text. Korean (ko.ts) must have exactly the same keys: the type `Catalog` is derived
@@ -169,6 +170,7 @@ export const en = {
       siteArchived: 'This site is archived. Restore it first.',
     },
   },
+  recording: recordingEn,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
