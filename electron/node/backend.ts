@@ -14,6 +14,10 @@ import { type ChildLauncher, nodeLauncher } from './process/launcher';
 import { type Db, openDatabase } from './storage/database';
 import { explainSqliteError } from './storage/errors';
 import { SettingsRepository } from './storage/settings';
+import { reportsFeature } from './reports/reports-feature';
+import type { SecretStore } from './sync/secret-store';
+import { SESSION_REPORT } from './sync/outbox';
+import { type SyncFeatureOptions, syncFeature } from './sync/sync-feature';
 
 export interface BackendOptions {
   dataDir: string;
@@ -26,6 +30,10 @@ export interface BackendOptions {
   now?: () => Date;
   /** How child processes are started: Node's fork by default; Electron passes a utilityProcess launcher. */
   launcher?: ChildLauncher;
+  /** Where the server sign-in is kept: Electron passes its safeStorage store (default: a user-only file). */
+  secretStore?: SecretStore;
+  /** Tuning of uploads (tests and benchmarks shorten the backoff). */
+  sync?: Omit<SyncFeatureOptions, 'secretStore'>;
 }
 
 /**
@@ -82,10 +90,17 @@ export function createBackend(options: BackendOptions): Backend {
   // Each feature handles its slice of the contract; add new features here, in both places.
   const app = appFeature(ctx, info, health);
   const register = registerFeature(ctx);
-  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register];
+  const sync = syncFeature(ctx, { ...options.sync, secretStore: options.secretStore });
+  const reports = reportsFeature(ctx, {
+    onSessionChanged: (id) => sync.sessionChanged(id),
+    syncState: (id) => sync.outbox.latestFor(SESSION_REPORT, id)?.state ?? null,
+  });
+  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sync, reports];
   const handlers: Handlers = {
     ...app.handlers,
     ...register.handlers,
+    ...sync.handlers,
+    ...reports.handlers,
   };
   const dispatcher = new Dispatcher(handlers, options.log, {
     validateResults: options.validateResults ?? false,

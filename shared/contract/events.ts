@@ -2,12 +2,16 @@ import type { z } from 'zod';
 import { activityEvents } from './activity';
 import { appEvents } from './app';
 import { registerEvents } from './register';
+import { reportsEvents } from './reports';
+import { syncEvents } from './sync';
 
 /** Everything the back end pushes to the UI without being asked, declared once (one line per feature). */
 export const events = {
   ...appEvents,
   ...activityEvents,
   ...registerEvents,
+  ...syncEvents,
+  ...reportsEvents,
 } as const;
 
 export type Events = typeof events;

@@ -9,4 +9,6 @@ export * from './health';
 export * from './ipc-channels';
 export * from './methods';
 export * from './register';
+export * from './reports';
 export * from './settings';
+export * from './sync';

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { activityMethods } from './activity';
 import { appMethods } from './app';
 import { registerMethods } from './register';
+import { reportsMethods } from './reports';
+import { syncMethods } from './sync';
 
 /**
  * Every call the UI can make to the back end, declared once. Both transports (Electron IPC and
@@ -15,6 +17,8 @@ export const methods = {
   ...appMethods,
   ...activityMethods,
   ...registerMethods,
+  ...syncMethods,
+  ...reportsMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -40,6 +40,20 @@ const SEEDS: Record<number, (db: Db) => void> = {
       INSERT INTO readings (series_id, t_us, temperature_c) VALUES (1, 1738400400000000, 4.5), (1, 1738400401000000, 4.6);
     `);
   },
+  3: (db) => {
+    db.exec(`
+      INSERT INTO session_signatures (session_id, signer_name, strokes, width, height, signed_at)
+        VALUES ('01900000-0000-7000-8000-000000000010', '박사장', '[[[0,0],[10,10]]]', 600, 200, '2025-02-01T10:00:00.000Z');
+      INSERT INTO reports (id, session_id, language, path, bytes, sha256, created_at)
+        VALUES ('01900000-0000-7000-8000-000000000020', '01900000-0000-7000-8000-000000000010', 'ko',
+                'reports/01900000-0000-7000-8000-000000000010/01900000-0000-7000-8000-000000000020.pdf', 1234,
+                '0000000000000000000000000000000000000000000000000000000000000000', '2025-02-01T10:01:00.000Z');
+      INSERT INTO outbox (id, kind, entity_id, created_at, updated_at)
+        VALUES ('01900000-0000-7000-8000-000000000030', 'session_report', '01900000-0000-7000-8000-000000000010',
+                '2025-02-01T10:02:00.000Z', '2025-02-01T10:02:00.000Z');
+      INSERT INTO sync_state (key, value) VALUES ('account', '{"username":"kim"}');
+    `);
+  },
 };
 
 let dir: string;
