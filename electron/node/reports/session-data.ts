@@ -234,10 +234,10 @@ export class SessionReader {
                 a.id AS assetId, a.name AS assetName, si.id AS siteId, si.name AS siteName, c.name AS customerName
          FROM sessions s JOIN assets a ON a.id = s.asset_id JOIN sites si ON si.id = a.site_id
          LEFT JOIN customers c ON c.id = si.customer_id
-         WHERE ?1 IS NULL OR a.name LIKE ?1 ESCAPE '\\' OR si.name LIKE ?1 ESCAPE '\\' OR c.name LIKE ?1 ESCAPE '\\'
-           OR a.asset_tag LIKE ?1 ESCAPE '\\' OR s.technician LIKE ?1 ESCAPE '\\'
-         ORDER BY s.started_at DESC LIMIT ?2`,
+         WHERE @like IS NULL OR a.name LIKE @like ESCAPE '\\' OR si.name LIKE @like ESCAPE '\\' OR c.name LIKE @like ESCAPE '\\'
+           OR a.asset_tag LIKE @like ESCAPE '\\' OR s.technician LIKE @like ESCAPE '\\'
+         ORDER BY s.started_at DESC LIMIT @limit`,
       )
-      .all(like, options.limit ?? 100) as SessionListRow[];
+      .all({ like, limit: options.limit ?? 100 }) as SessionListRow[];
   }
 }

@@ -48,7 +48,9 @@ export function syncFeature(ctx: BackendContext, options: SyncFeatureOptions = {
   };
   const account = new SyncAccount(ctx.db, secrets, () => ctx.settings.get(), ctx.log, ctx.now, options.client);
 
-  const toItem = (item: OutboxItem): SyncItem => {
+  const toItem = (stored: OutboxItem): SyncItem => {
+    const live = outboxWorker.liveProgress(stored.id);
+    const item = live ? { ...stored, progress: live } : stored;
     const context = reader.context(item.entityId);
     return {
       id: item.id,

@@ -15,7 +15,7 @@ export interface UploadContext {
   outbox: OutboxRepository;
   sources: FieldReportSources;
   chunkBytes: number;
-  /** Called after each saved step or chunk (the worker turns it into UI events). */
+  /** Called after each step or chunk with the live progress (the worker turns it into UI events). */
   onProgress: (progress: Progress) => void;
   /** Aborted when the app closes: stop between requests. */
   signal: AbortSignal;
@@ -25,14 +25,17 @@ const CHUNK_RETRIES = 3;
 
 export async function uploadItem(ctx: UploadContext, item: OutboxItem): Promise<void> {
   let progress: Progress = item.progress;
-  const save = (patch: Progress) => {
+  // Written to the database only when something is done (a file, a batch, the PDF): where a chunk
+  // stands, the server knows better, and a durable write per chunk would cost an fsync each.
+  const save = (patch: Progress, durable = true) => {
     progress = { ...progress, ...patch };
-    ctx.outbox.writeProgress(item.id, progress);
+    if (durable) ctx.outbox.writeProgress(item.id, progress);
     ctx.onProgress(progress);
   };
+  const show = (patch: Progress) => save(patch, false);
 
   if (!progress.snapshot) {
-    save({ step: 'prepare' });
+    show({ step: 'prepare' });
     const report = await buildFieldReport(ctx.sources, item.entityId);
     const metadata = JSON.stringify(report.metadata);
     const snapshot: Snapshot = {
@@ -58,30 +61,30 @@ export async function uploadItem(ctx: UploadContext, item: OutboxItem): Promise<
 
   try {
     checkStop();
-    save({ step: 'metadata' });
+    show({ step: 'metadata' });
     // Sent at every attempt: a repeat is answered from the server's memory of the key.
     await ctx.client.putReport(reportId, snap.metadata, snap.idempotencyKey);
-    save({ bytesSent: doneBytes() });
+    show({ bytesSent: doneBytes() });
 
     for (const file of snap.files) {
       if (progress.filesDone?.includes(file.id)) continue;
       checkStop();
-      save({ step: file.collection });
-      await uploadFile(ctx, reportId, file, (offset) => save({ bytesSent: doneBytes() + offset }), checkStop);
+      show({ step: file.collection });
+      await uploadFile(ctx, reportId, file, (offset) => show({ bytesSent: doneBytes() + offset }), checkStop);
       save({ filesDone: [...(progress.filesDone ?? []), file.id], bytesSent: doneBytes() });
     }
 
     for (const batch of snap.batches) {
       if (progress.batchesDone?.includes(batch.id)) continue;
       checkStop();
-      save({ step: 'readings' });
+      show({ step: 'readings' });
       await ctx.client.putReadings(reportId, batch.id, readingsBatchBody(ctx.sources.reader, batch));
       save({ batchesDone: [...(progress.batchesDone ?? []), batch.id] });
     }
 
     if (snap.document && !progress.documentDone) {
       checkStop();
-      save({ step: 'document' });
+      show({ step: 'document' });
       const pdf = await readWhole(snap.document.path);
       const { sha256 } = await hashFile(snap.document.path);
       if (sha256 !== snap.document.sha256 || pdf.length !== snap.document.bytes) throw new LocalFileProblem('damaged', snap.document.path);
@@ -90,7 +93,7 @@ export async function uploadItem(ctx: UploadContext, item: OutboxItem): Promise<
     }
 
     checkStop();
-    save({ step: 'verify' });
+    show({ step: 'verify' });
     const status = await ctx.client.getReport(reportId);
     const problems: string[] = [];
     const serverFiles = new Map([...status.recordings, ...status.photos].map((f) => [f.id, f]));

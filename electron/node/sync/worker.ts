@@ -51,6 +51,8 @@ export interface WorkerDeps {
 export class OutboxWorker {
   private readonly options: WorkerOptions;
   private readonly running = new Map<string, Promise<void>>();
+  /** Where running uploads stand right now (the database has it only at step boundaries). */
+  private readonly live = new Map<string, Progress>();
   private readonly stop = new AbortController();
   private timer: NodeJS.Timeout | null = null;
   private kickQueued = false;
@@ -67,6 +69,10 @@ export class OutboxWorker {
 
   get active(): number {
     return this.running.size;
+  }
+
+  liveProgress(id: string): Progress | undefined {
+    return this.live.get(id);
   }
 
   start(): void {
@@ -145,6 +151,7 @@ export class OutboxWorker {
     this.deps.onStatus();
     const task = this.upload(item).finally(() => {
       this.running.delete(item.id);
+      this.live.delete(item.id);
       this.deps.onItem(item.id, false);
       this.deps.onStatus();
       this.kick();
@@ -163,7 +170,10 @@ export class OutboxWorker {
           outbox: this.deps.outbox,
           sources: this.deps.sources,
           chunkBytes: this.options.chunkBytes,
-          onProgress: (_p: Progress) => this.deps.onItem(item.id, true),
+          onProgress: (progress: Progress) => {
+            this.live.set(item.id, progress);
+            this.deps.onItem(item.id, true);
+          },
           signal: this.stop.signal,
         },
         item,
