@@ -30,8 +30,11 @@ export class SyncFailure extends Error {
   }
 }
 
-/** Errors that say nothing is wrong with the data: the network or the server will come back. */
-export const TRANSIENT_CODES: ReadonlySet<SyncErrorCode> = new Set(['offline', 'timeout', 'connection_lost', 'server_error', 'busy']);
+/**
+ * The network's failures, which end when the server answers again. A server that answered
+ * "busy" or failed keeps its backoff (and its Retry-After) even if its health check answers.
+ */
+export const NETWORK_CODES: ReadonlySet<SyncErrorCode> = new Set(['offline', 'timeout', 'connection_lost']);
 
 const OFFLINE_CAUSES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
 

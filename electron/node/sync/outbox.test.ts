@@ -4,7 +4,7 @@ import { type Db, openDatabase } from '../storage/database';
 import { seedSession } from '../testing/field-fixtures';
 import { tempDir } from '../testing/fixtures';
 import { OutboxRepository, SESSION_REPORT } from './outbox';
-import { TRANSIENT_CODES } from './failure';
+import { NETWORK_CODES } from './failure';
 
 let db: Db;
 let dir: string;
@@ -58,8 +58,8 @@ describe('the outbox', () => {
     outbox.markFailed(b.id, error('rejected'));
     expect(outbox.due(5, new Set())).toEqual([]);
     expect(outbox.nextDueAt()).toBe(new Date(clock + 60_000).toISOString());
-    expect(outbox.waitingOnNetwork(TRANSIENT_CODES)).toBe(1);
-    expect(outbox.wakeNetworkWaiters(TRANSIENT_CODES)).toBe(1);
+    expect(outbox.waitingOnNetwork(NETWORK_CODES)).toBe(1);
+    expect(outbox.wakeNetworkWaiters(NETWORK_CODES)).toBe(1);
     expect(outbox.due(5, new Set()).map((i) => i.id)).toEqual([a.id]);
     expect(outbox.get(a.id)?.attempts).toBe(1);
   });

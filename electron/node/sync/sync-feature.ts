@@ -7,7 +7,7 @@ import type { FieldReportSources } from '../reports/field-report';
 import { GeneratedReportRepository, SignatureRepository } from '../reports/report-store';
 import { SessionReader } from '../reports/session-data';
 import { SyncAccount } from './account';
-import { TRANSIENT_CODES } from './failure';
+import { NETWORK_CODES } from './failure';
 import { type OutboxItem, OutboxRepository, SESSION_REPORT } from './outbox';
 import { SECRETS_DIR, type SecretStore, UserOnlyFileSecretStore } from './secret-store';
 import type { ServerClientOptions } from './server-client';
@@ -81,7 +81,7 @@ export function syncFeature(ctx: BackendContext, options: SyncFeatureOptions = {
     else if (accountState === 'signed_out') state = 'signed_out';
     else if (accountState === 'expired') state = 'expired';
     else if (outboxWorker.active > 0) state = 'syncing';
-    else if (outbox.waitingOnNetwork(TRANSIENT_CODES) > 0) state = 'offline';
+    else if (outbox.waitingOnNetwork(NETWORK_CODES) > 0) state = 'offline';
     else state = 'idle';
     return {
       state,

@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 import { type FieldReportSources, LocalFileProblem, SessionGone } from '../reports/field-report';
 import type { SyncAccount } from './account';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff';
-import { SyncFailure, TRANSIENT_CODES } from './failure';
+import { NETWORK_CODES, SyncFailure } from './failure';
 import type { OutboxItem, OutboxRepository, Progress } from './outbox';
 import { uploadItem } from './uploader';
 
@@ -113,7 +113,7 @@ export class OutboxWorker {
     let delay = this.options.pollIntervalMs;
     const next = this.deps.outbox.nextDueAt();
     if (next) delay = Math.min(delay, Math.max(0, Date.parse(next) - this.deps.now().getTime()));
-    if (ready && this.deps.outbox.waitingOnNetwork(TRANSIENT_CODES) > 0) {
+    if (ready && this.deps.outbox.waitingOnNetwork(NETWORK_CODES) > 0) {
       const sinceProbe = Date.now() - this.lastProbeAt;
       if (sinceProbe >= this.options.probeIntervalMs) void this.probe();
       else delay = Math.min(delay, this.options.probeIntervalMs - sinceProbe);
@@ -132,7 +132,7 @@ export class OutboxWorker {
       const client = await this.deps.account.client(this.stop.signal);
       if (!client) return;
       await client.health();
-      const woken = this.deps.outbox.wakeNetworkWaiters(TRANSIENT_CODES);
+      const woken = this.deps.outbox.wakeNetworkWaiters(NETWORK_CODES);
       if (woken > 0) {
         this.deps.log.info({ woken }, 'server reachable again; resuming uploads');
         this.deps.onStatus();
