@@ -23,8 +23,9 @@ export class LinkThrottle {
     const rate = this.bytesPerSecond;
     if (rate === null) return;
     const now = performance.now();
-    // A short burst allowance (50 ms of capacity) so that small requests are not delayed for nothing.
-    const start = Math.max(this.freeAt, now - 50);
+    // No credit for idle time: a link does not get faster for having waited, and a credit would
+    // flatter protocols that pause between requests.
+    const start = Math.max(this.freeAt, now);
     this.freeAt = start + (bytes / rate) * 1000;
     const wait = this.freeAt - now;
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));

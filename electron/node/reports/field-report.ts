@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DiagnosisSource, ReportDiagnosis } from './diagnosis-input';
 import type { GeneratedReportRepository, SignatureRepository } from './report-store';
-import type { ReadingRow, SessionReader } from './session-data';
+import type { ReadingRow, SessionContext, SessionReader } from './session-data';
 
 /**
  * The field report of a session as the server receives it (docs/server-api.md, section 3.2), with
@@ -18,19 +18,9 @@ export interface FieldReportMetadata {
   reportId: string;
   app: { name: string; version: string };
   session: { id: string; startedAt: string; endedAt: string | null; technician: string | null; notes: string | null; tags: string[] };
-  customer: { name: string } | null;
-  site: { id: string; name: string; address: string | null };
-  asset: {
-    id: string;
-    name: string;
-    kind: string;
-    maker: string | null;
-    model: string | null;
-    serialNumber: string | null;
-    refrigerant: string | null;
-    assetTag: string | null;
-    location: string | null;
-  };
+  customer: SessionContext['customer'];
+  site: SessionContext['site'];
+  asset: SessionContext['asset'];
   diagnosis: ReportDiagnosis | null;
   signature: { signerName: string | null; signedAt: string } | null;
   recordings: {

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, type GeneratedReport, type Language, type Signature, type SignatureInput } from '../../../shared/contract';
+import { writeFileAtomic } from '../storage/atomic-file';
 import type { Db } from '../storage/database';
 
 /** The customer's signature of a session (table session_signatures, schema 3). */
@@ -96,17 +96,7 @@ export class GeneratedReportRepository {
   async add(sessionId: string, language: Language, pdf: Buffer): Promise<GeneratedReport> {
     const id = uuidv7();
     const relative = path.posix.join(REPORTS_DIR, sessionId, `${id}.pdf`);
-    const file = path.resolve(this.dataDir, relative);
-    await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.tmp`;
-    const handle = await fs.promises.open(tmp, 'w');
-    try {
-      await handle.writeFile(pdf);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.promises.rename(tmp, file);
+    await writeFileAtomic(path.resolve(this.dataDir, relative), pdf);
     const sha256 = crypto.createHash('sha256').update(pdf).digest('hex');
     this.db
       .prepare('INSERT INTO reports (id, session_id, language, path, bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')

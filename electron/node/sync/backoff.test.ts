@@ -26,3 +26,14 @@ describe('backoff', () => {
     expect(parseRetryAfter('999999')).toBe(3600_000);
   });
 });
+
+describe('chunk sizes', () => {
+  const policy = { initialBytes: 1 << 20, minBytes: 128 * 1024, maxBytes: 8 << 20, targetSeconds: 2 };
+  it('grow on a fast link up to the server limit and shrink on a slow one, in 64 KiB steps', async () => {
+    const { nextChunkSize } = await import('./uploader');
+    expect(nextChunkSize(policy, 1 << 20, 0.25)).toBe(8 << 20); // 4 MiB/s
+    expect(nextChunkSize(policy, 1 << 20, 1)).toBe(2 << 20); // 1 MiB/s
+    expect(nextChunkSize(policy, 1 << 20, 20)).toBe(128 * 1024); // 51 kB/s
+    expect(nextChunkSize(policy, 1 << 20, 0) % (64 * 1024)).toBe(0);
+  });
+});

@@ -25,7 +25,7 @@ describe('chaos', () => {
     console.log(`chaos seed ${SEED}`);
     h = await syncHarness({
       sync: {
-        worker: { concurrency: 4, chunkBytes: 32 * 1024, backoff: { baseMs: 5, maxMs: 100 }, probeIntervalMs: 50, pollIntervalMs: 50 },
+        worker: { concurrency: 4, chunkBytes: 32 * 1024, minChunkBytes: 32 * 1024, maxChunkBytes: 32 * 1024, backoff: { baseMs: 5, maxMs: 100 }, probeIntervalMs: 50, pollIntervalMs: 50 },
         // Loopback moves a chunk in microseconds: allow 250 ms plus 1 s per MiB before giving up.
         client: { timeoutMs: 250, minBytesPerSecond: 1024 * 1024 },
       },

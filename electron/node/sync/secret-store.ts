@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SecretStorageKind } from '../../../shared/contract';
+import { writeFileAtomic } from '../storage/atomic-file';
 
 /**
  * Where the back end keeps secrets (the SignalCraft server's session cookie). The back end cannot
@@ -29,15 +30,7 @@ export function secretFile(dir: string, name: string, extension = ''): string {
 export async function writePrivateFile(file: string, data: Buffer): Promise<void> {
   await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   await fs.promises.chmod(path.dirname(file), 0o700).catch(() => {});
-  const tmp = `${file}.${process.pid}.tmp`;
-  const handle = await fs.promises.open(tmp, 'w', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.promises.rename(tmp, file);
+  await writeFileAtomic(file, data, { mode: 0o600 });
   // The mode given to open() is filtered by the umask; make sure.
   await fs.promises.chmod(file, 0o600).catch(() => {});
 }

@@ -210,7 +210,7 @@ describe('uploading a finished session', () => {
 
   it('waits while the server is unreachable and starts as soon as it is back, not at the next backoff', async () => {
     h = await syncHarness({
-      sync: { worker: { backoff: { baseMs: 60_000, maxMs: 60_000 }, probeIntervalMs: 100, pollIntervalMs: 100, chunkBytes: 64 * 1024 }, client: { timeoutMs: 1000 } },
+      sync: { worker: { backoff: { baseMs: 60_000, maxMs: 60_000 }, probeIntervalMs: 100, pollIntervalMs: 100 }, client: { timeoutMs: 1000 } },
     });
     await h.signIn();
     await h.server.stop();

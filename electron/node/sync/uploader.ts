@@ -14,28 +14,49 @@ export interface UploadContext {
   client: FieldServerClient;
   outbox: OutboxRepository;
   sources: FieldReportSources;
-  chunkBytes: number;
+  chunks: ChunkPolicy;
   /** Called after each step or chunk with the live progress (the worker turns it into UI events). */
   onProgress: (progress: Progress) => void;
   /** Aborted when the app closes: stop between requests. */
   signal: AbortSignal;
 }
 
+/**
+ * One chunk is in flight at a time, so each costs a round trip and the server's write on top of
+ * its transfer. Chunks therefore grow until one takes about `targetSeconds` on the link actually
+ * measured (on a fast link the round trip becomes noise) and shrink on a slow one (progress stays
+ * visible, and a cut connection loses little).
+ */
+export interface ChunkPolicy {
+  initialBytes: number;
+  minBytes: number;
+  maxBytes: number;
+  targetSeconds: number;
+}
+
 const CHUNK_RETRIES = 3;
+const CHUNK_STEP = 64 * 1024;
+
+export function nextChunkSize(policy: ChunkPolicy, sentBytes: number, seconds: number): number {
+  if (seconds <= 0) return policy.maxBytes;
+  const ideal = (sentBytes / seconds) * policy.targetSeconds;
+  const rounded = Math.max(CHUNK_STEP, Math.round(ideal / CHUNK_STEP) * CHUNK_STEP);
+  return Math.min(policy.maxBytes, Math.max(policy.minBytes, rounded));
+}
 
 export async function uploadItem(ctx: UploadContext, item: OutboxItem): Promise<void> {
   let progress: Progress = item.progress;
-  // Written to the database only when something is done (a file, a batch, the PDF): where a chunk
-  // stands, the server knows better, and a durable write per chunk would cost an fsync each.
-  const save = (patch: Progress, durable = true) => {
+  // Progress is written to the database with the snapshot and when an attempt ends without
+  // finishing, not after every step: the server knows where each file stands (a crash costs a
+  // status request per file), and each durable write is an fsync on the event loop.
+  const save = (patch: Progress, durable = false) => {
     progress = { ...progress, ...patch };
     if (durable) ctx.outbox.writeProgress(item.id, progress);
     ctx.onProgress(progress);
   };
-  const show = (patch: Progress) => save(patch, false);
-
+  
   if (!progress.snapshot) {
-    show({ step: 'prepare' });
+    save({ step: 'prepare' });
     const report = await buildFieldReport(ctx.sources, item.entityId);
     const metadata = JSON.stringify(report.metadata);
     const snapshot: Snapshot = {
@@ -45,7 +66,7 @@ export async function uploadItem(ctx: UploadContext, item: OutboxItem): Promise<
       idempotencyKey: uuidv7(),
       bytesTotal: Buffer.byteLength(metadata) + report.files.reduce((n, f) => n + f.bytes, 0) + (report.document?.bytes ?? 0),
     };
-    save({ snapshot, filesDone: [], batchesDone: [], documentDone: false, bytesSent: 0 });
+    save({ snapshot, filesDone: [], batchesDone: [], documentDone: false, bytesSent: 0 }, true);
   }
   const snap = progress.snapshot!;
   // A session's report is known to the server by the session's id.
@@ -61,30 +82,30 @@ export async function uploadItem(ctx: UploadContext, item: OutboxItem): Promise<
 
   try {
     checkStop();
-    show({ step: 'metadata' });
+    save({ step: 'metadata' });
     // Sent at every attempt: a repeat is answered from the server's memory of the key.
     await ctx.client.putReport(reportId, snap.metadata, snap.idempotencyKey);
-    show({ bytesSent: doneBytes() });
+    save({ bytesSent: doneBytes() });
 
     for (const file of snap.files) {
       if (progress.filesDone?.includes(file.id)) continue;
       checkStop();
-      show({ step: file.collection });
-      await uploadFile(ctx, reportId, file, (offset) => show({ bytesSent: doneBytes() + offset }), checkStop);
+      save({ step: file.collection });
+      await uploadFile(ctx, reportId, file, (offset) => save({ bytesSent: doneBytes() + offset }), checkStop);
       save({ filesDone: [...(progress.filesDone ?? []), file.id], bytesSent: doneBytes() });
     }
 
     for (const batch of snap.batches) {
       if (progress.batchesDone?.includes(batch.id)) continue;
       checkStop();
-      show({ step: 'readings' });
+      save({ step: 'readings' });
       await ctx.client.putReadings(reportId, batch.id, readingsBatchBody(ctx.sources.reader, batch));
       save({ batchesDone: [...(progress.batchesDone ?? []), batch.id] });
     }
 
     if (snap.document && !progress.documentDone) {
       checkStop();
-      show({ step: 'document' });
+      save({ step: 'document' });
       const pdf = await readWhole(snap.document.path);
       const { sha256 } = await hashFile(snap.document.path);
       if (sha256 !== snap.document.sha256 || pdf.length !== snap.document.bytes) throw new LocalFileProblem('damaged', snap.document.path);
@@ -93,7 +114,7 @@ export async function uploadItem(ctx: UploadContext, item: OutboxItem): Promise<
     }
 
     checkStop();
-    show({ step: 'verify' });
+    save({ step: 'verify' });
     const status = await ctx.client.getReport(reportId);
     const problems: string[] = [];
     const serverFiles = new Map([...status.recordings, ...status.photos].map((f) => [f.id, f]));
@@ -122,9 +143,11 @@ export async function uploadItem(ctx: UploadContext, item: OutboxItem): Promise<
   } catch (error) {
     if (error instanceof SyncFailure && error.serverCode === 'report_not_found') {
       // The server lost the report (restored from a backup?): start the transfer over.
-      save({ filesDone: [], batchesDone: [], documentDone: false, bytesSent: 0 });
+      save({ filesDone: [], batchesDone: [], documentDone: false, bytesSent: 0 }, true);
       throw new SyncFailure('verify_failed', 'The server no longer has this report; it will be sent again.', { status: error.status, retryable: true });
     }
+    // Keep what this attempt finished, so the next one does not send the PDF or batches again.
+    ctx.outbox.writeProgress(item.id, progress);
     throw error;
   }
 }
@@ -147,13 +170,15 @@ async function uploadFile(
   }
   try {
     let damagedInTransit = 0;
+    let size = Math.min(ctx.chunks.maxBytes, Math.max(ctx.chunks.minBytes, ctx.chunks.initialBytes));
     while (offset < file.bytes) {
       checkStop();
-      const length = Math.min(ctx.chunkBytes, file.bytes - offset);
+      const length = Math.min(size, file.bytes - offset);
       const chunk = Buffer.allocUnsafe(length);
       const { bytesRead } = await handle.read(chunk, 0, length, offset);
       if (bytesRead !== length) throw new LocalFileProblem('damaged', file.path);
       let result;
+      const started = performance.now();
       try {
         result = await ctx.client.patchChunk(reportId, file.collection, file.id, offset, chunk);
       } catch (error) {
@@ -176,6 +201,7 @@ async function uploadFile(
       } else {
         offset = result.file.received;
         if (result.file.complete) return;
+        size = nextChunkSize(ctx.chunks, length, (performance.now() - started) / 1000);
       }
       onOffset(offset);
     }

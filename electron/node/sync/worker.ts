@@ -17,7 +17,12 @@ import { uploadItem } from './uploader';
 export interface WorkerOptions {
   /** Items uploaded at the same time. */
   concurrency: number;
+  /** First chunk of each file; later ones adapt to the link between the two bounds below. */
   chunkBytes: number;
+  minChunkBytes: number;
+  maxChunkBytes: number;
+  /** How long one chunk should take on the measured link. */
+  chunkTargetSeconds: number;
   backoff: BackoffPolicy;
   /** While items wait because of the network, how often to ask the server whether it is back. */
   probeIntervalMs: number;
@@ -29,6 +34,10 @@ export interface WorkerOptions {
 export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   concurrency: 2,
   chunkBytes: 1024 * 1024,
+  minChunkBytes: 128 * 1024,
+  // The server's limit (docs/server-api.md).
+  maxChunkBytes: 8 * 1024 * 1024,
+  chunkTargetSeconds: 2,
   backoff: DEFAULT_BACKOFF,
   probeIntervalMs: 10_000,
   pollIntervalMs: 5_000,
@@ -169,7 +178,12 @@ export class OutboxWorker {
           client,
           outbox: this.deps.outbox,
           sources: this.deps.sources,
-          chunkBytes: this.options.chunkBytes,
+          chunks: {
+            initialBytes: this.options.chunkBytes,
+            minBytes: this.options.minChunkBytes,
+            maxBytes: this.options.maxChunkBytes,
+            targetSeconds: this.options.chunkTargetSeconds,
+          },
           onProgress: (progress: Progress) => {
             this.live.set(item.id, progress);
             this.deps.onItem(item.id, true);

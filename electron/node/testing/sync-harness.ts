@@ -29,7 +29,8 @@ export const TEST_USER = { username: 'kim', password: 'correct horse 1234', name
 
 /** Short timeouts and backoff: a test's faults resolve in milliseconds, not minutes. */
 export const FAST_SYNC: Omit<SyncFeatureOptions, 'secretStore'> = {
-  worker: { backoff: { baseMs: 20, maxMs: 200 }, probeIntervalMs: 100, pollIntervalMs: 100, chunkBytes: 64 * 1024 },
+  // Fixed 64 KiB chunks: a few seconds of audio make several, so resumption is exercised.
+  worker: { backoff: { baseMs: 20, maxMs: 200 }, probeIntervalMs: 100, pollIntervalMs: 100, chunkBytes: 64 * 1024, minChunkBytes: 64 * 1024, maxChunkBytes: 64 * 1024 },
   client: { timeoutMs: 1500 },
 };
 
