@@ -14,8 +14,10 @@ import { RENDERER_DIR } from '../node/app-meta';
 import { type Backend, createBackend } from '../node/backend';
 import { createLogger } from '../node/log';
 import { DATA_DIR_ENV, resolveDataDir } from '../node/paths';
+import { SECRETS_DIR } from '../node/sync/secret-store';
 import { contentType, resolveAppFile } from './app-files';
 import { handleIpcCall } from './ipc-handler';
+import { desktopSecretStore } from './safe-storage-secret-store';
 import { utilityLauncher } from './utility-launcher';
 import { createMainWindow, guardPermissions, guardWebContents } from './window';
 
@@ -52,6 +54,8 @@ async function start(): Promise<void> {
       log,
       electronVersion: process.versions.electron ?? null,
       launcher: utilityLauncher,
+      // The server sign-in, encrypted by the OS key store (safeStorage needs the app to be ready).
+      secretStore: desktopSecretStore(path.join(dataDir, SECRETS_DIR)),
     });
   } catch (error) {
     // A damaged or too-new database: say so and stop, never start on a fresh one over it.

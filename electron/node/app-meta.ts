@@ -4,9 +4,24 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The application's install folder (the one holding package.json and models/). Source files and
- * bundles both sit two levels below it (electron/node/*.ts, dist/node/*.js).
+ * bundles both sit two levels below it (electron/node/*.ts, dist/node/*.js); benchmark bundles sit
+ * deeper (node_modules/.cache/...), so the nearest folder above with our package.json wins.
  */
-export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const APP_ROOT = findAppRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findAppRoot(start: string): string {
+  let dir = start;
+  for (let i = 0; i < 6; i += 1) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+      if (pkg.name === 'signalcraft-field') return dir;
+    } catch {
+      // no package.json here: look further up
+    }
+    dir = path.dirname(dir);
+  }
+  return path.resolve(start, '..', '..');
+}
 
 let cachedVersion: string | undefined;
 

@@ -17,6 +17,10 @@ import { recordingFeature, type RecordingOptions } from './recording/recording-f
 import { type Db, openDatabase } from './storage/database';
 import { explainSqliteError } from './storage/errors';
 import { SettingsRepository } from './storage/settings';
+import { reportsFeature } from './reports/reports-feature';
+import type { SecretStore } from './sync/secret-store';
+import { SESSION_REPORT } from './sync/outbox';
+import { type SyncFeatureOptions, syncFeature } from './sync/sync-feature';
 
 export interface BackendOptions {
   dataDir: string;
@@ -31,6 +35,10 @@ export interface BackendOptions {
   launcher?: ChildLauncher;
   /** Recording's sensor source (the sensor link's, once wired in), disk guard and sync hook. */
   recording?: Partial<RecordingOptions>;
+  /** Where the server sign-in is kept: Electron passes its safeStorage store (default: a user-only file). */
+  secretStore?: SecretStore;
+  /** Tuning of uploads (tests and benchmarks shorten the backoff). */
+  sync?: Omit<SyncFeatureOptions, 'secretStore'>;
 }
 
 /**
@@ -90,14 +98,35 @@ export function createBackend(options: BackendOptions): Backend {
   const app = appFeature(ctx, info, health);
   const register = registerFeature(ctx);
   const sensors = sensorsFeature(ctx);
+  const sync = syncFeature(ctx, { ...options.sync, secretStore: options.secretStore });
   // Recording consumes the sensor link's streams (DeviceStreamSource) and nothing else of it.
-  const recording = recordingFeature(ctx, { source: sensors.source, ...options.recording });
-  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, recording];
+  const recording = recordingFeature(ctx, {
+    source: sensors.source,
+    // A closed visit is queued for upload; later changes to a queued one are sent too.
+    onRecordingsFinished: (sessionId) => sync.sessionChanged(sessionId),
+    sessionHooks: {
+      closed: (id) => sync.enqueueSession(id),
+      changed: (id) => sync.sessionChanged(id),
+      deleting: (id) => sync.guardDelete(id),
+      deleted: (id) => {
+        sync.sessionDeleted(id);
+        reports.sessionDeleted(id);
+      },
+    },
+    ...options.recording,
+  });
+  const reports = reportsFeature(ctx, {
+    onSessionChanged: (id) => sync.sessionChanged(id),
+    syncState: (id) => sync.outbox.latestFor(SESSION_REPORT, id)?.state ?? null,
+  });
+  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports];
   const handlers: Handlers = {
     ...app.handlers,
     ...register.handlers,
     ...sensors.handlers,
     ...recording.handlers,
+    ...sync.handlers,
+    ...reports.handlers,
   };
   const files = new FileRoutes();
   for (const [prefix, resolver] of Object.entries(recording.fileRoutes)) files.add(prefix, resolver);

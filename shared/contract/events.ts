@@ -4,6 +4,8 @@ import { appEvents } from './app';
 import { recordingEvents } from './recording';
 import { registerEvents } from './register';
 import { sensorsEvents } from './sensors';
+import { reportsEvents } from './reports';
+import { syncEvents } from './sync';
 
 /** Everything the back end pushes to the UI without being asked, declared once (one line per feature). */
 export const events = {
@@ -12,6 +14,8 @@ export const events = {
   ...registerEvents,
   ...sensorsEvents,
   ...recordingEvents,
+  ...syncEvents,
+  ...reportsEvents,
 } as const;
 
 export type Events = typeof events;

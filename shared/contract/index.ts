@@ -11,4 +11,6 @@ export * from './methods';
 export * from './recording';
 export * from './register';
 export * from './sensors';
+export * from './reports';
 export * from './settings';
+export * from './sync';

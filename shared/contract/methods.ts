@@ -4,6 +4,8 @@ import { appMethods } from './app';
 import { recordingMethods } from './recording';
 import { registerMethods } from './register';
 import { sensorsMethods } from './sensors';
+import { reportsMethods } from './reports';
+import { syncMethods } from './sync';
 
 /**
  * Every call the UI can make to the back end, declared once. Both transports (Electron IPC and
@@ -19,6 +21,8 @@ export const methods = {
   ...registerMethods,
   ...sensorsMethods,
   ...recordingMethods,
+  ...syncMethods,
+  ...reportsMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,5 +1,7 @@
 import { sensorsEn } from './sensors';
 import { recordingEn } from './recording';
+import { reportsEn } from './reports';
+import { syncEn } from './sync';
 
 /**
  * English UI text. Korean (ko.ts) must have exactly the same keys: the type `Catalog` is derived
@@ -171,6 +173,8 @@ export const en = {
     },
   },
   recording: recordingEn,
+  sync: syncEn,
+  reports: reportsEn,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

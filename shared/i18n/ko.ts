@@ -1,6 +1,8 @@
 import type { Catalog } from './en';
 import { sensorsKo } from './sensors';
 import { recordingKo } from './recording';
+import { reportsKo } from './reports';
+import { syncKo } from './sync';
 
 /** 한국어 UI 문구. 키는 en.ts와 같아야 합니다 (타입과 단위 테스트가 확인합니다). */
 export const ko: Catalog = {
@@ -169,4 +171,6 @@ export const ko: Catalog = {
     },
   },
   recording: recordingKo,
+  sync: syncKo,
+  reports: reportsKo,
 };

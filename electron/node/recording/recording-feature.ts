@@ -28,6 +28,19 @@ export interface RecordingOptions {
   disk?: Partial<DiskGuardOptions>;
   /** Called when recordings become final (capture stopped, import committed): the sync outbox hooks in here. */
   onRecordingsFinished?: (sessionId: string, recordingIds: string[]) => void;
+  /** What other features must know of a visit's life: sync queues a closed visit, reports drop their files. */
+  sessionHooks?: SessionHooks;
+}
+
+export interface SessionHooks {
+  /** The technician closed the visit: it is complete and can be uploaded. */
+  closed?(sessionId: string): void;
+  /** Notes, tags or photos of a visit changed after it was created. */
+  changed?(sessionId: string): void;
+  /** About to delete: throw an AppError to refuse (an upload of it is under way, say). */
+  deleting?(sessionId: string): void;
+  /** Deleted, with its recordings: remove what other features keep of it. */
+  deleted?(sessionId: string): void;
 }
 
 /** A source with no sensors: what recording sees until the sensor link is wired in. */
@@ -197,12 +210,16 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
         if (p.status === 'closed' && recorder.isRecording(p.id)) {
           throw new AppError('unavailable', 'Stop the recording before closing the visit.', 'status');
         }
+        const before = sessions.get(p.id);
         const session = sessions.update(p.id, p);
         changed(session.id, session.assetId);
+        if (p.status === 'closed' && before.status !== 'closed') options.sessionHooks?.closed?.(session.id);
+        else options.sessionHooks?.changed?.(session.id);
         return session;
       },
       'sessions.delete': (p) => {
         if (recorder.isRecording(p.id)) throw new AppError('unavailable', 'This visit is recording. Stop the recording before deleting it.', 'id');
+        options.sessionHooks?.deleting?.(p.id);
         const { assetId, paths } = sessions.delete(p.id);
         for (const rel of paths) {
           try {
@@ -212,6 +229,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
           }
         }
         for (const dir of files.sessionDirs(p.id)) fs.rmSync(dir, { recursive: true, force: true });
+        options.sessionHooks?.deleted?.(p.id);
         changed(p.id, assetId, true);
         return { deleted: true as const };
       },
@@ -239,6 +257,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
           try {
             const photo = sessions.addPhoto({ id, sessionId: p.sessionId, path: relative, caption: p.caption ?? null, takenAt: null });
             changed(session.id, session.assetId);
+            options.sessionHooks?.changed?.(session.id);
             return photo;
           } catch (error) {
             files.remove(relative);
@@ -252,6 +271,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
         const row = sessions.deletePhoto(p.id);
         files.remove(row.path);
         changed(row.session_id, sessions.get(row.session_id).assetId);
+        options.sessionHooks?.changed?.(row.session_id);
         return { deleted: true as const };
       },
 

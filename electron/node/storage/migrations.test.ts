@@ -50,6 +50,20 @@ const SEEDS: Record<number, (db: Db) => void> = {
                 'USB microphone', 960044, '2025-02-01T09:00:00.000Z', '2025-02-01T09:00:00.000Z');
     `);
   },
+  4: (db) => {
+    db.exec(`
+      INSERT INTO session_signatures (session_id, signer_name, strokes, width, height, signed_at)
+        VALUES ('01900000-0000-7000-8000-000000000010', '박사장', '[[[0,0],[10,10]]]', 600, 200, '2025-02-01T10:00:00.000Z');
+      INSERT INTO reports (id, session_id, language, path, bytes, sha256, created_at)
+        VALUES ('01900000-0000-7000-8000-000000000020', '01900000-0000-7000-8000-000000000010', 'ko',
+                'reports/01900000-0000-7000-8000-000000000010/01900000-0000-7000-8000-000000000020.pdf', 1234,
+                '0000000000000000000000000000000000000000000000000000000000000000', '2025-02-01T10:01:00.000Z');
+      INSERT INTO outbox (id, kind, entity_id, created_at, updated_at)
+        VALUES ('01900000-0000-7000-8000-000000000030', 'session_report', '01900000-0000-7000-8000-000000000010',
+                '2025-02-01T10:02:00.000Z', '2025-02-01T10:02:00.000Z');
+      INSERT INTO sync_state (key, value) VALUES ('account', '{"username":"kim"}');
+    `);
+  },
 };
 
 let dir: string;

@@ -232,6 +232,48 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX recordings_live ON recordings(status) WHERE status = 'recording';
     `,
   },
+  {
+    version: 4,
+    name: 'reports and sync: customer signatures, generated reports, one active upload per session',
+    sql: `
+      -- The customer's signature, drawn on screen, as vector strokes (small, exact, and drawn
+      -- crisply into the PDF). One per session; signing again replaces it.
+      CREATE TABLE session_signatures (
+        session_id   TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        signer_name  TEXT,
+        strokes      TEXT NOT NULL,
+        width        REAL NOT NULL,
+        height       REAL NOT NULL,
+        signed_at    TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      -- A PDF made for the customer; the file lives in the data folder (path relative to it).
+      CREATE TABLE reports (
+        id          TEXT PRIMARY KEY,
+        session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        language    TEXT NOT NULL,
+        path        TEXT NOT NULL,
+        bytes       INTEGER NOT NULL,
+        sha256      TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+      );
+      CREATE INDEX reports_session ON reports(session_id, created_at);
+
+      -- Queuing a session twice must not make two concurrent uploads of it: at most one unfinished
+      -- outbox item per entity (a later change rides on a follow-up once the current one is done).
+      CREATE UNIQUE INDEX outbox_active_entity ON outbox(kind, entity_id) WHERE done_at IS NULL;
+      -- Set when the entity changed while its upload was under way: another upload follows. A
+      -- column of its own, not a key in progress, which the running upload rewrites as it goes.
+      ALTER TABLE outbox ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0;
+
+      -- The sync account and bookkeeping (who is signed in, last success). The session cookie
+      -- itself is never stored here: it goes to the SecretStore (encrypted on the desktop).
+      CREATE TABLE sync_state (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

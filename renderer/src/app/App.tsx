@@ -6,10 +6,13 @@ import { AboutPage } from '../pages/AboutPage';
 import { AssetFormPage } from '../pages/AssetFormPage';
 import { AssetPage } from '../pages/AssetPage';
 import { AssetsPage } from '../pages/AssetsPage';
+import { ReportsPage } from '../pages/reports/ReportsPage';
+import { SessionReportPage } from '../pages/reports/SessionReportPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { SiteFormPage } from '../pages/SiteFormPage';
 import { SitePage } from '../pages/SitePage';
 import { SitesPage } from '../pages/SitesPage';
+import { SyncPage } from '../pages/sync/SyncPage';
 import { QuickOpen } from '../components/QuickOpen';
 import { LivePage } from '../sensors/LivePage';
 import { SensorsPage } from '../sensors/SensorsPage';
@@ -53,6 +56,8 @@ function Shell() {
           <NavLink to="/assets">{t('nav.assets')}</NavLink>
           <NavLink to="/sensors">{t('sensors.nav')}</NavLink>
           <NavLink to="/sessions/new">{t('recording.nav')}</NavLink>
+          <NavLink to="/reports">{t('reports.nav')}</NavLink>
+          <NavLink to="/sync">{t('sync.nav')}</NavLink>
           <NavLink to="/settings">{t('nav.settings')}</NavLink>
           <NavLink to="/about">{t('nav.about')}</NavLink>
         </nav>
@@ -79,6 +84,9 @@ function Shell() {
           <Route path="/sensors/:deviceId" element={<LivePage />} />
           <Route path="/sessions/new" element={<NewSessionPage />} />
           <Route path="/sessions/:id" element={<SessionPage />} />
+          <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/reports/:sessionId" element={<SessionReportPage />} />
+          <Route path="/sync" element={<SyncPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/about" element={<AboutPage />} />
         </Routes>

@@ -59,6 +59,9 @@ function SessionView({ session: s }: { session: SessionDetail }) {
           {!open ? <span className="tag tag-archived">{t('recording.session.status.closed')}</span> : null}
         </h1>
         <div className="actions">
+          <Link className="button" to={`/reports/${s.id}`}>
+            {t('recording.session.report')}
+          </Link>
           <button
             type="button"
             disabled={exporting}
