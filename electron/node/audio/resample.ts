@@ -1,4 +1,8 @@
-import { ConverterType, create } from '@alexanderolsen/libsamplerate-js';
+import libsamplerate from '@alexanderolsen/libsamplerate-js';
+
+// A webpack (UMD) CommonJS bundle: Node's ESM loader cannot see its named exports, so the bundled
+// CLI must take them from the default export (named imports only worked under Vitest).
+const { ConverterType, create } = libsamplerate;
 
 /** Every analysis runs on one representation: mono, 16 kHz (the sensor microphone's own rate). */
 export const ANALYSIS_SAMPLE_RATE = 16_000;

@@ -96,6 +96,17 @@ describe('decodeWav', () => {
     expect(refuse(align).message).toMatch(/inconsistent frame size/);
   });
 
+  it('decodes float samples at an unaligned offset in a Node Buffer (whose slice() is a view)', () => {
+    const wav = Buffer.from(reference('32f', 1, 8000, 100, sine));
+    // A 2-byte "pad " chunk before the data puts the samples at an offset that is not a multiple of 4.
+    const fmtEnd = 12 + 8 + wav.readUInt32LE(16);
+    const pad = Buffer.from([0x70, 0x61, 0x64, 0x20, 2, 0, 0, 0, 0, 0]);
+    const shifted = Buffer.concat([wav.subarray(0, fmtEnd), pad, wav.subarray(fmtEnd)]);
+    shifted.writeUInt32LE(shifted.length - 8, 4);
+    const decoded = decodeWav(shifted, 'shifted.wav');
+    for (const i of [0, 1, 50, 99]) expect(decoded.channels[0]![i]!).toBeCloseTo(sine(0, i), 6);
+  });
+
   it.runIf(hasCwru)('decodes the real CWRU float recordings at 12 kHz and 48 kHz with their stated lengths', () => {
     const labels = fs.readFileSync(path.join(CWRU, 'labels.csv'), 'utf8').trim().split('\n').slice(1);
     for (const line of labels) {
@@ -104,6 +115,11 @@ describe('decodeWav', () => {
       expect(decoded.encoding, file).toBe('float');
       expect(decoded.sampleRate, file).toBe(Number(rate));
       expect(Math.abs(decoded.frames / decoded.sampleRate - Number(seconds)), file).toBeLessThan(0.01);
+      // Accelerations of a few g at most, centred near zero: not bytes read at the wrong offset.
+      const samples = decoded.channels[0]!;
+      const rms = Math.sqrt(samples.reduce((s, v) => s + v * v, 0) / samples.length);
+      expect(rms, file).toBeGreaterThan(0.01);
+      expect(rms, file).toBeLessThan(5);
     }
   });
 });

@@ -136,7 +136,8 @@ function decodeCommon(bytes: Uint8Array, layout: WavLayout, encoding: 'pcm' | 'f
   const start = bytes.byteOffset + layout.dataOffset;
   const width = pcm16 ? 2 : 4;
   // Typed views need aligned offsets; copy the sample bytes when the chunk layout does not give one.
-  const source = start % width === 0 ? bytes.buffer : bytes.slice(layout.dataOffset, layout.dataOffset + layout.dataBytes).buffer;
+  // (A Node Buffer's slice() is a view, not a copy: copy explicitly, or the view would start at byte 0 of the file.)
+  const source = start % width === 0 ? bytes.buffer : Uint8Array.from(bytes.subarray(layout.dataOffset, layout.dataOffset + layout.dataBytes)).buffer;
   const offset = start % width === 0 ? start : 0;
   const count = layout.dataBytes / width;
   const interleaved = pcm16 ? new Int16Array(source, offset, count) : new Float32Array(source, offset, count);
