@@ -7,6 +7,7 @@ import { EventHub } from './api/event-hub';
 import { registerFeature } from './api/register-feature';
 import { appVersion, BUNDLED_MODELS_DIR } from './app-meta';
 import type { BackendContext, Feature } from './feature';
+import { diagnosisFeature } from './diagnosis/feature';
 import { buildHealthReport } from './health/report';
 import type { Logger } from './log';
 import { DATABASE_FILE } from './paths';
@@ -26,6 +27,8 @@ export interface BackendOptions {
   now?: () => Date;
   /** How child processes are started: Node's fork by default; Electron passes a utilityProcess launcher. */
   launcher?: ChildLauncher;
+  /** The diagnosis worker script (tests pass a freshly bundled one; default dist/node/diagnosis-worker.js). */
+  diagnosisWorker?: string;
 }
 
 /**
@@ -82,10 +85,12 @@ export function createBackend(options: BackendOptions): Backend {
   // Each feature handles its slice of the contract; add new features here, in both places.
   const app = appFeature(ctx, info, health);
   const register = registerFeature(ctx);
-  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register];
+  const diagnosis = diagnosisFeature(ctx, { modelDirs, ...(options.diagnosisWorker ? { workerEntry: options.diagnosisWorker } : {}) });
+  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, diagnosis];
   const handlers: Handlers = {
     ...app.handlers,
     ...register.handlers,
+    ...diagnosis.handlers,
   };
   const dispatcher = new Dispatcher(handlers, options.log, {
     validateResults: options.validateResults ?? false,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { activityEvents } from './activity';
 import { appEvents } from './app';
+import { diagnosisEvents } from './diagnosis';
 import { registerEvents } from './register';
 
 /** Everything the back end pushes to the UI without being asked, declared once (one line per feature). */
@@ -8,6 +9,7 @@ export const events = {
   ...appEvents,
   ...activityEvents,
   ...registerEvents,
+  ...diagnosisEvents,
 } as const;
 
 export type Events = typeof events;

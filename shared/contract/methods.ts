@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { activityMethods } from './activity';
 import { appMethods } from './app';
+import { diagnosisMethods } from './diagnosis';
 import { registerMethods } from './register';
 
 /**
@@ -15,6 +16,7 @@ export const methods = {
   ...appMethods,
   ...activityMethods,
   ...registerMethods,
+  ...diagnosisMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { appVersion } from '../app-meta';
+import { analyzeCommand } from './analyze-command';
 import { doctorCommand } from './doctor-command';
 import { serveCommand } from './serve-command';
+import { synthCommand } from './synth-command';
 
 /**
  * `signalcraft-field`: the same back end as the desktop app, from a terminal. Each subcommand
@@ -14,7 +16,9 @@ export function buildCli(): Command {
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: true })
     .addCommand(serveCommand())
-    .addCommand(doctorCommand());
+    .addCommand(doctorCommand())
+    .addCommand(analyzeCommand())
+    .addCommand(synthCommand());
 }
 
 export async function runCli(argv: string[]): Promise<void> {
