@@ -56,6 +56,26 @@ def _merge(acc, part):
         acc.setdefault(k, []).extend(v)
 
 
+def _classifier(prefix, input_name, node_attrs, leaves, n_classes, post_transform, base_values=None):
+    class_treeids, class_nodeids, class_ids, class_weights = leaves
+    extra = {"base_values": [float(b) for b in base_values]} if base_values is not None else {}
+    return helper.make_node(
+        "TreeEnsembleClassifier",
+        [input_name],
+        [f"{prefix}_label", f"{prefix}_probabilities"],
+        domain="ai.onnx.ml",
+        name=f"{prefix}_trees",
+        classlabels_int64s=list(range(n_classes)),
+        class_treeids=class_treeids,
+        class_nodeids=class_nodeids,
+        class_ids=class_ids,
+        class_weights=class_weights,
+        post_transform=post_transform,
+        **extra,
+        **node_attrs,
+    )
+
+
 def random_forest_node(rf, input_name, prefix):
     attrs = {}
     class_treeids, class_nodeids, class_ids, class_weights = [], [], [], []
@@ -73,21 +93,7 @@ def random_forest_node(rf, input_name, prefix):
                 class_nodeids.append(int(node))
                 class_ids.append(c)
                 class_weights.append(float(frac / n_trees))
-    n_classes = len(rf.classes_)
-    return helper.make_node(
-        "TreeEnsembleClassifier",
-        [input_name],
-        [f"{prefix}_label", f"{prefix}_probabilities"],
-        domain="ai.onnx.ml",
-        name=f"{prefix}_trees",
-        classlabels_int64s=list(range(n_classes)),
-        class_treeids=class_treeids,
-        class_nodeids=class_nodeids,
-        class_ids=class_ids,
-        class_weights=class_weights,
-        post_transform="NONE",
-        **attrs,
-    )
+    return _classifier(prefix, input_name, attrs, (class_treeids, class_nodeids, class_ids, class_weights), len(rf.classes_), "NONE")
 
 
 def gradient_boosting_node(gb, input_name, prefix, base_values):
@@ -108,21 +114,7 @@ def gradient_boosting_node(gb, input_name, prefix, base_values):
                 class_ids.append(c)
                 class_weights.append(float(lr * value[node]))
             tree_id += 1
-    return helper.make_node(
-        "TreeEnsembleClassifier",
-        [input_name],
-        [f"{prefix}_label", f"{prefix}_probabilities"],
-        domain="ai.onnx.ml",
-        name=f"{prefix}_trees",
-        classlabels_int64s=list(range(n_classes)),
-        class_treeids=class_treeids,
-        class_nodeids=class_nodeids,
-        class_ids=class_ids,
-        class_weights=class_weights,
-        base_values=[float(b) for b in base_values],
-        post_transform="SOFTMAX",
-        **attrs,
-    )
+    return _classifier(prefix, input_name, attrs, (class_treeids, class_nodeids, class_ids, class_weights), n_classes, "SOFTMAX", base_values)
 
 
 def mlp_nodes(mlp, input_name, prefix, initializers):

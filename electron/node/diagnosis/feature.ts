@@ -7,6 +7,7 @@ import type { BackendContext, Feature } from '../feature';
 import { type BearingGeometry, KNOWN_BEARINGS } from './features/bearings';
 import type { Modality } from './features/extract';
 import { DiagnosisPool } from './engine/pool';
+import type { ProgressStage } from './engine/analyze';
 import type { Machine } from './engine/protocol';
 
 /**
@@ -15,7 +16,7 @@ import type { Machine } from './engine/protocol';
  * (the updater waits) on a worker thread, and reports progress as `diagnosis.progress` events.
  */
 export interface DiagnosisEngine {
-  analyzeFile(params: z.output<typeof AnalyzeFileParams>, onProgress?: (stage: string, fraction: number) => void): Promise<Diagnosis>;
+  analyzeFile(params: z.output<typeof AnalyzeFileParams>, onProgress?: (stage: ProgressStage, fraction: number) => void): Promise<Diagnosis>;
   /** For the recording feature: a finished recording's samples (mono or first channel), by value. */
   analyzeSamples(input: { samples: Float32Array; sampleRate: number; channels?: number; modality: Modality; source: DiagnosisSource; machine?: z.output<typeof MachineFacts>; jobId?: string }): Promise<Diagnosis>;
   modelInfo(): Promise<ModelInfo>;
@@ -52,8 +53,8 @@ export function diagnosisFeature(ctx: BackendContext, options: DiagnosisFeatureO
     pool ??= new DiagnosisPool({ workerEntry, modelDirs: options.modelDirs, ...(options.poolSize ? { size: options.poolSize } : {}) });
     return pool;
   };
-  const progress = (jobId: string) => (stage: string, fraction: number) =>
-    ctx.events.emit('diagnosis.progress', { jobId, stage: stage as 'reading', fraction: Math.min(1, Math.max(0, fraction)) });
+  const progress = (jobId: string) => (stage: ProgressStage, fraction: number) =>
+    ctx.events.emit('diagnosis.progress', { jobId, stage, fraction: Math.min(1, Math.max(0, fraction)) });
   const nextJobId = () => `diagnosis-${++jobs}`;
 
   const engine: DiagnosisEngine = {

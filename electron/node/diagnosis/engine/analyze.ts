@@ -53,26 +53,10 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
     progress('done', 1);
     return { ...base, ...d, timings: { ...timings, totalMs: timings.readMs + (performance.now() - started) } };
   };
-  const unavailableResult = (reason: UnavailableReason, partial: Partial<Diagnosis> = {}) =>
-    finish({
-      status: 'unavailable',
-      uncertainReasons: [],
-      unavailable: reason,
-      condition: null,
-      confidence: null,
-      probabilities: [],
-      severity: null,
-      evidence: [],
-      spectrum: null,
-      envelopeSpectrum: null,
-      vibration: null,
-      running: null,
-      quality: null,
-      recommendations: [],
-      model: null,
-      baseline: null,
-      ...partial,
-    });
+  const unavailableResult = (reason: UnavailableReason, partial: Partial<Diagnosis> = {}): Diagnosis => {
+    const { id: _id, createdAt: _at, source: _source, modality: _modality, timings: _timings, ...empty } = unavailableDiagnosis({ ...base, reason });
+    return finish({ ...empty, ...partial });
+  };
 
   progress('resampling', 0.05);
   let extracted: Extracted;

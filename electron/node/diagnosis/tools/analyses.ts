@@ -1,10 +1,9 @@
-import os from 'node:os';
-import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import type { BearingGeometry } from '../features/bearings';
 import { analyze } from '../engine/analyze';
 import { loadModelSet, type ModelSet } from '../model/loader';
 import { type Recipe } from './recipes';
 import { renderRecipe } from './parallel';
+import { runOnWorkers, serveJobs } from './workers';
 import type { SoundSpec } from '../synth/spec';
 import { synthesize } from '../synth/machine';
 
@@ -80,42 +79,13 @@ async function runJob(job: AnalysisJob): Promise<AnalysisResult> {
   }
 }
 
-export function serveAnalysesAsWorker(): boolean {
-  if (isMainThread || !parentPort) return false;
-  const port = parentPort;
-  port.on('message', (jobs: AnalysisJob[]) => {
-    void (async () => {
-      for (const job of jobs) port.postMessage(await runJob(job));
-      port.postMessage({ done: true });
-    })();
-  });
-  return true;
-}
+export const serveAnalysesAsWorker = (): boolean => serveJobs(runJob);
 
 export async function runAnalyses(entry: URL, jobs: readonly AnalysisJob[], onProgress?: (done: number, total: number) => void): Promise<Map<number, AnalysisResult>> {
-  const count = Math.max(1, Math.min(os.availableParallelism(), jobs.length));
   const results = new Map<number, AnalysisResult>();
-  // Interleave so that each worker gets a mix of slow and fast jobs.
-  const slices = Array.from({ length: count }, (_, w) => jobs.filter((_, i) => i % count === w));
-  await Promise.all(
-    slices.map(
-      (slice) =>
-        new Promise<void>((resolve, reject) => {
-          if (slice.length === 0) return resolve();
-          const worker = new Worker(entry);
-          worker.on('message', (m: AnalysisResult | { done: true }) => {
-            if ('done' in m) {
-              void worker.terminate();
-              resolve();
-              return;
-            }
-            results.set(m.id, m);
-            onProgress?.(results.size, jobs.length);
-          });
-          worker.on('error', reject);
-          worker.postMessage(slice);
-        }),
-    ),
-  );
+  await runOnWorkers<AnalysisJob, AnalysisResult>(entry, jobs, (result) => {
+    results.set(result.id, result);
+    onProgress?.(results.size, jobs.length);
+  });
   return results;
 }

@@ -1,9 +1,8 @@
-import os from 'node:os';
-import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { SKF_6205 } from '../features/bearings';
 import { type Extracted, extractFeatures, type ExtractOptions, type MonoSignal } from '../features/extract';
 import { sampleSoundSpec, sampleVibrationSpec } from '../synth/sample';
 import { type Recipe, renderCwru, renderSynthetic } from './recipes';
+import { runOnWorkers, serveJobs } from './workers';
 
 /**
  * Runs recipes through the real feature extractor on worker threads (the tools are bundled into
@@ -66,53 +65,29 @@ async function runOne(recipe: Recipe, index: number, speed: SpeedSource): Promis
 }
 
 interface Job {
-  recipes: Recipe[];
-  offset: number;
+  recipe: Recipe;
+  index: number;
   speed: SpeedSource;
 }
 
 /** Call at the top of a tool's entry: turns the thread into a worker when it is one. */
-export function serveAsWorker(): boolean {
-  if (isMainThread || !parentPort) return false;
-  const port = parentPort;
-  port.on('message', (job: Job) => {
-    void (async () => {
-      for (let i = 0; i < job.recipes.length; i += 1) port.postMessage(await runOne(job.recipes[i]!, job.offset + i, job.speed));
-      port.postMessage({ done: true });
-    })();
-  });
-  return true;
-}
+export const serveAsWorker = (): boolean => serveJobs((job: Job) => runOne(job.recipe, job.index, job.speed));
 
 export async function extractAll(
   entry: string | URL,
   recipes: readonly Recipe[],
-  options: { speed: SpeedSource; workers?: number; onProgress?: (done: number, total: number) => void },
+  options: { speed: SpeedSource; onProgress?: (done: number, total: number) => void },
 ): Promise<RowResult[]> {
-  const count = Math.max(1, Math.min(options.workers ?? os.availableParallelism(), recipes.length));
   const results: RowResult[] = new Array(recipes.length);
   let done = 0;
-  const chunk = Math.ceil(recipes.length / count);
-  await Promise.all(
-    Array.from({ length: count }, (_, w) => {
-      const slice = recipes.slice(w * chunk, (w + 1) * chunk);
-      if (slice.length === 0) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const worker = new Worker(entry);
-        worker.on('message', (m: RowResult | { done: true }) => {
-          if ('done' in m) {
-            void worker.terminate();
-            resolve();
-            return;
-          }
-          results[m.index] = m;
-          done += 1;
-          options.onProgress?.(done, recipes.length);
-        });
-        worker.on('error', reject);
-        worker.postMessage({ recipes: slice, offset: w * chunk, speed: options.speed } satisfies Job);
-      });
-    }),
+  await runOnWorkers<Job, RowResult>(
+    entry,
+    recipes.map((recipe, index) => ({ recipe, index, speed: options.speed })),
+    (row) => {
+      results[row.index] = row;
+      done += 1;
+      options.onProgress?.(done, recipes.length);
+    },
   );
   return results;
 }
