@@ -3,7 +3,7 @@ import { AppError } from '../../../../shared/contract';
 import { readSignalFile } from '../../audio/signal-file';
 import { modelInfo } from '../model/info';
 import { loadModelSet, type ModelSet } from '../model/loader';
-import { analyze, unavailableDiagnosis } from './analyze';
+import { analyze, type ProgressStage, unavailableDiagnosis } from './analyze';
 import type { FromWorker, ToWorker } from './protocol';
 import { unavailable } from './reasons';
 import { channelToAnalyse, inferModality } from './signal-input';
@@ -34,8 +34,13 @@ port.on('message', (message: ToWorker) => {
 async function run(job: Exclude<ToWorker, { type: 'init' }>): Promise<void> {
   if (!models) throw new Error('worker not initialised');
   const set = await models;
-  const onProgress = (stage: Parameters<NonNullable<Parameters<typeof analyze>[1]['onProgress']>>[0], fraction: number) =>
+  // Long files give hundreds of windows: report a new stage, or each 2 % more, not every window.
+  let last = { stage: '', fraction: -1 };
+  const onProgress = (stage: ProgressStage, fraction: number) => {
+    if (stage === last.stage && fraction - last.fraction < 0.02) return;
+    last = { stage, fraction };
     post({ type: 'progress', jobId: job.jobId, stage, fraction });
+  };
   if (job.type === 'samples') {
     const diagnosis = await analyze(
       { signal: { modality: job.modality, sampleRate: job.sampleRate, samples: job.samples }, channels: job.channels, source: job.source, machine: job.machine },

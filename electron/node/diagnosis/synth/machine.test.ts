@@ -59,3 +59,15 @@ describe('MachineSynth', () => {
     expect(spec.sensor.rangeG).toBe(16);
   });
 });
+
+describe('machineStream', () => {
+  it('streams the ESP32 sensor\'s rates by default: 16 kHz sound, 3200 Hz vibration', async () => {
+    const { machineStream } = await import('./stream');
+    const mic = machineStream({ modality: 'sound', condition: 'valve_fault', seed: 3 });
+    const accel = machineStream({ modality: 'vibration', condition: 'inner_race', seed: 3 });
+    expect(mic.sampleRate).toBe(16_000);
+    expect(accel.sampleRate).toBe(3200);
+    expect(mic.next(1600)).toHaveLength(1600);
+    expect(machineStream({ modality: 'sound', condition: 'valve_fault', seed: 3 }).next(800)).toEqual(machineStream({ modality: 'sound', condition: 'valve_fault', seed: 3 }).next(800));
+  });
+});
