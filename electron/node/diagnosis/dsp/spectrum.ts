@@ -62,8 +62,8 @@ export function longSpectrum(signal: Float32Array, options: LongSpectrumOptions)
   const window = frameLength === size ? hann(size) : hann(frameLength);
   let windowPower = 0;
   for (let i = 0; i < frameLength; i += 1) windowPower += window[i]! * window[i]!;
-  const frame = new Float64Array(size);
-  const spectrum = new Float64Array(2 * size);
+  const frame = scratch('frame', size);
+  const spectrum = scratch('spectrum', 2 * size);
   const starts = windowStarts(signal.length, size);
   const envelopeBins = Math.floor(options.envelopeMaxHz / binHz) + 1;
   const bands = options.envelopeBands.map((band) => new BandDemodulator(band, size, sampleRate, frameLength, envelopeBins));
@@ -131,18 +131,13 @@ class BandDemodulator {
     this.available = this.bins >= 8 && hi - band.loHz >= 0.5 * (band.hiHz - band.loHz);
     // The envelope's own rate must cover the envelope spectrum that is kept.
     this.m = this.available ? nextPow2(Math.max(this.bins, 2 * keepBins)) : 4;
-    this.taper = new Float64Array(this.m);
-    // The taper at envelope sample j is the analysis window at the same instant.
-    for (let j = 0; j < this.m; j += 1) {
-      const t = (j / this.m) * size;
-      this.taper[j] = t < frameLength ? 0.5 - 0.5 * Math.cos((2 * Math.PI * t) / frameLength) : 0;
-    }
+    this.taper = taperFor(this.m, size, frameLength);
     this.taperSum = this.taper.reduce((a, b) => a + b, 0);
     this.taperPower = this.taper.reduce((a, b) => a + b * b, 0);
-    this.z = new Float64Array(2 * this.m);
-    this.zt = new Float64Array(2 * this.m);
-    this.env = new Float64Array(this.m);
-    this.envSpectrum = new Float64Array(2 * this.m);
+    this.z = scratch('z', 2 * this.m);
+    this.zt = scratch('zt', 2 * this.m);
+    this.env = scratch('env', this.m);
+    this.envSpectrum = scratch('envSpectrum', 2 * this.m);
     this.power = new Float64Array(keepBins);
   }
 
@@ -202,6 +197,40 @@ class BandDemodulator {
   }
 }
 
+const scratchBuffers = new Map<string, Float64Array>();
+
+/**
+ * Working buffers reused between analyses (a few MB per clip otherwise, for the garbage collector).
+ * Safe because analysis is synchronous within a thread; never hand one out as a result.
+ */
+function scratch(name: string, length: number): Float64Array {
+  const key = `${name}/${length}`;
+  let buffer = scratchBuffers.get(key);
+  if (!buffer) {
+    buffer = new Float64Array(length);
+    scratchBuffers.set(key, buffer);
+  }
+  return buffer;
+}
+
+const tapers = new Map<string, Float64Array>();
+
+/** The analysis window seen at the envelope's rate (envelope sample j is at the same instant as window sample j * size / m). */
+function taperFor(m: number, size: number, frameLength: number): Float64Array {
+  const key = `${m}/${size}/${frameLength}`;
+  let taper = tapers.get(key);
+  if (!taper) {
+    taper = new Float64Array(m);
+    for (let j = 0; j < m; j += 1) {
+      const t = (j / m) * size;
+      taper[j] = t < frameLength ? 0.5 - 0.5 * Math.cos((2 * Math.PI * t) / frameLength) : 0;
+    }
+    if (tapers.size > 32) tapers.clear();
+    tapers.set(key, taper);
+  }
+  return taper;
+}
+
 /** Median of a small array (copied, not modified). */
 export function median(values: ArrayLike<number>): number {
   const sorted = Float64Array.from(values).sort();
@@ -228,7 +257,8 @@ export const clampDb = (db: number): number => Math.min(60, Math.max(0, db));
  * the odd tone that falls in a flank.
  */
 export function logFloor(power: Float64Array, shape: FloorShape, maxBin = power.length - 1): Float64Array {
-  const n = power.length;
+  // Only the bins the flanks of the wanted range reach.
+  const n = Math.min(power.length, maxBin + shape.flankBins + 2);
   const prefix = new Float64Array(n + 1);
   for (let k = 0; k < n; k += 1) prefix[k + 1] = prefix[k]! + Math.log(power[k]! + TINY);
   const sum = (lo: number, hi: number) => (hi < lo ? 0 : prefix[hi + 1]! - prefix[lo]!);
