@@ -9,9 +9,9 @@ describe('feature schemas', () => {
     // run `npm run models:train`, and update these hashes.
     expect({ sound: SOUND_SCHEMA_HASH, ...VIBRATION_SCHEMA_HASHES }).toMatchInlineSnapshot(`
       {
-        "narrowband": "824521e373ce94986f571e60d4bc9903d0e4829042d495e8c02e246ebd470fdd",
-        "sound": "d03a71ad93aeaf9bc5c309bf38e147d76ba1f4dfc147775f41507df93cf32ce3",
-        "wideband": "2ada562cb19f256659cd173eda55c804ef0e30d4e90f6c70cbc552509279cb7d",
+        "narrowband": "c3c9eea3e03f257e8b9f6dd4b4ce2a6d64888a792fb22e6b56b4750496fbd648",
+        "sound": "3fa56891e448e4b7c140619e19019f48591016891799db3d036394e52821a340",
+        "wideband": "f3d60b2edda4303b325e12ce535d0c409b8eae09810a7bce296e52819fdd18a0",
       }
     `);
   });

@@ -64,6 +64,9 @@ const NAMES: string[] = [
     `env_${name}_kurtosis_log`,
     `env_${name}_1x_prom_db`,
     `env_${name}_2x_prom_db`,
+    `env_${name}_3x_prom_db`,
+    `env_${name}_4x_prom_db`,
+    `env_${name}_sync_fraction`,
     `env_${name}_peak_prom_db`,
     `env_${name}_peak_order`,
     `env_${name}_peak_harmonics`,
@@ -73,7 +76,7 @@ const NAMES: string[] = [
 
 export const SOUND_SCHEMA: FeatureSchema = {
   id: 'compressor-sound',
-  version: 1,
+  version: 2,
   names: NAMES,
   params: {
     sampleRate: SOUND_RATE,
@@ -228,7 +231,10 @@ export function soundFeatures(signal: Float32Array, options: SoundOptions = {}):
     const env = new ProminenceMap(e.power, binHz, ENVELOPE_MAX_HZ - 30 * binHz, FLOOR);
     const at1x = env.near(fr, tol(fr));
     const at2x = env.near(2 * fr, tol(2 * fr));
-    const synchronous = (hz: number) => Math.abs(hz / fr - Math.round(hz / fr)) * fr < Math.max(0.03 * hz, 2 * binHz) || nearLineHarmonic(hz, lineHz, 1);
+    const at3x = env.near(3 * fr, tol(3 * fr));
+    const at4x = env.near(4 * fr, tol(4 * fr));
+    // Only true shaft orders (within their speed wander) and hum are excluded: a defect at 3.05x is still a defect.
+    const synchronous = (hz: number) => Math.abs(hz / fr - Math.round(hz / fr)) * fr < Math.max(0.006 * hz, 2 * binHz) || nearLineHarmonic(hz, lineHz, 1);
     const top = env.strongestBetween(1.5 * fr, Math.min(12 * fr, env.maxHz), synchronous);
     const peakOk = top.prominenceDb >= 6;
     let harmonics = 0;
@@ -237,6 +243,9 @@ export function soundFeatures(signal: Float32Array, options: SoundOptions = {}):
     f.set(`env_${name}_kurtosis_log`, log1(e.kurtosis))
       .set(`env_${name}_1x_prom_db`, at1x.prominenceDb)
       .set(`env_${name}_2x_prom_db`, at2x.prominenceDb)
+      .set(`env_${name}_3x_prom_db`, at3x.prominenceDb)
+      .set(`env_${name}_4x_prom_db`, at4x.prominenceDb)
+      .set(`env_${name}_sync_fraction`, synchronousFraction(e.power, binHz, fr))
       .set(`env_${name}_peak_prom_db`, top.prominenceDb)
       .set(`env_${name}_peak_order`, peakOk ? top.hz / fr : 0)
       .set(`env_${name}_peak_harmonics`, harmonics)
@@ -271,6 +280,23 @@ export function soundFeatures(signal: Float32Array, options: SoundOptions = {}):
     crestFactorDb: crestFactorDb(m),
     totalPower: total,
   };
+}
+
+/**
+ * How much of an envelope's modulation repeats with the shaft: the share of envelope power at the
+ * first ten shaft orders (within a bin or two) among all of it from 0.5x to 10.5x. Valve events
+ * and crank-cycle patterns are synchronous; bearing impacts and background sounds are not.
+ */
+function synchronousFraction(power: Float64Array, binHz: number, fr: number): number {
+  const hi = Math.min(power.length - 1, Math.floor((10.5 * fr) / binHz));
+  let total = 0;
+  let sync = 0;
+  for (let k = Math.ceil((0.5 * fr) / binHz); k <= hi; k += 1) {
+    total += power[k]!;
+    const order = (k * binHz) / fr;
+    if (Math.abs(order - Math.round(order)) * fr <= Math.max(2 * binHz, 0.003 * k * binHz)) sync += power[k]!;
+  }
+  return total > 0 ? sync / total : 0;
 }
 
 /** Spectral flatness (geometric over arithmetic mean): 1 for white noise, near 0 for tones. */

@@ -77,7 +77,7 @@ const NAMES: string[] = [
 
 const schemaFor = (bandwidth: VibrationBandwidth): FeatureSchema => ({
   id: `bearing-vibration-${bandwidth}`,
-  version: 1,
+  version: 2,
   names: NAMES,
   params: {
     ...VIBRATION_CONFIG[bandwidth],
@@ -207,7 +207,7 @@ export function vibrationFeatures(signal: Float32Array, bandwidth: VibrationBand
     }
     f.set(`env_${name}_bpfi_sidebands_db`, 0.5 * (at(defectHz.bpfi - fr) + at(defectHz.bpfi + fr)));
     f.set(`env_${name}_1x_db`, at(fr));
-    const synchronous = (hz: number) => Math.abs(hz / fr - Math.round(hz / fr)) * fr < Math.max(0.02 * hz, 2 * binHz);
+    const synchronous = (hz: number) => Math.abs(hz / fr - Math.round(hz / fr)) * fr < Math.max(0.006 * hz, 2 * binHz);
     f.set(`env_${name}_peak_prom_db`, env.strongestBetween(1.5 * fr, Math.min(env.maxHz, 12 * fr), synchronous).prominenceDb);
   });
 

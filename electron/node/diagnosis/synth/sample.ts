@@ -95,7 +95,7 @@ export function sampleSoundSpec(seed: number, condition: SoundCondition, options
           { hz, q: rng.range(15, 40), gain: 1 },
           { hz: hz * rng.range(1.2, 1.6), q: rng.range(15, 40), gain: rng.range(0.3, 0.8) },
         ],
-        amplitude: machine.shell.noise * rng.range(2, 10) * s,
+        amplitude: machine.shell.noise * rng.range(2.5, 10) * s,
         modulation: rng.chance(0.5) ? rng.range(0.3, 0.8) : 0,
         slip: rng.range(0.005, 0.015),
       };
@@ -104,7 +104,7 @@ export function sampleSoundSpec(seed: number, condition: SoundCondition, options
     case 'valve_fault':
       if (rng.chance(0.5)) {
         machine.valve.kind = 'leak';
-        machine.valve.leakNoise = machine.shell.noise * rng.range(0.5, 3) * s;
+        machine.valve.leakNoise = machine.shell.noise * rng.range(3, 12) * s;
       } else {
         machine.valve.kind = 'knock';
         machine.valve.knock = machine.valve.amplitude * rng.range(4, 15) * s;
