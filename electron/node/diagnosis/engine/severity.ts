@@ -21,7 +21,7 @@ export function soundSeverity(status: DiagnosisStatus, condition: string, confid
   if (condition === 'normal') return 'normal';
   const f = (name: string) => a.features[SOUND_SCHEMA.names.indexOf(name)]!;
   const strong: Record<string, boolean> = {
-    bearing_wear: f('env_high_peak_prom_db') >= 20 && f('env_high_peak_harmonics') >= 1,
+    bearing_wear: f('env_high_peak_prom_db') >= 30 && f('env_high_peak_harmonics') >= 2,
     unbalance: f('order_1x_minus_2x_db') >= 20 && f('order_1x_level_rel_db') >= -6,
     looseness: f('half_order_count') >= 3,
     valve_fault: f('env_mid_1x_prom_db') >= 25 && f('env_mid_cycle_periodicity') >= 0.5,
