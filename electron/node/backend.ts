@@ -9,6 +9,7 @@ import { sensorsFeature } from './sensors/sensors-feature';
 import { appVersion, BUNDLED_MODELS_DIR } from './app-meta';
 import type { BackendContext, Feature } from './feature';
 import { type FileResponse, FileRoutes } from './files/file-routes';
+import { diagnosisFeature } from './diagnosis/feature';
 import { buildHealthReport } from './health/report';
 import type { Logger } from './log';
 import { DATABASE_FILE } from './paths';
@@ -39,6 +40,8 @@ export interface BackendOptions {
   secretStore?: SecretStore;
   /** Tuning of uploads (tests and benchmarks shorten the backoff). */
   sync?: Omit<SyncFeatureOptions, 'secretStore'>;
+  /** The diagnosis worker script (tests pass a freshly bundled one; default dist/node/diagnosis-worker.js). */
+  diagnosisWorker?: string;
 }
 
 /**
@@ -119,7 +122,8 @@ export function createBackend(options: BackendOptions): Backend {
     onSessionChanged: (id) => sync.sessionChanged(id),
     syncState: (id) => sync.outbox.latestFor(SESSION_REPORT, id)?.state ?? null,
   });
-  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports];
+  const diagnosis = diagnosisFeature(ctx, { modelDirs, ...(options.diagnosisWorker ? { workerEntry: options.diagnosisWorker } : {}) });
+  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis];
   const handlers: Handlers = {
     ...app.handlers,
     ...register.handlers,
@@ -127,6 +131,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...recording.handlers,
     ...sync.handlers,
     ...reports.handlers,
+    ...diagnosis.handlers,
   };
   const files = new FileRoutes();
   for (const [prefix, resolver] of Object.entries(recording.fileRoutes)) files.add(prefix, resolver);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { activityEvents } from './activity';
 import { appEvents } from './app';
 import { recordingEvents } from './recording';
+import { diagnosisEvents } from './diagnosis';
 import { registerEvents } from './register';
 import { sensorsEvents } from './sensors';
 import { reportsEvents } from './reports';
@@ -16,6 +17,7 @@ export const events = {
   ...recordingEvents,
   ...syncEvents,
   ...reportsEvents,
+  ...diagnosisEvents,
 } as const;
 
 export type Events = typeof events;

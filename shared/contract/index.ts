@@ -2,6 +2,7 @@ export * from './activity';
 export * from './app';
 export * from './client';
 export * from './define';
+export * from './diagnosis';
 export * from './envelope';
 export * from './errors';
 export * from './events';

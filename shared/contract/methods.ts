@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { activityMethods } from './activity';
 import { appMethods } from './app';
 import { recordingMethods } from './recording';
+import { diagnosisMethods } from './diagnosis';
 import { registerMethods } from './register';
 import { sensorsMethods } from './sensors';
 import { reportsMethods } from './reports';
@@ -23,6 +24,7 @@ export const methods = {
   ...recordingMethods,
   ...syncMethods,
   ...reportsMethods,
+  ...diagnosisMethods,
 } as const;
 
 export type Methods = typeof methods;

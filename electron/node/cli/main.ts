@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { appVersion } from '../app-meta';
+import { analyzeCommand } from './analyze-command';
 import { doctorCommand } from './doctor-command';
 import { serveCommand } from './serve-command';
 import { simulateCommand } from './simulate-command';
+import { synthCommand } from './synth-command';
 
 /**
  * `signalcraft-field`: the same back end as the desktop app, from a terminal. Each subcommand
@@ -16,7 +18,9 @@ export function buildCli(): Command {
     .configureHelp({ sortSubcommands: true })
     .addCommand(serveCommand())
     .addCommand(doctorCommand())
-    .addCommand(simulateCommand());
+    .addCommand(simulateCommand())
+    .addCommand(analyzeCommand())
+    .addCommand(synthCommand());
 }
 
 export async function runCli(argv: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { type AppInfo, type HealthCheck, type HealthReport, worstStatus } from '../../../shared/contract';
+import { checkInstalledModels } from '../diagnosis/model/check';
 import type { Db } from '../storage/database';
 import { checkOnnxRuntime, checkSerialport, checkSqlite } from './natives';
 
@@ -76,21 +76,7 @@ function checkDisk(dir: string): HealthCheck {
   }
 }
 
-/** The diagnosis model: present and described by a manifest. Full validation belongs to the model loader. */
+/** The diagnosis models: manifest, file hashes and feature schemas (the workers also run each model's self-check). */
 function checkModel(dirs: readonly string[]): HealthCheck {
-  for (const dir of dirs) {
-    const manifestFile = path.join(dir, 'manifest.json');
-    if (!fs.existsSync(manifestFile)) continue;
-    try {
-      const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { version?: unknown };
-      return { id: 'model', status: 'ok', detail: `model ${String(manifest.version)} in ${dir}` };
-    } catch (error) {
-      return { id: 'model', status: 'fail', detail: `The model manifest ${manifestFile} is unreadable: ${(error as Error).message}` };
-    }
-  }
-  return {
-    id: 'model',
-    status: 'warn',
-    detail: 'No diagnosis model is installed: recordings are kept, but cannot be diagnosed yet.',
-  };
+  return checkInstalledModels(dirs);
 }

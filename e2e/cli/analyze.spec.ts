@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { CLI, ROOT } from '../support/serve-app';
+
+/**
+ * `signalcraft-field synth` and `analyze` as a technician runs them: synthesize a bearing fault and
+ * a healthy compressor, diagnose them and a real CWRU recording, with a bad file among them.
+ */
+const CWRU = process.env.SIGNALCRAFT_CWRU_DIR ?? '/work/shared/datasets/cwru-bearing';
+
+function run(args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let dir: string;
+test.beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-analyze-'));
+});
+test.afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('synth then analyze: a bearing fault, a healthy compressor and a bad file, in a readable report', () => {
+  const bearing = path.join(dir, 'bearing.wav');
+  const healthy = path.join(dir, 'healthy.wav');
+  const made = run(['synth', '-c', 'bearing_wear', '--severity', '0.9', '--snr', '25', '--seed', '21', '-o', bearing]);
+  expect(made.code).toBe(0);
+  expect(made.stdout).toMatch(/Wrote .*bearing\.wav: 10 s of sound at 16000 Hz, condition bearing_wear/);
+  expect(run(['synth', '-c', 'normal', '--seed', '22', '--snr', '25', '-o', healthy]).code).toBe(0);
+  // The same seed gives the same file.
+  const again = path.join(dir, 'again.wav');
+  run(['synth', '-c', 'bearing_wear', '--severity', '0.9', '--snr', '25', '--seed', '21', '-o', again]);
+  expect(fs.readFileSync(again).equals(fs.readFileSync(bearing))).toBe(true);
+
+  const broken = path.join(dir, 'broken.wav');
+  fs.writeFileSync(broken, fs.readFileSync(healthy).subarray(0, 1000));
+  const { code, stdout, stderr } = run(['analyze', '--data-dir', dir, bearing, broken, healthy]);
+  expect(code).toBe(1);
+  expect(stdout).toMatch(/bearing\.wav — sound, 10\.0 s at 16000 Hz\n\s+Result:\s+Bearing wear — \d+% sure — severity: (watch|warning|CRITICAL)/);
+  expect(stdout).toMatch(/Evidence:\s+- Impacts repeating at [\d.]+ Hz/);
+  expect(stdout).toMatch(/healthy\.wav — sound[^\n]*\n\s+Result:\s+Normal — \d+% sure — severity: normal/);
+  expect(stdout).toMatch(/Model:\s+compressor-sound/);
+  expect(stderr).toMatch(/broken\.wav: broken\.wav declares [\d,]+ bytes of samples but only [\d,]+ are present \(truncated\)/);
+});
+
+test('analyze --json gives one entry per file, and Korean on request', () => {
+  const clip = path.join(dir, 'clip.wav');
+  run(['synth', '-c', 'electrical_hum', '--severity', '1', '--snr', '30', '--seed', '23', '-o', clip]);
+  const json = run(['analyze', '--json', '--data-dir', dir, clip, path.join(dir, 'missing.wav')]);
+  expect(json.code).toBe(1);
+  const parsed = JSON.parse(json.stdout) as { file: string; ok: boolean; diagnosis?: { condition: { key: string }; probabilities: unknown[]; baseline: { features: number[] } }; error?: { code: string } }[];
+  expect(parsed).toHaveLength(2);
+  expect(parsed[0]!.ok).toBe(true);
+  expect(parsed[0]!.diagnosis!.condition.key).toBe('electrical_hum');
+  expect(parsed[0]!.diagnosis!.probabilities).toHaveLength(7);
+  expect(parsed[0]!.diagnosis!.baseline.features.length).toBeGreaterThan(50);
+  expect(parsed[1]).toMatchObject({ ok: false, error: { code: 'invalid_file' } });
+  const ko = run(['analyze', '--lang', 'ko', '--data-dir', dir, clip]);
+  expect(ko.stdout).toMatch(/결과:\s+전기적 험/);
+});
+
+test('analyze a real CWRU recording with its bearing and speed, and without them', () => {
+  test.skip(!fs.existsSync(path.join(CWRU, 'labels.csv')), 'the CWRU dataset is not on this machine');
+  const file = path.join(CWRU, '1797_IR_21_DE12.wav');
+  const given = run(['analyze', '--data-dir', dir, '--bearing', '6205', '--rpm', '1797', file]);
+  expect(given.code).toBe(0);
+  expect(given.stdout).toMatch(/1797_IR_21_DE12\.wav — vibration, 10\.2 s at 12000 Hz\n\s+Result:\s+Bearing inner-race defect — \d+% sure/);
+  expect(given.stdout).toMatch(/BPFI \(inner-race defect frequency\) 162\.\d Hz: \d+ dB above the floor/);
+  expect(given.stdout).toMatch(/Vibration:\s+[\d.]+ mm\/s RMS, ISO 10816 zone [ABCD]/);
+  const assumed = run(['analyze', '--data-dir', dir, file]);
+  expect(assumed.stdout).toMatch(/Result:\s+NOT SURE — most likely: Bearing inner-race defect/);
+  expect(assumed.stdout).toMatch(/No bearing was given/);
+});
+
+test('synth refuses an unknown condition and analyze a bad option, with the reason', () => {
+  const bad = run(['synth', '-c', 'exploding', '-o', path.join(dir, 'x.wav')]);
+  expect(bad.code).not.toBe(0);
+  expect(bad.stderr).toMatch(/Unknown sound condition "exploding"\. Choose one of: normal, bearing_wear/);
+  const option = run(['analyze', '--bearing', 'round', 'x.wav']);
+  expect(option.code).not.toBe(0);
+  expect(option.stderr).toMatch(/use a known designation \(6205\) or balls:ballRatio/);
+});

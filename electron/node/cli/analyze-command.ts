@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { AnalyzeFileParams, Diagnosis } from '../../../shared/contract';
+import { createBackend } from '../backend';
+import { createLogger } from '../log';
+import { resolveDataDir } from '../paths';
+import { formatDiagnosis, type Lang } from './format-diagnosis';
+import { DATA_DIR_HELP } from './options';
+
+/**
+ * `signalcraft-field analyze <file...>`: diagnoses WAV/CSV recordings with the bundled model, a
+ * readable report per file (or JSON for scripts). A bad file gets its own error; the others are
+ * still analysed. Exit code 1 when any file could not be analysed at all.
+ */
+export function parseBearing(value: string): NonNullable<NonNullable<AnalyzeFileParams['machine']>['bearing']> {
+  if (value === '6205') return { designation: '6205' };
+  const m = /^(\d+):([0-9.]+)(?::([0-9.]+))?$/.exec(value);
+  if (!m) throw new InvalidArgumentError('use a known designation (6205) or balls:ballRatio[:contactDeg], e.g. 9:0.2034');
+  return { balls: Number(m[1]), ballRatio: Number(m[2]), contactDeg: m[3] ? Number(m[3]) : 0 };
+}
+
+const positive = (what: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${what} must be a positive number.`);
+  return n;
+};
+
+interface Options {
+  json: boolean;
+  kind?: 'sound' | 'vibration';
+  rpm?: number;
+  bearing?: ReturnType<typeof parseBearing>;
+  csvRate?: number;
+  lang: Lang;
+  dataDir?: string;
+}
+
+export function analyzeCommand(): Command {
+  return new Command('analyze')
+    .description('diagnose WAV or CSV recordings of compressors and motors (sound or vibration)')
+    .argument('<file...>', 'recordings to analyse')
+    .option('--json', 'print the diagnoses as JSON (an array, one entry per file)', false)
+    .addOption(new Option('--kind <kind>', 'what the files hold (default: inferred: CSV and float WAV at non-audio rates are vibration)').choices(['sound', 'vibration']))
+    .option('--rpm <rpm>', 'running speed from the nameplate or a tachometer', positive('--rpm'))
+    .option('--bearing <bearing>', 'rolling bearing: 6205, or balls:ballRatio[:contactDeg]', parseBearing)
+    .option('--csv-rate <hz>', 'sample rate of CSV waveforms that have no time column', positive('--csv-rate'))
+    .addOption(new Option('--lang <lang>', 'language of the report').choices(['en', 'ko']).default('en'))
+    .option('--data-dir <dir>', DATA_DIR_HELP)
+    .action(async (files: string[], opts: Options) => {
+      const log = createLogger({ level: 'warn' });
+      const backend = createBackend({ dataDir: resolveDataDir({ flag: opts.dataDir }), runtime: 'cli', log });
+      let failed = 0;
+      const results: ({ file: string; ok: true; diagnosis: Diagnosis } | { file: string; ok: false; error: { code: string; message: string } })[] = [];
+      try {
+        const machine = { ...(opts.rpm ? { rpm: opts.rpm } : {}), ...(opts.bearing ? { bearing: opts.bearing } : {}) };
+        // Submitted together: the worker pool analyses them in parallel, answers come back in order.
+        const outcomes = await Promise.all(
+          files.map((file) => {
+            const params: AnalyzeFileParams = {
+              path: path.resolve(file),
+              ...(opts.kind ? { modality: opts.kind } : {}),
+              ...(opts.csvRate ? { csvSampleRate: Math.round(opts.csvRate) } : {}),
+              ...(Object.keys(machine).length > 0 ? { machine } : {}),
+            };
+            return backend.dispatcher.dispatch('diagnosis.analyzeFile', params, { transport: 'cli' });
+          }),
+        );
+        outcomes.forEach((outcome, i) => {
+          const file = files[i]!;
+          if (outcome.ok) {
+            const diagnosis = outcome.result as Diagnosis;
+            results.push({ file, ok: true, diagnosis });
+            if (!opts.json) process.stdout.write(`${formatDiagnosis(file, diagnosis, opts.lang)}\n`);
+          } else {
+            failed += 1;
+            results.push({ file, ok: false, error: { code: outcome.error.code, message: outcome.error.message } });
+            if (!opts.json) process.stderr.write(`${file}: ${outcome.error.message}\n\n`);
+          }
+        });
+        if (opts.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+      } finally {
+        await backend.close();
+      }
+      process.exitCode = failed > 0 ? 1 : 0;
+    });
+}

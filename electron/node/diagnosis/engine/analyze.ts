@@ -1,0 +1,236 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { ClassProbability, Diagnosis, DiagnosisSource, DiagnosisStatus, Severity, UncertainReason, UnavailableReason } from '../../../../shared/contract';
+import type { BearingGeometry } from '../features/bearings';
+import { CLIPPED_FRACTION_LIMIT } from '../features/quality';
+import { type Extracted, extractFeatures, type MonoSignal, SignalUnusableError } from '../features/extract';
+import { SOUND_LONG_WINDOW, SOUND_RATE } from '../features/sound';
+import { isoZone, VIBRATION_CONFIG } from '../features/vibration';
+import type { EnsembleOutput } from '../model/ensemble';
+import type { LoadedModel, ModelSet } from '../model/loader';
+import { soundEvidence, vibrationEvidence } from './evidence';
+import { uncertain, unavailable } from './reasons';
+import { recommendations, soundSeverity, vibrationSeverity } from './severity';
+import { baselineSpectrum, spectrumView } from './views';
+
+/**
+ * One recording in, one diagnosis out: features, the model, the decision whether to trust it,
+ * evidence, severity, advice, spectra for the screen and data for baselines. Runs wherever it is
+ * called: the back end calls it on a worker thread (engine/pool.ts), tools and benchmarks directly.
+ */
+export interface AnalysisRequest {
+  signal: MonoSignal;
+  channels: number;
+  source: DiagnosisSource;
+  machine: { speedHz?: number; bearing?: BearingGeometry };
+  readMs?: number;
+}
+
+export type ProgressStage = 'reading' | 'resampling' | 'features' | 'inference' | 'done';
+
+export interface AnalysisContext {
+  models: ModelSet;
+  now?: () => Date;
+  onProgress?: (stage: ProgressStage, fraction: number) => void;
+}
+
+/** Sound shorter than one analysis window cannot separate 2x from 120 Hz; vibration needs a few windows. */
+export const SOUND_MIN_RELIABLE_S = SOUND_LONG_WINDOW / SOUND_RATE;
+export const VIBRATION_MIN_RELIABLE_S = 2;
+
+export async function analyze(request: AnalysisRequest, context: AnalysisContext): Promise<Diagnosis> {
+  const started = performance.now();
+  const now = context.now ?? (() => new Date());
+  const progress = context.onProgress ?? (() => {});
+  const { signal } = request;
+  const base = {
+    id: uuidv7(),
+    createdAt: now().toISOString(),
+    source: request.source,
+    modality: signal.modality,
+  };
+  const timings = { readMs: request.readMs ?? 0, resampleMs: 0, featuresMs: 0, inferenceMs: 0, totalMs: 0 };
+  const finish = (d: Omit<Diagnosis, 'timings' | 'id' | 'createdAt' | 'source' | 'modality'>): Diagnosis => {
+    progress('done', 1);
+    return { ...base, ...d, timings: { ...timings, totalMs: timings.readMs + (performance.now() - started) } };
+  };
+  const unavailableResult = (reason: UnavailableReason, partial: Partial<Diagnosis> = {}): Diagnosis => {
+    const { id: _id, createdAt: _at, source: _source, modality: _modality, timings: _timings, ...empty } = unavailableDiagnosis({ ...base, reason });
+    return finish({ ...empty, ...partial });
+  };
+
+  progress('resampling', 0.05);
+  let extracted: Extracted;
+  try {
+    extracted = await extractFeatures(signal, {
+      ...(request.machine.speedHz ? { speedHz: request.machine.speedHz } : {}),
+      ...(request.machine.bearing ? { bearing: request.machine.bearing } : {}),
+      onProgress: (p) => progress('features', 0.1 + 0.75 * p),
+    });
+  } catch (error) {
+    if (error instanceof SignalUnusableError) return unavailableResult(unavailable(error.code, error.message));
+    throw error;
+  }
+  timings.resampleMs = extracted.resampleMs;
+  timings.featuresMs = extracted.featuresMs;
+  const q = extracted.quality;
+  const quality = {
+    durationS: q.seconds,
+    sampleRate: q.sampleRate,
+    channels: request.channels,
+    analysisRate: extracted.analysisRate,
+    analysedS: q.seconds,
+    clippedFraction: q.clippedFraction,
+    rmsDbfs: signal.modality === 'sound' ? Math.round(20 * Math.log10(Math.max(q.rms, 1e-12)) * 10) / 10 : null,
+  };
+  const a = extracted.analysis;
+  const running = { hz: a.speed.hz, rpm: Math.round(a.speed.hz * 60), source: a.speed.source, found: a.speed.found, lineHz: extracted.modality === 'sound' ? extracted.analysis.lineHz : (60 as const) };
+  const vibration =
+    extracted.modality === 'vibration'
+      ? {
+          velocityRmsMmS: Math.round(extracted.analysis.velocityRmsMmS * 1000) / 1000,
+          isoZone: isoZone(extracted.analysis.velocityRmsMmS),
+          isoClass: 'I' as const,
+          accelerationRmsG: Math.round(extracted.analysis.accelerationRmsG * 1e5) / 1e5,
+          bandwidth: extracted.bandwidth,
+        }
+      : null;
+  const built = extracted.modality === 'sound' ? soundEvidence(extracted.analysis, null) : vibrationEvidence(extracted.analysis, null, request.machine.bearing !== undefined);
+  const views = buildViews(extracted, built);
+  const schema = { id: extracted.schemaId, hash: '' };
+  const measured = { quality, running, vibration, spectrum: views.spectrum, envelopeSpectrum: views.envelope };
+
+  const pick = modelFor(context.models, extracted);
+  if ('reason' in pick) return unavailableResult(pick.reason, { ...measured, evidence: built.evidence, baseline: null });
+  const model = pick.model;
+  schema.hash = model.entry.featureSchema.hash;
+  const modelRef = { id: model.entry.id, version: context.models.manifest!.version, featureSchema: { id: model.entry.featureSchema.id, hash: model.entry.featureSchema.hash } };
+  const baseline = { featureSchema: schema, features: Array.from(a.features, (v) => Math.round(v * 1e6) / 1e6), spectrum: views.baseline };
+
+  progress('inference', 0.9);
+  let output: EnsembleOutput;
+  const t = performance.now();
+  try {
+    output = await model.session!.run([a.features]);
+  } catch (error) {
+    return unavailableResult(unavailable('model_failed', `The model ${model.entry.id} failed while running (${(error as Error).message.split('\n')[0]}); no diagnosis was made.`), { ...measured, model: modelRef, baseline });
+  }
+  timings.inferenceMs = performance.now() - t;
+
+  const probs = output.probabilities[0]!;
+  const classes = model.entry.classes;
+  const probabilities: ClassProbability[] = classes
+    .map((c, i) => ({ key: c.key, name: c.name, probability: Math.min(1, Math.max(0, Math.round(probs[i]! * 1e4) / 1e4)) }))
+    .sort((x, y) => y.probability - x.probability);
+  const top = probabilities[0]!;
+  const reasons = uncertainReasons(extracted, output, model, request.machine.bearing !== undefined, top.probability);
+  const status: DiagnosisStatus = reasons.length > 0 ? 'uncertain' : 'diagnosed';
+  const condition = { key: top.key, name: top.name };
+  const severity: Severity =
+    extracted.modality === 'sound'
+      ? soundSeverity(status, top.key, top.probability, extracted.analysis)
+      : vibrationSeverity(status, top.key, top.probability, extracted.analysis, vibration!.isoZone);
+  const evidence = (extracted.modality === 'sound' ? soundEvidence(extracted.analysis, top.key) : vibrationEvidence(extracted.analysis, top.key, request.machine.bearing !== undefined)).evidence;
+  return finish({
+    status,
+    uncertainReasons: reasons,
+    unavailable: null,
+    condition,
+    confidence: top.probability,
+    probabilities,
+    severity,
+    evidence,
+    ...measured,
+    recommendations: recommendations(status, top.key, vibration?.isoZone ?? null),
+    model: modelRef,
+    baseline,
+  });
+}
+
+function modelFor(set: ModelSet, extracted: Extracted): { model: LoadedModel } | { reason: UnavailableReason } {
+  if (!set.manifest) {
+    return set.dir
+      ? { reason: unavailable('model_invalid', set.problems[0] ?? 'The model manifest is unreadable.') }
+      : { reason: unavailable('no_model', 'No diagnosis model is installed: the recording was analysed but not diagnosed.') };
+  }
+  const wanted = (m: LoadedModel) => m.entry.modality === extracted.modality && (extracted.modality === 'sound' || m.entry.bandwidth === extracted.bandwidth);
+  const model = set.models.find(wanted);
+  if (!model) {
+    const what = extracted.modality === 'sound' ? 'compressor sound' : `vibration sampled at ${extracted.analysisRate} Hz`;
+    return { reason: unavailable('no_model', `The installed model set ${set.manifest.version} has no model for ${what}.`) };
+  }
+  if (!model.session) return { reason: unavailable('model_invalid', `The model ${model.entry.id} was refused: ${model.problem ?? 'unknown problem'}.`) };
+  return { model };
+}
+
+function uncertainReasons(extracted: Extracted, output: EnsembleOutput, model: LoadedModel, bearingGiven: boolean, confidence: number): UncertainReason[] {
+  const u = model.entry.uncertainty;
+  const reasons: UncertainReason[] = [];
+  const ood = output.oodDistance[0]!;
+  if (ood > u.oodThreshold) reasons.push(uncertain('out_of_distribution', Math.round(ood * 10) / 10, Math.round(u.oodThreshold * 10) / 10));
+  const m = output.members;
+  const members = [m.rf[0]!, m.gb[0]!, m.mlp[0]!];
+  let disagreement = 0;
+  for (let i = 0; i < members.length; i += 1) {
+    for (let j = i + 1; j < members.length; j += 1) {
+      let tv = 0;
+      for (let c = 0; c < members[i]!.length; c += 1) tv += Math.abs(members[i]![c]! - members[j]![c]!);
+      disagreement = Math.max(disagreement, tv / 2);
+    }
+  }
+  if (disagreement > u.disagreementThreshold) reasons.push(uncertain('ensemble_disagreement', Math.round(disagreement * 100) / 100, u.disagreementThreshold));
+  if (confidence < u.minConfidence) reasons.push(uncertain('low_confidence', confidence, u.minConfidence));
+  const q = extracted.quality;
+  const minSeconds = extracted.modality === 'sound' ? SOUND_MIN_RELIABLE_S : VIBRATION_MIN_RELIABLE_S;
+  if (q.seconds < minSeconds) reasons.push(uncertain('too_short', Math.round(q.seconds * 100) / 100, Math.round(minSeconds * 10) / 10));
+  if (extracted.analysis.speed.source === 'estimated' && !extracted.analysis.speed.found) reasons.push(uncertain('too_noisy', Math.round(extracted.analysis.speed.score), null));
+  if (q.clippedFraction > CLIPPED_FRACTION_LIMIT) reasons.push(uncertain('clipped', q.clippedFraction, CLIPPED_FRACTION_LIMIT));
+  if (extracted.modality === 'sound' && q.sampleRate < SOUND_RATE) reasons.push(uncertain('decimated_rate', q.sampleRate, SOUND_RATE));
+  if (extracted.modality === 'vibration' && !bearingGiven) reasons.push(uncertain('bearing_assumed'));
+  return reasons;
+}
+
+function buildViews(extracted: Extracted, built: ReturnType<typeof soundEvidence>) {
+  const a = extracted.analysis;
+  const { power, binHz } = a.spectrum;
+  const sound = extracted.modality === 'sound';
+  const reference = sound ? ('total_power' as const) : ('one_g' as const);
+  const total = sound ? extracted.analysis.totalPower : 1;
+  const env = a.envelopes.find((e) => e.name === built.envelopeBand) ?? a.envelopes[0]!;
+  const envTotal = env.power.reduce((s, v, k) => (k > 0 ? s + v : s), 0);
+  const nyquist = sound ? SOUND_RATE / 2 : VIBRATION_CONFIG[extracted.bandwidth].rate / 2;
+  return {
+    spectrum: spectrumView({ kind: 'spectrum', power, binHz, toHz: 1000, stepHz: 1, reference, referencePower: total, markers: built.spectrumMarkers }),
+    envelope: env.available
+      ? spectrumView({ kind: 'envelope', power: env.power, binHz: env.binHz, toHz: 600, stepHz: 1, reference: 'total_power', referencePower: envTotal, band: env.band, markers: built.envelopeMarkers })
+      : null,
+    baseline: baselineSpectrum(power, binHz, nyquist, sound ? 10 : 5, reference, total),
+  };
+}
+
+/** A diagnosis that says only why there is none (for inputs that never reach the pipeline). */
+export function unavailableDiagnosis(input: { source: DiagnosisSource; modality: 'sound' | 'vibration'; reason: UnavailableReason; readMs?: number; now?: () => Date }): Diagnosis {
+  const readMs = input.readMs ?? 0;
+  return {
+    id: uuidv7(),
+    createdAt: (input.now ?? (() => new Date()))().toISOString(),
+    source: input.source,
+    modality: input.modality,
+    status: 'unavailable',
+    uncertainReasons: [],
+    unavailable: input.reason,
+    condition: null,
+    confidence: null,
+    probabilities: [],
+    severity: null,
+    evidence: [],
+    spectrum: null,
+    envelopeSpectrum: null,
+    vibration: null,
+    running: null,
+    quality: null,
+    recommendations: [],
+    model: null,
+    timings: { readMs, resampleMs: 0, featuresMs: 0, inferenceMs: 0, totalMs: readMs },
+    baseline: null,
+  };
+}

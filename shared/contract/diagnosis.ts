@@ -1,0 +1,315 @@
+import { z } from 'zod';
+import { EntityId, method, NoParams, Timestamp } from './define';
+
+/**
+ * A diagnosis: what the engine concluded from one recording, how sure it is, and why. This is the
+ * shape the technician's result screen, per-asset baselines and trends are built on, so it carries
+ * the measurements behind the conclusion (evidence, spectra, the feature vector) as well as the
+ * conclusion itself. Nothing here is ever invented: when the model cannot run, `status` is
+ * `unavailable` and says why; when it runs but should not be trusted, `uncertain` with reasons.
+ *
+ * Text meant for people comes in Korean and English (`Localized`), because it is built from
+ * measured values ("1x at 58.3 Hz is 14 dB above the noise floor") that the UI cannot template
+ * from keys alone.
+ */
+export const Localized = z.object({ ko: z.string(), en: z.string() });
+export type Localized = z.infer<typeof Localized>;
+
+export const Modality = z.enum(['sound', 'vibration']);
+export type Modality = z.infer<typeof Modality>;
+
+/** normal: nothing to do; watch: measure again / keep an eye; warning: plan a repair; critical: act now. */
+export const Severity = z.enum(['normal', 'watch', 'warning', 'critical']);
+export type Severity = z.infer<typeof Severity>;
+
+export const DiagnosisStatus = z.enum(['diagnosed', 'uncertain', 'unavailable']);
+export type DiagnosisStatus = z.infer<typeof DiagnosisStatus>;
+
+export const UncertainReasonCode = z.enum([
+  /** The recording is unlike anything the model was trained on (another machine, only background). */
+  'out_of_distribution',
+  /** The ensemble's members point to different conditions. */
+  'ensemble_disagreement',
+  /** The calibrated probability of the top condition is below the model's threshold. */
+  'low_confidence',
+  /** Shorter than the analysis window (4 s for sound): orders cannot be resolved. */
+  'too_short',
+  /** The machine's running speed could not be found above the background. */
+  'too_noisy',
+  /** The recording is clipped: harmonics of the clipping pollute the spectrum. */
+  'clipped',
+  /** Sampled too slowly for part of the features (sound under 16 kHz; vibration at the ADXL345's 3200 Hz). */
+  'decimated_rate',
+  /** Vibration: the bearing was not given, so defect frequencies assume the model's training bearing. */
+  'bearing_assumed',
+]);
+export type UncertainReasonCode = z.infer<typeof UncertainReasonCode>;
+
+export const UncertainReason = z.object({
+  code: UncertainReasonCode,
+  message: Localized,
+  /** The measured value behind the reason, and the limit it crossed, where there is one. */
+  value: z.number().nullable(),
+  limit: z.number().nullable(),
+});
+export type UncertainReason = z.infer<typeof UncertainReason>;
+
+export const UnavailableReasonCode = z.enum([
+  /** No diagnosis model is installed. */
+  'no_model',
+  /** The installed model was refused (corrupt file, feature-schema mismatch, failed self-check). */
+  'model_invalid',
+  /** The model was loaded but failed while running. */
+  'model_failed',
+  'too_short',
+  'silent',
+  /** Sampled too slowly for any diagnosis of this kind. */
+  'rate_too_low',
+  /** A file that is not a sound or vibration waveform (e.g. a CSV of slow readings). */
+  'unsupported_signal',
+]);
+export type UnavailableReasonCode = z.infer<typeof UnavailableReasonCode>;
+
+export const UnavailableReason = z.object({ code: UnavailableReasonCode, message: Localized });
+export type UnavailableReason = z.infer<typeof UnavailableReason>;
+
+export const Condition = z.object({
+  /** Stable key from the model manifest, e.g. `bearing_wear`, `inner_race`, `normal`. */
+  key: z.string(),
+  name: Localized,
+});
+export type Condition = z.infer<typeof Condition>;
+
+export const ClassProbability = Condition.extend({ probability: z.number().min(0).max(1) });
+export type ClassProbability = z.infer<typeof ClassProbability>;
+
+export const EvidenceItem = z.object({
+  /** What was measured: `running_speed`, `order_1x`, `line_2x`, `envelope_peak`, `defect_bpfi`, `velocity_rms`, ... */
+  key: z.string(),
+  /** The model feature it corresponds to (schema name), when there is one. */
+  feature: z.string().nullable(),
+  frequencyHz: z.number().nullable(),
+  /** Frequency as a multiple of the running speed. */
+  order: z.number().nullable(),
+  /** Level above the local noise floor, dB. */
+  levelDb: z.number().nullable(),
+  value: z.number().nullable(),
+  unit: z.string().nullable(),
+  /** The condition this observation points to (a condition key), or null for context. */
+  supports: z.string().nullable(),
+  statement: Localized,
+});
+export type EvidenceItem = z.infer<typeof EvidenceItem>;
+
+export const SpectrumMarker = z.object({
+  hz: z.number(),
+  kind: z.enum(['order', 'line', 'defect', 'peak']),
+  label: Localized,
+  /** Level above the local floor at the marker, dB (null when nothing stands out). */
+  levelDb: z.number().nullable(),
+});
+export type SpectrumMarker = z.infer<typeof SpectrumMarker>;
+
+/**
+ * A spectrum reduced for drawing: value i covers [fromHz + i*stepHz, fromHz + (i+1)*stepHz), the
+ * strongest bin in it (peaks survive the reduction). `floorDb` is the local noise floor on the same
+ * grid. Sound levels are relative to the recording's total power (microphone gain is unknown);
+ * vibration levels are absolute, in dB re 1 g.
+ */
+export const SpectrumView = z.object({
+  kind: z.enum(['spectrum', 'envelope']),
+  /** For an envelope spectrum: the resonance band that was demodulated. */
+  band: z.object({ loHz: z.number(), hiHz: z.number() }).nullable(),
+  reference: z.enum(['total_power', 'one_g']),
+  fromHz: z.number(),
+  stepHz: z.number().positive(),
+  /** Resolution of the underlying analysis (bin width), Hz. */
+  resolutionHz: z.number().positive(),
+  db: z.array(z.number()),
+  floorDb: z.array(z.number()),
+  markers: z.array(SpectrumMarker),
+});
+export type SpectrumView = z.infer<typeof SpectrumView>;
+
+export const IsoZone = z.enum(['A', 'B', 'C', 'D']);
+export type IsoZone = z.infer<typeof IsoZone>;
+
+export const VibrationLevels = z.object({
+  /** RMS velocity 10-1000 Hz, mm/s (ISO 10816). */
+  velocityRmsMmS: z.number().nonnegative(),
+  isoZone: IsoZone,
+  /** ISO 10816-1 machine class the zone limits are for (class I: up to 15 kW). */
+  isoClass: z.literal('I'),
+  accelerationRmsG: z.number().nonnegative(),
+  /** Which vibration model applied: 12 kHz analysis, or the ADXL345's 3200 Hz. */
+  bandwidth: z.enum(['wideband', 'narrowband']),
+});
+export type VibrationLevels = z.infer<typeof VibrationLevels>;
+
+export const RunningSpeed = z.object({
+  hz: z.number().positive(),
+  rpm: z.number().positive(),
+  source: z.enum(['given', 'estimated']),
+  /** Whether the machine's orders stood out clearly enough to trust an estimate. */
+  found: z.boolean(),
+  lineHz: z.union([z.literal(50), z.literal(60)]),
+});
+export type RunningSpeed = z.infer<typeof RunningSpeed>;
+
+export const SignalQuality = z.object({
+  durationS: z.number().nonnegative(),
+  sampleRate: z.number().positive(),
+  channels: z.number().int().positive(),
+  analysisRate: z.number().positive().nullable(),
+  /** Seconds actually analysed (a long file is analysed whole). */
+  analysedS: z.number().nonnegative(),
+  clippedFraction: z.number().min(0).max(1),
+  /** Sound: RMS level in dB re full scale. Vibration: null. */
+  rmsDbfs: z.number().nullable(),
+});
+export type SignalQuality = z.infer<typeof SignalQuality>;
+
+export const ModelRef = z.object({
+  id: z.string(),
+  /** Version of the model set (manifest `version`). */
+  version: z.string(),
+  featureSchema: z.object({ id: z.string(), hash: z.string() }),
+});
+export type ModelRef = z.infer<typeof ModelRef>;
+
+export const DiagnosisTimings = z.object({
+  readMs: z.number().nonnegative(),
+  resampleMs: z.number().nonnegative(),
+  featuresMs: z.number().nonnegative(),
+  inferenceMs: z.number().nonnegative(),
+  totalMs: z.number().nonnegative(),
+});
+export type DiagnosisTimings = z.infer<typeof DiagnosisTimings>;
+
+/**
+ * What a per-asset baseline keeps of a recording: the model's input vector (same schema = same
+ * meaning) and the average spectrum on a fixed grid (sound: 0-8 kHz in 10 Hz steps, dB re total
+ * power; vibration: 0 Hz to Nyquist in 5 Hz steps, dB re 1 g), so later recordings of the same
+ * asset can be compared feature by feature and band by band.
+ */
+export const BaselineData = z.object({
+  featureSchema: z.object({ id: z.string(), hash: z.string() }),
+  features: z.array(z.number()),
+  spectrum: z.object({ fromHz: z.number(), stepHz: z.number().positive(), reference: z.enum(['total_power', 'one_g']), db: z.array(z.number()) }),
+});
+export type BaselineData = z.infer<typeof BaselineData>;
+
+export const DiagnosisSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), name: z.string(), format: z.enum(['wav', 'flac', 'csv']) }),
+  z.object({ kind: z.literal('recording'), recordingId: EntityId }),
+  z.object({ kind: z.literal('samples'), label: z.string() }),
+]);
+export type DiagnosisSource = z.infer<typeof DiagnosisSource>;
+
+export const Diagnosis = z.object({
+  id: EntityId,
+  createdAt: Timestamp,
+  source: DiagnosisSource,
+  modality: Modality,
+  status: DiagnosisStatus,
+  /** Why the result is uncertain (empty unless status is `uncertain`). */
+  uncertainReasons: z.array(UncertainReason),
+  /** Why there is no result (null unless status is `unavailable`). */
+  unavailable: UnavailableReason.nullable(),
+  /** The most probable condition (null when unavailable). Shown as "not sure" when uncertain. */
+  condition: Condition.nullable(),
+  /** Calibrated probability of `condition`. */
+  confidence: z.number().min(0).max(1).nullable(),
+  /** Every condition the model knows, most probable first. */
+  probabilities: z.array(ClassProbability),
+  severity: Severity.nullable(),
+  evidence: z.array(EvidenceItem),
+  spectrum: SpectrumView.nullable(),
+  envelopeSpectrum: SpectrumView.nullable(),
+  vibration: VibrationLevels.nullable(),
+  running: RunningSpeed.nullable(),
+  quality: SignalQuality.nullable(),
+  recommendations: z.array(Localized),
+  model: ModelRef.nullable(),
+  timings: DiagnosisTimings,
+  baseline: BaselineData.nullable(),
+});
+export type Diagnosis = z.infer<typeof Diagnosis>;
+
+/** What the technician may tell the app about the machine; both improve the diagnosis. */
+export const MachineFacts = z
+  .object({
+    /** Running speed from the nameplate or a tachometer, rpm. */
+    rpm: z.number().min(60).max(30_000).optional(),
+    /** Rolling bearing, by geometry (defect frequencies follow from it) or by a known designation. */
+    bearing: z
+      .union([
+        z.object({ designation: z.enum(['6205']) }).strict(),
+        z.object({ balls: z.number().int().min(3).max(40), ballRatio: z.number().gt(0).lt(0.6), contactDeg: z.number().min(0).max(60).default(0) }).strict(),
+      ])
+      .optional(),
+  })
+  .strict();
+export type MachineFacts = z.input<typeof MachineFacts>;
+
+export const AnalyzeFileParams = z
+  .object({
+    /** A WAV or CSV file on the machine running the back end. */
+    path: z.string().min(1).max(4096),
+    /** Sound or vibration; inferred from the file when not given (see docs/diagnosis.md). */
+    modality: Modality.optional(),
+    /** For CSV waveforms without a time column. */
+    csvSampleRate: z.number().int().min(100).max(1_000_000).optional(),
+    machine: MachineFacts.optional(),
+    /** A client-made id to match `diagnosis.progress` events with this call. */
+    jobId: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+export type AnalyzeFileParams = z.input<typeof AnalyzeFileParams>;
+
+export const ModelClassInfo = Condition;
+
+export const InstalledModel = z.object({
+  id: z.string(),
+  modality: Modality,
+  bandwidth: z.enum(['wideband', 'narrowband']).nullable(),
+  status: z.enum(['ready', 'refused']),
+  /** Why the model was refused (English, for logs and support). */
+  problem: z.string().nullable(),
+  classes: z.array(ModelClassInfo),
+  featureSchema: z.object({ id: z.string(), hash: z.string(), features: z.number().int() }),
+  bytes: z.number().int().nonnegative(),
+  /** Headline figures from training (see models/REPORT.md for the full evaluation). */
+  metrics: z.record(z.string(), z.number()),
+});
+export type InstalledModel = z.infer<typeof InstalledModel>;
+
+export const ModelInfo = z.object({
+  status: z.enum(['ready', 'partial', 'missing', 'invalid']),
+  version: z.string().nullable(),
+  directory: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  models: z.array(InstalledModel),
+  /** What is wrong, in words (empty when ready). */
+  problems: z.array(z.string()),
+  /** Milliseconds taken to load and self-check the models. */
+  loadMs: z.number().nonnegative().nullable(),
+});
+export type ModelInfo = z.infer<typeof ModelInfo>;
+
+export const DiagnosisProgress = z.object({
+  jobId: z.string(),
+  stage: z.enum(['reading', 'resampling', 'features', 'inference', 'done']),
+  /** 0 to 1 over the whole analysis. */
+  fraction: z.number().min(0).max(1),
+});
+export type DiagnosisProgress = z.infer<typeof DiagnosisProgress>;
+
+export const diagnosisMethods = {
+  'diagnosis.analyzeFile': method(AnalyzeFileParams, Diagnosis),
+  'diagnosis.modelInfo': method(NoParams, ModelInfo),
+};
+
+export const diagnosisEvents = {
+  'diagnosis.progress': DiagnosisProgress,
+};
