@@ -14,6 +14,9 @@ import { type ChildLauncher, nodeLauncher } from './process/launcher';
 import { type Db, openDatabase } from './storage/database';
 import { explainSqliteError } from './storage/errors';
 import { SettingsRepository } from './storage/settings';
+import { type ShippingOptions, shippingFeature } from './shipping/feature';
+import type { UpdateController } from './updates/update-controller';
+import type { CrashReporting } from './crash/crash-reporting';
 
 export interface BackendOptions {
   dataDir: string;
@@ -26,6 +29,8 @@ export interface BackendOptions {
   now?: () => Date;
   /** How child processes are started: Node's fork by default; Electron passes a utilityProcess launcher. */
   launcher?: ChildLauncher;
+  /** Updater, crash-report SDK and log files of the shell that runs this back end. */
+  shipping?: ShippingOptions;
 }
 
 /**
@@ -36,6 +41,8 @@ export interface Backend {
   dispatcher: Dispatcher;
   events: EventHub;
   activity: ActivityTracker;
+  updates: UpdateController;
+  crash: CrashReporting;
   db: Db;
   databaseFile: string;
   info(): AppInfo;
@@ -82,14 +89,17 @@ export function createBackend(options: BackendOptions): Backend {
   // Each feature handles its slice of the contract; add new features here, in both places.
   const app = appFeature(ctx, info, health);
   const register = registerFeature(ctx);
-  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register];
+  const shipping = shippingFeature(ctx, info, health, options.shipping);
+  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, shipping];
   const handlers: Handlers = {
     ...app.handlers,
     ...register.handlers,
+    ...shipping.handlers,
   };
   const dispatcher = new Dispatcher(handlers, options.log, {
     validateResults: options.validateResults ?? false,
     explainError: (error) => explainSqliteError(error, databaseFile),
+    onInternalError: (error) => shipping.crash.captureException(error),
   });
 
   let closed = false;
@@ -97,6 +107,8 @@ export function createBackend(options: BackendOptions): Backend {
     dispatcher,
     events,
     activity: ctx.activity,
+    updates: shipping.updates,
+    crash: shipping.crash,
     db,
     databaseFile,
     info,

@@ -2,12 +2,14 @@ import type { z } from 'zod';
 import { activityEvents } from './activity';
 import { appEvents } from './app';
 import { registerEvents } from './register';
+import { shippingEvents } from './shipping';
 
 /** Everything the back end pushes to the UI without being asked, declared once (one line per feature). */
 export const events = {
   ...appEvents,
   ...activityEvents,
   ...registerEvents,
+  ...shippingEvents,
 } as const;
 
 export type Events = typeof events;

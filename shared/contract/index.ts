@@ -10,3 +10,4 @@ export * from './ipc-channels';
 export * from './methods';
 export * from './register';
 export * from './settings';
+export * from './shipping';

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { activityMethods } from './activity';
 import { appMethods } from './app';
 import { registerMethods } from './register';
+import { shippingMethods } from './shipping';
 
 /**
  * Every call the UI can make to the back end, declared once. Both transports (Electron IPC and
@@ -15,6 +16,7 @@ export const methods = {
   ...appMethods,
   ...activityMethods,
   ...registerMethods,
+  ...shippingMethods,
 } as const;
 
 export type Methods = typeof methods;
