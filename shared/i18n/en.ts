@@ -1,3 +1,5 @@
+import { shippingEn } from './shipping';
+
 /**
  * English UI text. Korean (ko.ts) must have exactly the same keys: the type `Catalog` is derived
  * from this file and ko.ts is checked against it, and a unit test compares the two at run time.
@@ -166,6 +168,7 @@ export const en = {
       siteArchived: 'This site is archived. Restore it first.',
     },
   },
+  shipping: shippingEn,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,4 +1,5 @@
 import type { Catalog } from './en';
+import { shippingKo } from './shipping';
 
 /** 한국어 UI 문구. 키는 en.ts와 같아야 합니다 (타입과 단위 테스트가 확인합니다). */
 export const ko: Catalog = {
@@ -165,4 +166,5 @@ export const ko: Catalog = {
       siteArchived: '보관된 현장입니다. 먼저 복원하세요.',
     },
   },
+  shipping: shippingKo,
 };

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { appVersion } from '../app-meta';
+import { diagnosticsCommand } from './diagnostics-command';
 import { doctorCommand } from './doctor-command';
 import { serveCommand } from './serve-command';
 
@@ -14,7 +15,8 @@ export function buildCli(): Command {
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: true })
     .addCommand(serveCommand())
-    .addCommand(doctorCommand());
+    .addCommand(doctorCommand())
+    .addCommand(diagnosticsCommand());
 }
 
 export async function runCli(argv: string[]): Promise<void> {

@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { RENDERER_DIR } from '../app-meta';
 import { createBackend } from '../backend';
+import { nodeCrashSdk } from '../crash/node-sdk';
+import { attachLogFiles } from '../logs/log-files';
 import { createLogger } from '../log';
 import { resolveDataDir } from '../paths';
-import { startServer } from '../serve/server';
+import { DIAGNOSTICS_DOWNLOAD_PATH, startServer } from '../serve/server';
 import { DATA_DIR_HELP, parsePort } from './options';
 
 export function serveCommand(): Command {
@@ -16,7 +18,13 @@ export function serveCommand(): Command {
     .action(async (opts: { port: number; lan: boolean; pairingToken?: string; dataDir?: string }) => {
       const log = createLogger();
       const dataDir = resolveDataDir({ flag: opts.dataDir });
-      const backend = createBackend({ dataDir, runtime: 'serve', log });
+      const logFiles = await attachLogFiles(log, dataDir);
+      const backend = createBackend({
+        dataDir,
+        runtime: 'serve',
+        log,
+        shipping: { crashSdk: nodeCrashSdk(), logFiles, diagnosticsDownloadPath: DIAGNOSTICS_DOWNLOAD_PATH },
+      });
       let server;
       try {
         server = await startServer({
@@ -29,6 +37,7 @@ export function serveCommand(): Command {
         });
       } catch (error) {
         await backend.close();
+        await logFiles.close();
         throw error;
       }
       await backend.start();
@@ -43,6 +52,7 @@ export function serveCommand(): Command {
       const stop = async () => {
         await server.close();
         await backend.close();
+        await logFiles.close();
         process.exit(0);
       };
       process.once('SIGINT', () => void stop());

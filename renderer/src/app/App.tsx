@@ -11,6 +11,7 @@ import { SiteFormPage } from '../pages/SiteFormPage';
 import { SitePage } from '../pages/SitePage';
 import { SitesPage } from '../pages/SitesPage';
 import { QuickOpen } from '../components/QuickOpen';
+import { ShippingBanners } from '../shipping/ShippingBanners';
 import { useApi, useApiQuery } from './api';
 
 export function App() {
@@ -57,6 +58,7 @@ function Shell() {
           {t('connection.lost')}
         </div>
       )}
+      <ShippingBanners />
       <main id="main" className="app-main" tabIndex={-1}>
         <Routes>
           <Route path="/" element={<SitesPage />} />
