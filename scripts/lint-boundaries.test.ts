@@ -70,6 +70,21 @@ describe('architecture boundaries', () => {
     expect(lines).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('lets the renderer use browser packages whose names contain "electron", but not the shell or back end', async () => {
+    const lines = await offendingLines(
+      probeName('renderer/src'),
+      [
+        "import { init } from '@sentry/electron/renderer';",
+        "import { app } from 'electron';",
+        "import { handleIpcCall } from '../../electron/main/ipc-handler';",
+        "import { Dispatcher } from '../../electron/node/api/dispatcher';",
+        'export const x = [init, app, handleIpcCall, Dispatcher];',
+        '',
+      ].join('\n'),
+    );
+    expect(lines).toEqual([2, 3, 4]);
+  });
+
   it('fails on hard-coded text in the UI', async () => {
     const messages = await restrictedImports(
       probeName('renderer/src', 'tsx'),
