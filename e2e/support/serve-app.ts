@@ -18,10 +18,14 @@ export interface ServeApp {
 }
 
 /** Starts `signalcraft-field serve` on a free port with its own data folder and waits until it is ready. */
-export async function startServe(dataDir: string, extraArgs: string[] = []): Promise<{ url: string; process: ChildProcess }> {
+export async function startServe(
+  dataDir: string,
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     cwd: ROOT,
-    env: { ...process.env, SIGNALCRAFT_LOG_LEVEL: 'warn' },
+    env: { ...process.env, SIGNALCRAFT_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -80,7 +84,9 @@ export const test = base.extend<{ app: ServeApp; pageErrors: string[] }>({
     fs.rmSync(dataDir, { recursive: true, force: true });
   },
   pageErrors: [
-    async ({ page }, use) => {
+    // Depends on `app` so that it is checked before the server stops at the end of a test: the
+    // page's reconnection attempts to a stopped server are not the test's errors.
+    async ({ page, app: _app }, use) => {
       const errors: string[] = [];
       page.on('console', (message: ConsoleMessage) => {
         if (message.type() === 'error') errors.push(message.text());
