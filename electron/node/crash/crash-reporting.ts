@@ -66,7 +66,9 @@ export class CrashReporting {
   }
 
   captureException(error: unknown): void {
-    if (this.enabled) this.options.sdk?.captureException(error);
+    if (!this.enabled || !this.started) return;
+    // The SDK may still be loading (consent was just given): report once it runs.
+    void this.started.then(() => this.options.sdk?.captureException(error));
   }
 
   /**
@@ -74,7 +76,8 @@ export class CrashReporting {
    * Only its error events are taken; they go out through the same consent check and scrubbing.
    */
   async acceptRendererEnvelope(text: string): Promise<boolean> {
-    if (!this.enabled || !this.options.sdk) return false;
+    if (!this.enabled || !this.options.sdk || !this.started) return false;
+    await this.started;
     const { parseEnvelope } = await import('@sentry/core');
     let items: unknown[];
     try {

@@ -7,7 +7,7 @@ import { BaseUpdater } from 'electron-updater';
 import type { AppAdapter } from 'electron-updater/out/AppAdapter';
 import type { DownloadExecutorResult, DownloadUpdateOptions } from 'electron-updater/out/AppUpdater';
 import type { InstallOptions } from 'electron-updater/out/BaseUpdater';
-import { findFile } from 'electron-updater/out/providers/Provider';
+import { findFile } from 'electron-updater/out/providers/Provider.js';
 
 /**
  * Node's HTTP in place of Electron's `net` (the only part of electron-updater that needs the

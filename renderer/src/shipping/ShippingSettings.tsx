@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsPatch } from '../../../shared/contract';
@@ -11,13 +12,17 @@ export function ShippingSettings() {
   const settings = useApiQuery('settings.get', {});
   const crash = useApiQuery('crash.status', {});
   const update = useApiMutation('settings.update');
+  const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
   const s = settings.data;
   if (!s) return null;
 
   const save = (patch: SettingsPatch) => {
     setSaved(false);
+    // Shown at once; the back end's settings.changed event confirms it (or a failure restores it).
+    queryClient.setQueryData(['settings.get', {}], { ...s, ...patch });
     update.mutate(patch, {
+      onError: () => void settings.refetch(),
       onSuccess: () => {
         setSaved(true);
         void crash.refetch();
