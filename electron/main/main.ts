@@ -11,7 +11,7 @@ import { SECURITY_HEADERS } from '../../shared/security/csp';
 import { RENDERER_DIR } from '../node/app-meta';
 import { type Backend, createBackend } from '../node/backend';
 import { createLogger } from '../node/log';
-import { attachLogFiles } from '../node/logs/log-files';
+import { openLogFiles } from '../node/logs/log-files';
 import { DATA_DIR_ENV, resolveDataDir } from '../node/paths';
 import { contentType, resolveAppFile } from './app-files';
 import { electronCrashSdk } from './crash-sdk';
@@ -43,14 +43,9 @@ async function start(): Promise<void> {
   // Same rule as the CLI (flag, then environment), with Electron's own userData as the default.
   const flag = dataDirFlag();
   const dataDir = flag || process.env[DATA_DIR_ENV] ? resolveDataDir({ flag }) : app.getPath('userData');
-  // While Electron gets ready: the rotating log files, and electron-updater (packaged app only).
-  const [logFiles, updater] = await Promise.all([
-    attachLogFiles(log, dataDir).catch((error: unknown) => {
-      log.warn({ err: error }, 'log files unavailable; logging to stderr only');
-      return null;
-    }),
-    createUpdaterEngine(log),
-  ]);
+  // The rotating log files open in the background; electron-updater loads while Electron gets ready.
+  const logFiles = openLogFiles(log, dataDir);
+  const updater = await createUpdaterEngine(log);
   let backend: Backend;
   try {
     backend = createBackend({

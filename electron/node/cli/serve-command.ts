@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { RENDERER_DIR } from '../app-meta';
 import { createBackend } from '../backend';
 import { nodeCrashSdk } from '../crash/node-sdk';
-import { attachLogFiles } from '../logs/log-files';
+import { openLogFiles } from '../logs/log-files';
 import { createLogger } from '../log';
 import { resolveDataDir } from '../paths';
 import { DIAGNOSTICS_DOWNLOAD_PATH, startServer } from '../serve/server';
@@ -18,7 +18,7 @@ export function serveCommand(): Command {
     .action(async (opts: { port: number; lan: boolean; pairingToken?: string; dataDir?: string }) => {
       const log = createLogger();
       const dataDir = resolveDataDir({ flag: opts.dataDir });
-      const logFiles = await attachLogFiles(log, dataDir);
+      const logFiles = openLogFiles(log, dataDir);
       const backend = createBackend({
         dataDir,
         runtime: 'serve',
@@ -40,7 +40,6 @@ export function serveCommand(): Command {
         await logFiles.close();
         throw error;
       }
-      await backend.start();
       const lines = [`SignalCraft Field is running at ${server.localUrl}`, `Data folder: ${dataDir}`];
       if (server.pairingUrls.length > 0) {
         lines.push('On the local network, open one of these pairing links on the tablet or gateway:');
@@ -57,5 +56,8 @@ export function serveCommand(): Command {
       };
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());
+      // The features' background work (device discovery, model loading, update checks) starts
+      // after the address is out: the UI is already being served and never waits for it.
+      await backend.start();
     });
 }

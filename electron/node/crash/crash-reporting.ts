@@ -36,6 +36,8 @@ export class CrashReporting {
   private consent: CrashReportsConsent;
   private started: Promise<void> | null = null;
   private cachedScrubber: { scrubber: Scrubber; at: number } | null = null;
+  /** Captures waiting for the SDK to finish loading; flush() waits for them. */
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly store;
   private readonly unsubscribe: () => void;
 
@@ -68,7 +70,9 @@ export class CrashReporting {
   captureException(error: unknown): void {
     if (!this.enabled || !this.started) return;
     // The SDK may still be loading (consent was just given): report once it runs.
-    void this.started.then(() => this.options.sdk?.captureException(error));
+    const capture = this.started.then(() => this.options.sdk?.captureException(error));
+    this.inFlight.add(capture);
+    void capture.finally(() => this.inFlight.delete(capture));
   }
 
   /**
@@ -97,7 +101,12 @@ export class CrashReporting {
   }
 
   async flush(timeoutMs = 2000): Promise<void> {
-    if (this.started) await this.options.sdk?.flush(timeoutMs);
+    if (!this.started) return;
+    await Promise.all(this.inFlight);
+    await this.options.sdk?.flush(timeoutMs);
+    // A report that could not be sent is being written to the queue: let it land before exit.
+    await new Promise((r) => setTimeout(r, 0));
+    await this.store.settled();
   }
 
   close(): void {

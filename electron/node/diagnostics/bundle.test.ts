@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DiagnosticsBundle } from '../../../shared/contract';
 import { type Backend, createBackend } from '../backend';
 import { createLogger, type Logger } from '../log';
-import { attachLogFiles, type LogFiles, listLogFiles } from '../logs/log-files';
+import { openLogFiles, type LogFiles, listLogFiles } from '../logs/log-files';
 import { tempDir } from '../testing/fixtures';
 import { LEAKY_MESSAGE, leaks, PERSONAL, seedPersonalData } from '../testing/personal-data';
 
@@ -43,7 +43,7 @@ let backend: Backend;
 beforeEach(async () => {
   data = tempDir('scf-bundle-');
   log = createLogger({ level: 'info', destination: discard() });
-  files = await attachLogFiles(log, data.dir);
+  files = openLogFiles(log, data.dir);
   backend = createBackend({ dataDir: data.dir, runtime: 'serve', log, validateResults: true, shipping: { logFiles: files } });
 });
 

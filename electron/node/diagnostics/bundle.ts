@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import yazl from 'yazl';
 import type { Activity, AppInfo, DiagnosticsBundle, HealthReport, Settings, UpdateStatus } from '../../../shared/contract';
 import { listLogFiles } from '../logs/log-files';
 import type { Scrubber } from '../privacy/scrub';
@@ -47,6 +46,7 @@ export async function exportDiagnosticsBundle(sources: BundleSources): Promise<O
   const json = (value: unknown) => Buffer.from(`${JSON.stringify(scrub.value(value), null, 2)}\n`);
 
   await sources.flushLogs();
+  const { default: yazl } = await import('yazl');
   const zip = new yazl.ZipFile();
   const mtime = created;
   zip.addBuffer(Buffer.from(README), 'README.txt', { mtime });

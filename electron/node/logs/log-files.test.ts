@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../log';
 import { tempDir } from '../testing/fixtures';
-import { attachLogFiles, listLogFiles } from './log-files';
+import { openLogFiles, listLogFiles } from './log-files';
 
 const discard = () => new Writable({ write: (_c, _e, cb) => cb() });
 
@@ -11,7 +11,7 @@ describe('log files', () => {
   it('rotate by size and keep only the newest', async () => {
     const small = tempDir('scf-logs-');
     const logger = createLogger({ level: 'info', destination: discard() });
-    const rolling = await attachLogFiles(logger, small.dir, { size: '2k', keep: 3, minLength: 0 });
+    const rolling = openLogFiles(logger, small.dir, { size: '2k', keep: 3, minLength: 0 });
     try {
       // Spread over time, as an app logs (pino-roll rolls over when a write has drained).
       for (let i = 0; i < 200; i += 1) {
@@ -35,7 +35,7 @@ describe('log files', () => {
   it('never write secrets, even inside messages', async () => {
     const dir = tempDir('scf-logs-');
     const logger = createLogger({ level: 'info', destination: discard() });
-    const rolling = await attachLogFiles(logger, dir.dir);
+    const rolling = openLogFiles(logger, dir.dir);
     try {
       logger.info({ token: 'tok_A1b2C3d4E5f6G7h8I9j0', headers: { authorization: 'Bearer abc' } }, 'call');
       logger.warn(`pairing link http://192.168.1.20:5180/?pair=Qm9vbXNoYWthbGFrYTEyMzQ1Njc4 opened`);
