@@ -1,6 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
+import { closeNow, listenLocal } from '../../electron/node/testing/local-http';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import { expect, openApp, test } from '../support/serve-app';
 
@@ -18,16 +18,8 @@ async function otherOrigin(appUrl: string): Promise<{ url: string; close: () => 
     }
     response.writeHead(200, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' }).end('stolen');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const port = await listenLocal(server);
+  return { url: `http://127.0.0.1:${port}`, close: () => closeNow(server) };
 }
 
 /** Collects the page's CSP violations as the browser reports them. */

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { bundleHarness } from '../support/bundle';
+import { bundleHarness } from '../../electron/node/testing/bundle-harness';
 import { ROOT } from '../support/serve-app';
 
 /**

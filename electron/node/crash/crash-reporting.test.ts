@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APP_ROOT } from '../app-meta';
+import { bundleHarness } from '../testing/bundle-harness';
 import { FakeSentry } from '../testing/fake-sentry';
 import { tempDir } from '../testing/fixtures';
 import { leaks } from '../testing/personal-data';
@@ -14,25 +14,12 @@ import { DSN_ENV, isDsn } from './config';
  * sends to a local HTTP server that parses Sentry envelopes. The errors carry a register's worth
  * of personal data; what arrives must carry none of it.
  */
-const childDir = path.join(APP_ROOT, 'node_modules', '.cache', 'scf-test');
-const childFile = path.join(childDir, 'crash-child.mjs');
+let childFile: string;
 let sentry: FakeSentry;
 let data: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
-  fs.mkdirSync(childDir, { recursive: true });
-  await build({
-    entryPoints: [path.join(APP_ROOT, 'electron', 'node', 'testing', 'crash-child.ts')],
-    outfile: childFile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    logLevel: 'warning',
-    // app-meta finds package.json two folders up from the bundle, as it does from dist/node.
-    define: { 'import.meta.url': JSON.stringify(`file://${path.join(APP_ROOT, 'dist', 'node', 'crash-child.mjs')}`) },
-  });
+  childFile = await bundleHarness('crash-child');
 });
 
 beforeEach(async () => {

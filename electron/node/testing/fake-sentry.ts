@@ -1,6 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
+import { closeNow, listenLocal } from './local-http';
 
 export interface ReceivedItem {
   header: Record<string, unknown>;
@@ -61,17 +61,13 @@ export class FakeSentry {
         for (const wake of this.waiters.splice(0)) wake();
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenLocal(this.server, port);
   }
 
   async stop(): Promise<number> {
     const port = this.port;
-    if (this.server) {
-      this.server.closeAllConnections();
-      await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-      this.server = null;
-    }
+    if (this.server) await closeNow(this.server);
+    this.server = null;
     return port;
   }
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeNow, listenLocal } from './local-http';
 
 export interface PublishedRelease {
   version: string;
@@ -68,18 +68,14 @@ export class LocalUpdateServer {
       response.writeHead(200, { 'Content-Type': file.type, 'Content-Length': file.body.length });
       response.end(file.body);
     });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenLocal(this.server, port);
   }
 
   /** Stops answering (the laptop went offline); `start(samePort)` brings it back. */
   async stop(): Promise<number> {
     const port = this.port;
-    if (this.server) {
-      this.server.closeAllConnections();
-      await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-      this.server = null;
-    }
+    if (this.server) await closeNow(this.server);
+    this.server = null;
     return port;
   }
 }

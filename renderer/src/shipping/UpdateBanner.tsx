@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../app/api';
+import { UpdateActions, useUpdateCall } from './UpdateActions';
 import { activityList, useUpdateStatus } from './useUpdates';
 
 /**
@@ -10,25 +10,15 @@ import { activityList, useUpdateStatus } from './useUpdates';
  */
 export function UpdateBanner() {
   const { t } = useTranslation();
-  const { client } = useApi();
   const status = useUpdateStatus();
+  const { busy, run } = useUpdateCall();
   const [hidden, setHidden] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const phase = status.data?.phase;
   if (!phase || !('release' in phase) || phase.release === null) return null;
   if (phase.state !== 'available' && phase.state !== 'ready' && phase.state !== 'waiting' && phase.state !== 'installing') return null;
   const key = `${phase.state}:${phase.release.version}`;
   if (hidden === key) return null;
   const version = phase.release.version;
-
-  const run = async (method: 'updates.download' | 'updates.install' | 'updates.cancelInstall') => {
-    setBusy(true);
-    try {
-      await client.call(method, {});
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div className="banner banner-update" role="status" aria-live="polite" data-update-state={phase.state}>
@@ -37,21 +27,7 @@ export function UpdateBanner() {
         ? t('shipping.updates.banner.waiting', { version, activities: activityList(phase.activities, t) })
         : t(`shipping.updates.banner.${phase.state}`, { version })}
       <span className="banner-actions">
-        {phase.state === 'available' ? (
-          <button type="button" disabled={busy} onClick={() => void run('updates.download')}>
-            {t('shipping.updates.download')}
-          </button>
-        ) : null}
-        {phase.state === 'ready' ? (
-          <button type="button" className="button-primary" disabled={busy} onClick={() => void run('updates.install')}>
-            {t('shipping.updates.install')}
-          </button>
-        ) : null}
-        {phase.state === 'waiting' ? (
-          <button type="button" disabled={busy} onClick={() => void run('updates.cancelInstall')}>
-            {t('shipping.updates.cancelInstall')}
-          </button>
-        ) : null}
+        <UpdateActions phase={phase} busy={busy} run={run} />
         {phase.state === 'available' || phase.state === 'ready' ? (
           <button type="button" onClick={() => setHidden(key)}>
             {t('shipping.updates.later')}

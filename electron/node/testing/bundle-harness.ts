@@ -1,15 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { ROOT } from './serve-app';
+import { APP_ROOT as ROOT } from '../app-meta';
 
 /**
- * Bundles a TypeScript test harness from electron/node/testing into a runnable .mjs. Its
+ * Bundles a TypeScript test harness from electron/node/testing into a runnable .mjs (for tests
+ * that run the back end in a process of its own). Its
  * import.meta.url is made to look like dist/node's, so app-meta finds package.json and the built
  * UI as the real CLI does.
  */
 export async function bundleHarness(name: string): Promise<string> {
-  const outDir = path.join(ROOT, 'node_modules', '.cache', 'scf-e2e');
+  const outDir = path.join(ROOT, 'node_modules', '.cache', 'scf-harness');
   fs.mkdirSync(outDir, { recursive: true });
   const outfile = path.join(outDir, `${name}-${process.pid}.mjs`);
   await build({
