@@ -16,6 +16,8 @@ const common = {
 await Promise.all([
   // The CLI and serve mode.
   build({ ...common, format: 'esm', entryPoints: { cli: 'electron/node/cli/entry.ts' }, outdir: 'dist/node' }),
+  // The serial process (sensor link): the native serial binding lives only there.
+  build({ ...common, format: 'esm', entryPoints: { 'serial-child': 'electron/node/sensors/serial/serial-child.ts' }, outdir: 'dist/node' }),
   // The Electron main process (ESM, supported since Electron 28).
   build({ ...common, format: 'esm', entryPoints: { main: 'electron/main/main.ts' }, outdir: 'dist/electron' }),
   // Sandboxed preloads cannot load ES modules or anything but a few Electron built-ins:

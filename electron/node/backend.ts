@@ -5,6 +5,7 @@ import { appFeature } from './api/app-feature';
 import { Dispatcher, type Handlers } from './api/dispatcher';
 import { EventHub } from './api/event-hub';
 import { registerFeature } from './api/register-feature';
+import { sensorsFeature } from './sensors/sensors-feature';
 import { appVersion, BUNDLED_MODELS_DIR } from './app-meta';
 import type { BackendContext, Feature } from './feature';
 import { buildHealthReport } from './health/report';
@@ -89,11 +90,13 @@ export function createBackend(options: BackendOptions): Backend {
   // Each feature handles its slice of the contract; add new features here, in both places.
   const app = appFeature(ctx, info, health);
   const register = registerFeature(ctx);
+  const sensors = sensorsFeature(ctx);
   const shipping = shippingFeature(ctx, info, health, options.shipping);
-  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, shipping];
+  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, shipping];
   const handlers: Handlers = {
     ...app.handlers,
     ...register.handlers,
+    ...sensors.handlers,
     ...shipping.handlers,
   };
   const dispatcher = new Dispatcher(handlers, options.log, {

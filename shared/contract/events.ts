@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { activityEvents } from './activity';
 import { appEvents } from './app';
 import { registerEvents } from './register';
+import { sensorsEvents } from './sensors';
 import { shippingEvents } from './shipping';
 
 /** Everything the back end pushes to the UI without being asked, declared once (one line per feature). */
@@ -9,6 +10,7 @@ export const events = {
   ...appEvents,
   ...activityEvents,
   ...registerEvents,
+  ...sensorsEvents,
   ...shippingEvents,
 } as const;
 

@@ -9,5 +9,6 @@ export * from './health';
 export * from './ipc-channels';
 export * from './methods';
 export * from './register';
+export * from './sensors';
 export * from './settings';
 export * from './shipping';

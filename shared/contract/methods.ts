@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { activityMethods } from './activity';
 import { appMethods } from './app';
 import { registerMethods } from './register';
+import { sensorsMethods } from './sensors';
 import { shippingMethods } from './shipping';
 
 /**
@@ -16,6 +17,7 @@ export const methods = {
   ...appMethods,
   ...activityMethods,
   ...registerMethods,
+  ...sensorsMethods,
   ...shippingMethods,
 } as const;
 

@@ -1,3 +1,4 @@
+import { sensorsEn } from './sensors';
 import { shippingEn } from './shipping';
 
 /**
@@ -143,6 +144,7 @@ export const en = {
       model: 'Diagnosis model',
     },
   },
+  sensors: sensorsEn,
   errors: {
     code: {
       invalid_request: 'The app sent a request the back end did not understand.',

@@ -1,4 +1,5 @@
 import type { Catalog } from './en';
+import { sensorsKo } from './sensors';
 import { shippingKo } from './shipping';
 
 /** 한국어 UI 문구. 키는 en.ts와 같아야 합니다 (타입과 단위 테스트가 확인합니다). */
@@ -141,6 +142,7 @@ export const ko: Catalog = {
       model: '진단 모델',
     },
   },
+  sensors: sensorsKo,
   errors: {
     code: {
       invalid_request: '앱이 보낸 요청을 백엔드가 이해하지 못했습니다.',

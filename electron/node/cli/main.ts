@@ -3,6 +3,7 @@ import { appVersion } from '../app-meta';
 import { diagnosticsCommand } from './diagnostics-command';
 import { doctorCommand } from './doctor-command';
 import { serveCommand } from './serve-command';
+import { simulateCommand } from './simulate-command';
 
 /**
  * `signalcraft-field`: the same back end as the desktop app, from a terminal. Each subcommand
@@ -16,6 +17,7 @@ export function buildCli(): Command {
     .configureHelp({ sortSubcommands: true })
     .addCommand(serveCommand())
     .addCommand(doctorCommand())
+    .addCommand(simulateCommand())
     .addCommand(diagnosticsCommand());
 }
 

@@ -11,6 +11,8 @@ import { SiteFormPage } from '../pages/SiteFormPage';
 import { SitePage } from '../pages/SitePage';
 import { SitesPage } from '../pages/SitesPage';
 import { QuickOpen } from '../components/QuickOpen';
+import { LivePage } from '../sensors/LivePage';
+import { SensorsPage } from '../sensors/SensorsPage';
 import { ShippingBanners } from '../shipping/ShippingBanners';
 import { useApi, useApiQuery } from './api';
 
@@ -47,6 +49,7 @@ function Shell() {
             {t('nav.sites')}
           </NavLink>
           <NavLink to="/assets">{t('nav.assets')}</NavLink>
+          <NavLink to="/sensors">{t('sensors.nav')}</NavLink>
           <NavLink to="/settings">{t('nav.settings')}</NavLink>
           <NavLink to="/about">{t('nav.about')}</NavLink>
         </nav>
@@ -69,6 +72,8 @@ function Shell() {
           <Route path="/assets" element={<AssetsPage />} />
           <Route path="/assets/:id" element={<AssetPage />} />
           <Route path="/assets/:id/edit" element={<AssetFormPage />} />
+          <Route path="/sensors" element={<SensorsPage />} />
+          <Route path="/sensors/:deviceId" element={<LivePage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/about" element={<AboutPage />} />
         </Routes>

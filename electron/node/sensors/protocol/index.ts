@@ -1,0 +1,5 @@
+export * from './constants';
+export * from './decoder';
+export * from './encoder';
+export * from './legacy-json';
+export * from './messages';

@@ -1,0 +1,866 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/contract/errors';
+import type {
+  AddSensorParams,
+  SensorIngestSettings,
+  SensorIngestStatus,
+  SensorLinkHealth,
+  SensorEntry,
+  SensorProblemCode,
+  SensorSource,
+  SensorsSnapshot,
+} from '../../../shared/contract/sensors';
+import type { EventHub } from '../api/event-hub';
+import type { Logger } from '../log';
+import type { DeviceInfo, DeviceStreamSource, StreamMessage } from './device-stream';
+import { connectTcp, formatHostPort } from './lan/tcp-link';
+import { type IngestSink, ingestUrls, type RunningIngest, startIngestServer } from './lan/ingest-server';
+import { type LanSensor, SensorBrowser } from './lan/mdns';
+import type { ByteLink } from './link/byte-link';
+import { DEFAULT_TIMING, DeviceLink, type LinkTiming } from './link/device-link';
+import { HandshakeError, type Identity, LinkSession } from './link/session';
+import { LiveTap } from './live/live-tap';
+import type { HelloMessage } from './protocol/messages';
+import type { SerialPortInfo } from './serial/port-info';
+import type { SimulatorPortRecord } from './simulator/pty-endpoint';
+import type { SerialHost } from './serial/serial-host';
+import { esp32Bridge } from './serial/usb-ids';
+import type { ManualTarget, SensorStore } from './store';
+
+export interface HubTiming extends LinkTiming {
+  /** Serial ports are listed this often; faster while a wanted serial sensor is missing. */
+  scanMs: number;
+  fastScanMs: number;
+  handshakeMs: number;
+  /** Live frames for watched sensors. */
+  liveMs: number;
+  /** Snapshot to the UI while anything is connected (health counters move). */
+  snapshotMs: number;
+  watchLeaseMs: number;
+  maxRetryMs: number;
+}
+
+export const DEFAULT_HUB_TIMING: HubTiming = {
+  ...DEFAULT_TIMING,
+  scanMs: 1000,
+  fastScanMs: 250,
+  handshakeMs: 1500,
+  liveMs: 100,
+  snapshotMs: 1000,
+  watchLeaseMs: 10_000,
+  maxRetryMs: 500,
+};
+
+export const DEFAULT_BAUD_RATE = 921_600;
+/** The existing firmware prints at 115200; a USB board that does not answer at 921600 is tried there. */
+const LEGACY_BAUD_RATE = 115_200;
+
+export interface SensorHubOptions {
+  log: Logger;
+  events: EventHub;
+  store: SensorStore;
+  /** Null: no serial support (tests of the LAN side). */
+  serial: SerialHost | null;
+  /** Browse mDNS for `_signalcraft._tcp`. */
+  mdns: boolean;
+  /** Folder where `signalcraft-field simulate --serial` links its pseudo-terminals; null to ignore. */
+  simulatorPortDir: string | null;
+  /** Run the HTTP ingest endpoint (its settings come from the store). */
+  ingest: boolean;
+  timing?: Partial<HubTiming>;
+  now?: () => number;
+}
+
+interface SerialCandidate {
+  path: string;
+  source: 'usb' | 'simulator' | 'manual';
+  usb: SerialPortInfo | null;
+  baudRates: number[];
+  /** What the path points at: a changed target is a new device on the same path (a pty re-created). */
+  fingerprint: string;
+  deviceId: string | null;
+  model: string | null;
+  firmwareVersion: string | null;
+  probing: boolean;
+  problem: { code: SensorProblemCode; message: string } | null;
+  lastProbeAtMs: number;
+}
+
+interface LinkMeta {
+  link: DeviceLink;
+  tap: LiveTap;
+  source: SensorSource;
+  /** How to reach it again. */
+  tcp: { host: string; port: number } | null;
+  serialPath: string | null;
+  baudRate: number;
+  problem: { code: SensorProblemCode; message: string } | null;
+  reconnecting: boolean;
+}
+
+interface PendingTarget {
+  key: string;
+  target: ManualTarget;
+  state: 'connecting' | 'unavailable';
+  problem: { code: SensorProblemCode; message: string } | null;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The sensor link: finds sensors (USB serial, mDNS, addresses added by hand, the simulator's
+ * ports, HTTP senders), connects the ones the technician wants, keeps them connected, and serves
+ * their streams to the rest of the back end (DeviceStreamSource) and decimated to the UI.
+ *
+ * Reconnecting follows one rule for every transport: a lost sensor is looked for again at once
+ * and then every `maxRetryMs` at most, and a connection is attached to a sensor only when the
+ * sensor's HELLO carries that sensor's id, so a different board on the same port or address is
+ * never taken for it.
+ */
+export class SensorHub implements DeviceStreamSource {
+  private readonly timing: HubTiming;
+  private readonly now: () => number;
+  private readonly links = new Map<string, LinkMeta>();
+  private readonly candidates = new Map<string, SerialCandidate>();
+  private readonly pending = new Map<string, PendingTarget>();
+  private manual: ManualTarget[];
+  private readonly browser: SensorBrowser | null;
+  private ingestServer: RunningIngest | null = null;
+  private ingestSettings: SensorIngestSettings;
+  private ingestError: string | null = null;
+  private readonly watched = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private lastScanAt = 0;
+  private scanning = false;
+  private lastLiveAt = 0;
+  private lastSnapshotAt = 0;
+  private dirty = true;
+  private closed = false;
+  private offSerialState: (() => void) | null = null;
+
+  constructor(private readonly options: SensorHubOptions) {
+    this.timing = { ...DEFAULT_HUB_TIMING, ...options.timing };
+    this.now = options.now ?? Date.now;
+    this.manual = options.store.manualTargets();
+    this.ingestSettings = options.store.ingestSettings();
+    this.browser = options.mdns ? new SensorBrowser(() => this.onLanChange(), options.log) : null;
+  }
+
+  // ---- DeviceStreamSource -------------------------------------------------------------------
+
+  /** Sensors connected now, and those whose link is being restored (a recording keeps them). */
+  connected(): DeviceInfo[] {
+    return [...this.links.values()]
+      .filter((m) => m.link.state === 'connected' || m.link.state === 'reconnecting')
+      .map((m) => ({ ...m.link.info }));
+  }
+
+  /** Every message of one sensor from now on. Subscribing to a sensor not seen yet is allowed: messages start when it is. */
+  subscribe(deviceId: string, listener: (message: StreamMessage) => void): () => void {
+    const meta = this.links.get(deviceId);
+    if (meta) return meta.link.subscribe(listener);
+    // Not known yet: hold the listener until the sensor appears.
+    const early = { deviceId, listener, off: null as null | (() => void) };
+    this.earlySubscribers.add(early);
+    return () => {
+      this.earlySubscribers.delete(early);
+      early.off?.();
+    };
+  }
+
+  private readonly earlySubscribers = new Set<{ deviceId: string; listener: (m: StreamMessage) => void; off: null | (() => void) }>();
+
+  /** Link health of one sensor, counted since this app first connected it; null for a sensor never connected. */
+  health(deviceId: string): SensorLinkHealth | null {
+    return this.links.get(deviceId)?.link.health() ?? null;
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------
+
+  async start(): Promise<void> {
+    if (this.options.serial) {
+      this.offSerialState = this.options.serial.onStateChange(() => this.markDirty());
+      await this.options.serial.start().catch((error: Error) => this.options.log.warn({ err: error.message }, 'serial process did not start'));
+    }
+    this.browser?.start();
+    if (this.options.ingest) await this.applyIngest(this.ingestSettings);
+    for (const target of this.manual) if (target.kind === 'tcp') void this.connectPending(target);
+    this.timer = setInterval(() => this.tick(), Math.min(this.timing.liveMs, 100));
+    this.tick();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.offSerialState?.();
+    for (const meta of this.links.values()) {
+      meta.link.wanted = false;
+      meta.link.session?.close('the app is closing');
+    }
+    await Promise.all([this.browser?.stop(), this.ingestServer?.close(), this.options.serial?.stop()]);
+    this.ingestServer = null;
+  }
+
+  // ---- what the UI asks -----------------------------------------------------------------------
+
+  snapshot(): SensorsSnapshot {
+    const entries: SensorEntry[] = [];
+    const seen = new Set<string>();
+    for (const meta of this.links.values()) {
+      entries.push(this.linkEntry(meta));
+      seen.add(meta.link.deviceId);
+    }
+    for (const c of this.candidates.values()) {
+      if (c.deviceId !== null && seen.has(c.deviceId)) continue;
+      const key = c.deviceId ?? `serial:${c.path}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      entries.push({
+        key,
+        deviceId: c.deviceId,
+        model: c.model ?? (c.usb ? esp32Bridge(c.usb.vendorId ?? undefined, c.usb.productId ?? undefined) : null),
+        firmwareVersion: c.firmwareVersion,
+        transport: 'serial',
+        address: c.path,
+        source: c.source,
+        state: c.probing ? 'connecting' : c.problem ? 'unavailable' : 'found',
+        problem: c.problem,
+        streams: null,
+        health: null,
+      });
+    }
+    for (const s of this.browser?.sensors.values() ?? []) {
+      if (seen.has(s.deviceId)) continue;
+      seen.add(s.deviceId);
+      entries.push({
+        key: s.deviceId,
+        deviceId: s.deviceId,
+        model: s.model,
+        firmwareVersion: s.firmwareVersion,
+        transport: 'tcp',
+        address: formatHostPort(s.host, s.port),
+        source: 'mdns',
+        state: 'found',
+        problem: null,
+        streams: null,
+        health: null,
+      });
+    }
+    for (const p of this.pending.values()) {
+      entries.push({
+        key: p.key,
+        deviceId: null,
+        model: null,
+        firmwareVersion: null,
+        transport: p.target.kind === 'tcp' ? 'tcp' : 'serial',
+        address: p.target.kind === 'tcp' ? formatHostPort(p.target.host, p.target.port) : p.target.path,
+        source: 'manual',
+        state: p.state,
+        problem: p.problem,
+        streams: null,
+        health: null,
+      });
+    }
+    const serial = this.options.serial;
+    return {
+      entries,
+      ingest: this.ingestStatus(),
+      serial: serial
+        ? { state: serial.state, restarts: serial.restarts, lastExit: serial.lastExit }
+        : { state: 'stopped', restarts: 0, lastExit: null },
+      mdns: { browsing: this.browser?.browsing ?? false, error: this.browser?.error ?? null },
+    };
+  }
+
+  entry(key: string): SensorEntry {
+    const found = this.snapshot().entries.find((e) => e.key === key);
+    if (!found) throw new AppError('not_found', `No sensor "${key}" is known. It may have been unplugged or switched off.`, 'key');
+    return found;
+  }
+
+  connect(key: string): SensorEntry {
+    const existing = this.links.get(key);
+    if (existing) {
+      existing.link.want();
+      existing.problem = null;
+      if (!existing.link.session) this.reconnect(existing);
+      this.markDirty();
+      return this.entry(key);
+    }
+    const candidate = [...this.candidates.values()].find((c) => c.deviceId === key || `serial:${c.path}` === key);
+    if (candidate) {
+      if (candidate.deviceId !== null) {
+        const meta = this.createLink(candidate.deviceId, 'serial', candidate.path, candidate.source);
+        meta.serialPath = candidate.path;
+        meta.baudRate = candidate.baudRates[0] ?? DEFAULT_BAUD_RATE;
+        this.reconnect(meta);
+      } else {
+        void this.probeSerial(candidate, { attachAny: true });
+      }
+      this.markDirty();
+      return this.entry(candidate.deviceId ?? key);
+    }
+    const lan = this.browser?.sensors.get(key);
+    if (lan) {
+      const meta = this.createLink(lan.deviceId, 'tcp', formatHostPort(lan.host, lan.port), 'mdns');
+      meta.tcp = { host: lan.host, port: lan.port };
+      this.reconnect(meta);
+      this.markDirty();
+      return this.entry(key);
+    }
+    const pending = this.pending.get(key);
+    if (pending) {
+      void this.connectPending(pending.target);
+      return this.entry(key);
+    }
+    throw new AppError('not_found', `No sensor "${key}" is known. It may have been unplugged or switched off.`, 'key');
+  }
+
+  disconnect(key: string): SensorEntry {
+    const meta = this.links.get(key);
+    if (!meta) throw new AppError('not_found', `Sensor "${key}" is not connected.`, 'key');
+    meta.link.disconnect();
+    this.markDirty();
+    return this.entry(key);
+  }
+
+  async add(params: AddSensorParams): Promise<SensorEntry> {
+    const target: ManualTarget =
+      params.kind === 'tcp'
+        ? { kind: 'tcp', host: params.host, port: params.port }
+        : { kind: 'serial', path: params.path, baudRate: params.baudRate ?? DEFAULT_BAUD_RATE };
+    const key = targetKey(target);
+    if (!this.manual.some((t) => targetKey(t) === key)) {
+      this.manual.push(target);
+      this.options.store.saveManualTargets(this.manual);
+    }
+    if (target.kind === 'tcp') {
+      // Already connected at that address? Then that is the entry.
+      const linked = [...this.links.values()].find((m) => m.tcp && formatHostPort(m.tcp.host, m.tcp.port) === formatHostPort(target.host, target.port));
+      if (linked) return this.connect(linked.link.deviceId);
+      void this.connectPending(target);
+      return this.entry(key);
+    }
+    this.lastScanAt = 0; // list the new path at the next tick
+    await this.scanSerial();
+    const candidate = this.candidates.get(target.path);
+    if (!candidate) {
+      throw new AppError('not_found', `There is no serial port at ${target.path}. Check the cable and the path, then try again.`, 'path');
+    }
+    if (candidate.deviceId && this.links.has(candidate.deviceId)) return this.connect(candidate.deviceId);
+    void this.probeSerial(candidate, { attachAny: true });
+    return this.entry(candidate.deviceId ?? `serial:${candidate.path}`);
+  }
+
+  forget(key: string): boolean {
+    const before = this.manual.length;
+    this.manual = this.manual.filter((t) => {
+      if (targetKey(t) === key) return false;
+      const meta = this.links.get(key);
+      if (!meta) return true;
+      // Forgetting a connected sensor forgets the address it was added by.
+      return !(
+        (t.kind === 'tcp' && meta.tcp && formatHostPort(meta.tcp.host, meta.tcp.port) === formatHostPort(t.host, t.port)) ||
+        (t.kind === 'serial' && meta.serialPath === t.path)
+      );
+    });
+    const forgotten = this.manual.length !== before;
+    if (forgotten) this.options.store.saveManualTargets(this.manual);
+    this.pending.delete(key);
+    const meta = this.links.get(key);
+    if (meta && meta.source === 'manual') {
+      meta.link.disconnect();
+      this.links.delete(key);
+    }
+    for (const c of this.candidates.values()) if (c.source === 'manual' && `serial:${c.path}` === key) this.candidates.delete(c.path);
+    this.markDirty();
+    return forgotten;
+  }
+
+  async identify(deviceId: string, seconds: number): Promise<boolean> {
+    const meta = this.links.get(deviceId);
+    if (!meta) throw new AppError('not_found', `Sensor "${deviceId}" is not connected.`, 'deviceId');
+    return meta.link.identify(seconds);
+  }
+
+  recent(deviceId: string) {
+    const meta = this.links.get(deviceId);
+    if (!meta) throw new AppError('not_found', `Sensor "${deviceId}" has not been connected.`, 'deviceId');
+    return meta.tap.recent();
+  }
+
+  healthOrThrow(deviceId: string): SensorLinkHealth {
+    const health = this.health(deviceId);
+    if (!health) throw new AppError('not_found', `Sensor "${deviceId}" has not been connected.`, 'deviceId');
+    return health;
+  }
+
+  watch(deviceIds: string[]): number {
+    const until = this.now() + this.timing.watchLeaseMs;
+    for (const id of deviceIds) this.watched.set(id, until);
+    return this.timing.watchLeaseMs;
+  }
+
+  async updateIngest(patch: Partial<SensorIngestSettings>): Promise<SensorIngestStatus> {
+    const next = { ...this.ingestSettings, ...patch };
+    this.options.store.saveIngestSettings(next);
+    await this.applyIngest(next);
+    this.markDirty();
+    return this.ingestStatus();
+  }
+
+  // ---- ingest (existing firmware over HTTP) -------------------------------------------------------
+
+  private async applyIngest(settings: SensorIngestSettings): Promise<void> {
+    this.ingestSettings = settings;
+    const running = this.ingestServer;
+    this.ingestServer = null;
+    await running?.close();
+    this.ingestError = null;
+    if (!settings.enabled || this.closed) return;
+    try {
+      this.ingestServer = await startIngestServer(this.ingestSink(), { port: settings.port, lan: settings.lan });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      this.ingestError =
+        code === 'EADDRINUSE'
+          ? `Port ${settings.port} is already in use by another program. Choose another port.`
+          : (error as Error).message;
+      this.options.log.warn({ err: this.ingestError }, 'sensor ingest endpoint not started');
+    }
+  }
+
+  private ingestStatus(): SensorIngestStatus {
+    const server = this.ingestServer;
+    return {
+      ...this.ingestSettings,
+      port: server?.port ?? this.ingestSettings.port,
+      listening: server !== null,
+      urls: server ? ingestUrls(server.port, this.ingestSettings.lan) : [],
+      error: this.ingestError,
+    };
+  }
+
+  private ingestSink(): IngestSink {
+    const linkFor = (deviceId: string, address: string) => {
+      let meta = this.links.get(deviceId);
+      if (!meta) {
+        meta = this.createLink(deviceId, 'http-ingest', address, 'ingest');
+        this.options.store.rememberDevice({ id: deviceId, model: null, firmwareVersion: null, capabilities: { legacy: true }, transport: 'http-ingest', address });
+      }
+      return meta;
+    };
+    return {
+      reading: (reading, remote, bytes) => linkFor(reading.deviceId, remote).link.ingestReading(reading, remote, bytes),
+      rejected: (deviceId, remote, bytes) => {
+        if (deviceId !== null && this.links.has(deviceId)) this.links.get(deviceId)!.link.ingestRejected(remote, bytes);
+      },
+      audio: (deviceId, samples, rate, remote, bytes) => linkFor(deviceId, remote).link.ingestAudio(samples, rate, remote, bytes),
+    };
+  }
+
+  // ---- links -------------------------------------------------------------------------------------
+
+  private createLink(deviceId: string, transport: 'serial' | 'tcp' | 'http-ingest', address: string, source: SensorSource): LinkMeta {
+    const existing = this.links.get(deviceId);
+    if (existing) return existing;
+    const link = new DeviceLink(
+      deviceId,
+      transport,
+      address,
+      {
+        changed: () => this.markDirty(),
+        lost: (l) => this.reconnect(this.links.get(l.deviceId)!),
+        identified: (l, hello) => this.identified(l, hello),
+      },
+      this.options.log,
+      this.now,
+      this.timing,
+    );
+    const tap = new LiveTap(deviceId);
+    link.subscribe((m) => tap.onMessage(m));
+    const meta: LinkMeta = { link, tap, source, tcp: null, serialPath: null, baudRate: DEFAULT_BAUD_RATE, problem: null, reconnecting: false };
+    this.links.set(deviceId, meta);
+    for (const early of this.earlySubscribers) {
+      if (early.deviceId === deviceId && early.off === null) early.off = link.subscribe(early.listener);
+    }
+    this.markDirty();
+    return meta;
+  }
+
+  private identified(link: DeviceLink, hello: HelloMessage | null): void {
+    try {
+      this.options.store.rememberDevice({
+        id: link.deviceId,
+        model: hello?.model || null,
+        firmwareVersion: hello?.firmwareVersion || null,
+        capabilities: hello
+          ? {
+              bits: hello.capabilities,
+              audioSampleRate: hello.audioSampleRate,
+              vibrationSampleRate: hello.vibrationSampleRate,
+              readingRateHz: hello.readingRateHz,
+            }
+          : { legacy: true },
+        transport: link.info.transport,
+        address: link.info.address,
+      });
+    } catch (error) {
+      // The register is a record, not a condition for streaming: log and carry on.
+      this.options.log.warn({ err: (error as Error).message }, 'could not record the sensor in the devices table');
+    }
+    this.markDirty();
+  }
+
+  /** Gets a wanted sensor's connection back, by whichever transport it was reached. One loop per sensor. */
+  private reconnect(meta: LinkMeta): void {
+    if (meta.reconnecting || this.closed) return;
+    if (meta.link.info.transport === 'http-ingest') return; // they come to us
+    meta.reconnecting = true;
+    const run = meta.link.info.transport === 'tcp' || meta.tcp ? this.tcpLoop(meta) : this.serialLoop(meta);
+    void run.finally(() => {
+      meta.reconnecting = false;
+      this.markDirty();
+    });
+  }
+
+  private async tcpLoop(meta: LinkMeta): Promise<void> {
+    let delay = 100;
+    while (!this.closed && meta.link.wanted && meta.link.session === null) {
+      // mDNS may have seen the sensor move to a new address.
+      const lan = this.browser?.sensors.get(meta.link.deviceId);
+      const target = lan && meta.source === 'mdns' ? { host: lan.host, port: lan.port } : meta.tcp;
+      if (!target) return;
+      try {
+        const link = await connectTcp(target.host, target.port, 2000);
+        await this.attachSession(link, meta.link.deviceId);
+        meta.problem = null;
+        return;
+      } catch (error) {
+        meta.problem = problemOf(error);
+        this.markDirty();
+      }
+      await sleep(delay);
+      delay = Math.min(this.timing.maxRetryMs, delay * 2);
+    }
+  }
+
+  /** Serial sensors come back on a port the scanner finds; the loop only keeps the scan fast and retries the last path. */
+  private async serialLoop(meta: LinkMeta): Promise<void> {
+    let first = true;
+    while (!this.closed && meta.link.wanted && meta.link.session === null) {
+      const path = meta.serialPath;
+      const candidate = path ? this.candidates.get(path) : undefined;
+      if (candidate && !candidate.probing && (first || this.now() - candidate.lastProbeAtMs >= this.timing.maxRetryMs)) {
+        await this.probeSerial(candidate, { attachAny: false });
+      }
+      first = false;
+      if (meta.link.session === null) await sleep(this.timing.fastScanMs);
+    }
+  }
+
+  /**
+   * Handshakes on a fresh link and attaches it to the sensor it turns out to be. With
+   * `expectedId`, a different sensor is refused (and the link closed). Returns the identity.
+   */
+  private async attachSession(byteLink: ByteLink, expectedId: string | null): Promise<Identity> {
+    const session = new LinkSession(byteLink, { now: this.now });
+    let identity: Identity;
+    try {
+      identity = await session.handshake(this.timing.handshakeMs);
+    } catch (error) {
+      session.close('handshake failed');
+      throw error;
+    }
+    const deviceId = identity.kind === 'binary' ? identity.hello.deviceId : identity.deviceId;
+    if (expectedId !== null && deviceId !== expectedId) {
+      session.close('a different sensor answered');
+      throw new AppError('conflict', `A different sensor (${deviceId}) answered at ${byteLink.address}, not ${expectedId}.`);
+    }
+    const existing = this.links.get(deviceId);
+    if (existing?.link.session && !existing.link.session.closed && existing.link.state === 'connected') {
+      session.close('already connected');
+      throw new AppError('conflict', `Sensor ${deviceId} is already connected by ${existing.link.info.transport} (${existing.link.info.address}).`);
+    }
+    const source: SensorSource = byteLink.transport === 'serial' ? (this.candidates.get(byteLink.address)?.source ?? 'manual') : 'manual';
+    const meta = existing ?? this.createLink(deviceId, byteLink.transport, byteLink.address, source);
+    if (byteLink.transport === 'serial') meta.serialPath = byteLink.address;
+    meta.problem = null;
+    meta.link.want();
+    meta.link.attach(session, identity);
+    return identity;
+  }
+
+  private async connectPending(target: ManualTarget): Promise<void> {
+    const key = targetKey(target);
+    if (target.kind !== 'tcp') return;
+    const current = this.pending.get(key);
+    if (current?.state === 'connecting') return;
+    const pending: PendingTarget = { key, target, state: 'connecting', problem: null };
+    this.pending.set(key, pending);
+    this.markDirty();
+    try {
+      const link = await connectTcp(target.host, target.port, 2000);
+      const identity = await this.attachSession(link, null);
+      const deviceId = identity.kind === 'binary' ? identity.hello.deviceId : identity.deviceId;
+      const meta = this.links.get(deviceId)!;
+      meta.tcp = { host: target.host, port: target.port };
+      this.pending.delete(key);
+    } catch (error) {
+      pending.state = 'unavailable';
+      pending.problem = problemOf(error);
+    }
+    this.markDirty();
+  }
+
+  // ---- serial discovery ------------------------------------------------------------------------------
+
+  private async scanSerial(): Promise<void> {
+    if (this.scanning || this.closed) return;
+    this.scanning = true;
+    this.lastScanAt = this.now();
+    try {
+      const listed: { path: string; source: SerialCandidate['source']; usb: SerialPortInfo | null; baudRates: number[]; fingerprint: string }[] = [];
+      if (this.options.serial?.state === 'running') {
+        const ports = await this.options.serial.list().catch((error: Error) => {
+          this.options.log.warn({ err: error.message }, 'listing serial ports failed');
+          return null;
+        });
+        if (ports === null) return; // keep the previous picture rather than dropping every sensor
+        for (const usb of ports) {
+          if (esp32Bridge(usb.vendorId ?? undefined, usb.productId ?? undefined) === null) continue;
+          listed.push({ path: usb.path, source: 'usb', usb, baudRates: [DEFAULT_BAUD_RATE, LEGACY_BAUD_RATE], fingerprint: `${usb.serialNumber}` });
+        }
+      }
+      for (const port of listSimulatorPorts(this.options.simulatorPortDir)) {
+        listed.push({ path: port.path, source: 'simulator', usb: null, baudRates: [DEFAULT_BAUD_RATE], fingerprint: port.target });
+      }
+      for (const target of this.manual) {
+        if (target.kind !== 'serial' || listed.some((l) => l.path === target.path)) continue;
+        const real = realTarget(target.path);
+        if (real !== null) listed.push({ path: target.path, source: 'manual', usb: null, baudRates: [target.baudRate], fingerprint: real });
+      }
+
+      const present = new Set(listed.map((l) => l.path));
+      for (const [p, c] of this.candidates) {
+        if (!present.has(p) && !c.probing) {
+          this.candidates.delete(p);
+          this.markDirty();
+        }
+      }
+      for (const item of listed) {
+        const known = this.candidates.get(item.path);
+        if (known && known.fingerprint === item.fingerprint) continue;
+        const candidate: SerialCandidate = {
+          ...item,
+          deviceId: null,
+          model: null,
+          firmwareVersion: null,
+          probing: false,
+          problem: null,
+          lastProbeAtMs: 0,
+        };
+        this.candidates.set(item.path, candidate);
+        this.markDirty();
+        if (!this.portInUse(item.path)) void this.probeSerial(candidate, { attachAny: false });
+      }
+    } finally {
+      this.scanning = false;
+    }
+  }
+
+  private portInUse(path: string): boolean {
+    for (const meta of this.links.values()) {
+      const session = meta.link.session;
+      if (session && !session.closed && session.link.transport === 'serial' && session.link.address === path) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Opens a port and asks who is there. A sensor the technician wants is attached on the spot;
+   * any other is recorded as found and the port closed again. `attachAny`: the technician picked
+   * this port, attach whatever answers.
+   */
+  private async probeSerial(candidate: SerialCandidate, options: { attachAny: boolean }): Promise<void> {
+    const serial = this.options.serial;
+    if (!serial || candidate.probing || this.portInUse(candidate.path)) return;
+    candidate.probing = true;
+    candidate.lastProbeAtMs = this.now();
+    this.markDirty();
+    try {
+      let lastError: unknown = null;
+      for (const baudRate of candidate.baudRates) {
+        let byteLink: ByteLink;
+        try {
+          byteLink = await serial.open(candidate.path, baudRate);
+        } catch (error) {
+          lastError = new AppError('unavailable', `Could not open ${candidate.path}: ${(error as Error).message}`);
+          (lastError as { problem?: SensorProblemCode }).problem = 'open_failed';
+          break;
+        }
+        const session = new LinkSession(byteLink, { now: this.now });
+        let identity: Identity;
+        try {
+          identity = await session.handshake(baudRate === LEGACY_BAUD_RATE ? 2500 : this.timing.handshakeMs);
+        } catch (error) {
+          session.close('no answer');
+          lastError = error;
+          continue;
+        }
+        const deviceId = identity.kind === 'binary' ? identity.hello.deviceId : identity.deviceId;
+        candidate.deviceId = deviceId;
+        candidate.model = identity.kind === 'binary' ? identity.hello.model || null : null;
+        candidate.firmwareVersion = identity.kind === 'binary' ? identity.hello.firmwareVersion || null : null;
+        candidate.problem = null;
+        const meta = this.links.get(deviceId);
+        const wanted = meta ? meta.link.wanted && meta.link.session === null : options.attachAny;
+        if (!wanted) {
+          session.close('probe only');
+          return;
+        }
+        const target = meta ?? this.createLink(deviceId, 'serial', candidate.path, candidate.source);
+        target.serialPath = candidate.path;
+        target.baudRate = baudRate;
+        target.problem = null;
+        target.link.want();
+        target.link.attach(session, identity);
+        return;
+      }
+      candidate.problem = problemOf(lastError);
+    } finally {
+      candidate.probing = false;
+      this.markDirty();
+    }
+  }
+
+  private onLanChange(): void {
+    this.markDirty();
+    // A wanted sensor that reappeared (perhaps at a new address) is retried at once.
+    for (const meta of this.links.values()) {
+      if (meta.source === 'mdns' && meta.link.wanted && meta.link.session === null) this.reconnect(meta);
+    }
+  }
+
+  // ---- the clock --------------------------------------------------------------------------------
+
+  private tick(): void {
+    if (this.closed) return;
+    const now = this.now();
+    for (const meta of this.links.values()) meta.link.tick();
+
+    const missingSerial = [...this.links.values()].some((m) => m.link.wanted && m.link.session === null && m.link.info.transport === 'serial');
+    const scanEvery = missingSerial ? this.timing.fastScanMs : this.timing.scanMs;
+    if (now - this.lastScanAt >= scanEvery) void this.scanSerial();
+
+    if (now - this.lastLiveAt >= this.timing.liveMs) {
+      this.lastLiveAt = now;
+      for (const [deviceId, until] of this.watched) {
+        const meta = this.links.get(deviceId);
+        if (until < now) {
+          this.watched.delete(deviceId);
+          if (meta) meta.tap.watching = false;
+          continue;
+        }
+        if (!meta) continue;
+        meta.tap.watching = true;
+        this.options.events.emit('sensors.live', meta.tap.take(now, meta.link.state));
+      }
+    }
+
+    const anyConnected = [...this.links.values()].some((m) => m.link.state === 'connected');
+    if ((this.dirty && now - this.lastSnapshotAt >= 200) || (anyConnected && now - this.lastSnapshotAt >= this.timing.snapshotMs)) {
+      this.dirty = false;
+      this.lastSnapshotAt = now;
+      if (this.options.events.size > 0) this.options.events.emit('sensors.changed', this.snapshot());
+    }
+  }
+
+  private markDirty(): void {
+    this.dirty = true;
+  }
+
+  private linkEntry(meta: LinkMeta): SensorEntry {
+    const link = meta.link;
+    const info = link.info;
+    return {
+      key: link.deviceId,
+      deviceId: link.deviceId,
+      model: link.model,
+      firmwareVersion: info.firmwareVersion,
+      transport: info.transport,
+      address: info.address,
+      source: meta.source,
+      state: link.state,
+      problem: link.state === 'connected' ? null : (meta.problem ?? (link.state === 'reconnecting' ? { code: 'link_lost', message: 'The link was lost; reconnecting.' } : null)),
+      streams: { audioSampleRate: info.audioSampleRate, vibrationSampleRate: info.vibrationSampleRate, readingRateHz: info.readingRateHz },
+      health: link.health(),
+    };
+  }
+}
+
+function targetKey(target: ManualTarget): string {
+  return target.kind === 'tcp' ? `tcp:${formatHostPort(target.host, target.port)}` : `serial:${target.path}`;
+}
+
+function problemOf(error: unknown): { code: SensorProblemCode; message: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof HandshakeError) return { code: error.code === 'timeout' ? 'handshake_timeout' : 'link_lost', message };
+  const tagged = (error as { problem?: SensorProblemCode } | null)?.problem;
+  if (tagged) return { code: tagged, message };
+  if (error instanceof AppError && error.code === 'conflict') {
+    return { code: message.includes('already connected') ? 'already_connected' : 'wrong_device', message };
+  }
+  if (/serial process/.test(message)) return { code: 'serial_process', message };
+  return { code: 'connect_failed', message };
+}
+
+function realTarget(p: string): string | null {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Ports of `signalcraft-field simulate --serial` in `dir`: each has a record (<id>.port.json)
+ * naming its pty and socat's pid. A link is trusted only while it still points at that pty and
+ * socat lives: a stale link may point at a pty someone else has opened since.
+ */
+export function listSimulatorPorts(dir: string | null): { path: string; target: string }[] {
+  if (dir === null) return [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const ports: { path: string; target: string }[] = [];
+  for (const name of names.sort()) {
+    if (!name.endsWith('.port.json')) continue;
+    let record: SimulatorPortRecord;
+    try {
+      record = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as SimulatorPortRecord;
+    } catch {
+      continue;
+    }
+    if (typeof record.path !== 'string' || typeof record.pty !== 'string' || !Number.isInteger(record.pid)) continue;
+    if (path.resolve(path.dirname(record.path)) !== path.resolve(dir) || realTarget(record.path) !== record.pty || !processAlive(record.pid)) continue;
+    ports.push({ path: record.path, target: `${record.pty}#${record.pid}` });
+  }
+  return ports;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export type { LanSensor };

@@ -1,0 +1,61 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { sensorsMethods } from '../../../shared/contract/sensors';
+import { APP_ROOT } from '../app-meta';
+import type { BackendContext, Feature } from '../feature';
+import { type HubTiming, SensorHub } from './sensor-hub';
+import { SerialHost } from './serial/serial-host';
+import { SensorStore } from './store';
+
+/** The bundled serial process (scripts/build-node.mjs builds it next to the CLI). */
+export const SERIAL_CHILD_ENTRY = path.join(APP_ROOT, 'dist', 'node', 'serial-child.js');
+
+/** Where `signalcraft-field simulate --serial` links its ports, and where the app looks for them. */
+export function simulatorPortDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SIGNALCRAFT_SIM_PORT_DIR || path.join(os.tmpdir(), 'signalcraft-field-sim');
+}
+
+export interface SensorsFeatureOptions {
+  serialEntry?: string;
+  /** Off with SIGNALCRAFT_MDNS=0 (networks where multicast is not wanted). */
+  mdns?: boolean;
+  simulatorPortDir?: string | null;
+  ingest?: boolean;
+  timing?: Partial<HubTiming>;
+}
+
+export type SensorsFeature = Feature<keyof typeof sensorsMethods> & {
+  /** The DeviceStreamSource the recorder and the rest of the back end consume. */
+  source: SensorHub;
+};
+
+/** The sensor link: discovery, connections, link health, the ingest endpoint, the live view. */
+export function sensorsFeature(ctx: BackendContext, options: SensorsFeatureOptions = {}): SensorsFeature {
+  const hub = new SensorHub({
+    log: ctx.log.child({ feature: 'sensors' }),
+    events: ctx.events,
+    store: new SensorStore(ctx.db, ctx.now),
+    serial: new SerialHost(ctx.launcher, options.serialEntry ?? SERIAL_CHILD_ENTRY, ctx.log.child({ feature: 'serial' })),
+    mdns: options.mdns ?? process.env.SIGNALCRAFT_MDNS !== '0',
+    simulatorPortDir: options.simulatorPortDir === undefined ? simulatorPortDir() : options.simulatorPortDir,
+    ingest: options.ingest ?? true,
+    ...(options.timing ? { timing: options.timing } : {}),
+  });
+  return {
+    source: hub,
+    handlers: {
+      'sensors.list': () => hub.snapshot(),
+      'sensors.connect': (p) => hub.connect(p.key),
+      'sensors.disconnect': (p) => hub.disconnect(p.key),
+      'sensors.add': (p) => hub.add(p),
+      'sensors.forget': (p) => ({ forgotten: hub.forget(p.key) }),
+      'sensors.identify': async (p) => ({ acknowledged: await hub.identify(p.deviceId, p.seconds ?? 5) }),
+      'sensors.health': (p) => hub.healthOrThrow(p.deviceId),
+      'sensors.recent': (p) => hub.recent(p.deviceId),
+      'sensors.watch': (p) => ({ leaseMs: hub.watch(p.deviceIds) }),
+      'sensors.ingest.update': (p) => hub.updateIngest(p),
+    },
+    start: () => hub.start(),
+    close: () => hub.close(),
+  };
+}

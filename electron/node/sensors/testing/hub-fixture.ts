@@ -1,0 +1,70 @@
+import { EventHub } from '../../api/event-hub';
+import { silentLogger } from '../../log';
+import { openDatabase } from '../../storage/database';
+import { tempDir } from '../../testing/fixtures';
+import type { StreamMessage } from '../device-stream';
+import { type HubTiming, SensorHub } from '../sensor-hub';
+import type { SerialHost } from '../serial/serial-host';
+import { SensorStore } from '../store';
+
+export interface TestHub {
+  hub: SensorHub;
+  events: EventHub;
+  store: SensorStore;
+  close(): Promise<void>;
+}
+
+/** A sensor hub on a real database in a temp folder, with only the parts a test asks for. */
+export function testHub(options: { serial?: SerialHost | null; simulatorPortDir?: string | null; mdns?: boolean; ingest?: boolean; timing?: Partial<HubTiming> } = {}): TestHub {
+  const { dir, cleanup } = tempDir('scf-sensors-');
+  const { db } = openDatabase(`${dir}/signalcraft.db`);
+  const events = new EventHub();
+  const store = new SensorStore(db);
+  const hub = new SensorHub({
+    log: silentLogger(),
+    events,
+    store,
+    serial: options.serial ?? null,
+    mdns: options.mdns ?? false,
+    simulatorPortDir: options.simulatorPortDir ?? null,
+    ingest: options.ingest ?? false,
+    ...(options.timing ? { timing: options.timing } : {}),
+  });
+  return {
+    hub,
+    events,
+    store,
+    close: async () => {
+      await hub.close();
+      db.close();
+      cleanup();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails with `what` after `timeoutMs`. */
+export async function eventually<T>(
+  what: string,
+  check: () => T | undefined | false | null | Promise<T | undefined | false | null>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false && value !== null) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Records every message of one sensor. */
+export function recorder(hub: SensorHub, deviceId: string) {
+  const messages: StreamMessage[] = [];
+  const off = hub.subscribe(deviceId, (m) => messages.push(m));
+  return {
+    messages,
+    off,
+    of: <T extends StreamMessage['type']>(type: T) => messages.filter((m): m is Extract<StreamMessage, { type: T }> => m.type === type),
+    clear: () => messages.splice(0),
+  };
+}

@@ -1,0 +1,244 @@
+import { z } from 'zod';
+import { method, NoParams } from './define';
+
+/**
+ * The sensor link as the UI sees it: sensors found and connected, their link health, the local
+ * ingest endpoint for the existing firmware, and the live view's decimated data. The samples
+ * themselves never cross this contract: the back end sends min/max columns and spectra.
+ */
+
+export const SensorTransport = z.enum(['serial', 'tcp', 'http-ingest']);
+export type SensorTransport = z.infer<typeof SensorTransport>;
+
+/** How the app came to know the sensor: a USB board, mDNS, an address typed in, the simulator's port folder, an HTTP sender. */
+export const SensorSource = z.enum(['usb', 'mdns', 'manual', 'simulator', 'ingest']);
+export type SensorSource = z.infer<typeof SensorSource>;
+
+/**
+ * found: seen, not connected. connecting: opening and asking who it is. connected: data flows.
+ * reconnecting: the link was lost (or went silent) and the app is getting it back.
+ * disconnected: the technician disconnected it. unavailable: it answered but cannot be used (see problem).
+ */
+export const SensorLinkState = z.enum(['found', 'connecting', 'connected', 'reconnecting', 'disconnected', 'unavailable']);
+export type SensorLinkState = z.infer<typeof SensorLinkState>;
+
+export const SensorProblemCode = z.enum([
+  'handshake_timeout',
+  'wrong_device',
+  'open_failed',
+  'connect_failed',
+  'link_lost',
+  'serial_process',
+  'already_connected',
+]);
+export type SensorProblemCode = z.infer<typeof SensorProblemCode>;
+
+const count = z.number().int().nonnegative();
+const nullableNumber = z.number().nullable();
+
+export const SensorBadFrameCounts = z.object({
+  cobs: count,
+  length: count,
+  crc: count,
+  malformed: count,
+  oversize: count,
+  truncated: count,
+  garbage: count,
+});
+
+/** Everything known about one sensor's link, counted since the app first connected it. Stored with every session. */
+export const SensorLinkHealth = z.object({
+  deviceId: z.string(),
+  transport: SensorTransport,
+  address: z.string(),
+  state: SensorLinkState,
+  /** Host clock, ms since the epoch. */
+  connectedSinceMs: nullableNumber,
+  lastDataAtMs: nullableNumber,
+  bytes: count,
+  frames: count,
+  badFrames: count,
+  bad: SensorBadFrameCounts,
+  /** Intact frames of an unknown type or a newer protocol version. */
+  skippedFrames: count,
+  /** Frames that never arrived, from gaps in the sequence numbers. */
+  framesLost: count,
+  duplicateFrames: count,
+  /** Gap messages emitted (each marks missing data in the streams). */
+  gaps: count,
+  lostSamples: z.object({ audio: count, vibration: count }),
+  reconnects: count,
+  disconnects: count,
+  stalls: count,
+  reboots: count,
+  /** Half the round trip of the last time sync, and its moving average. */
+  latencyMs: nullableNumber,
+  latencyAvgMs: nullableNumber,
+  clockOffsetMs: nullableNumber,
+  clockDriftPpm: nullableNumber,
+  legacyReadings: count,
+  legacyRejected: count,
+  textLines: count,
+  /** The sensor's own STATUS report, when it sends one. */
+  device: z
+    .object({
+      batteryPercent: nullableNumber,
+      rssiDbm: nullableNumber,
+      droppedSamples: count,
+      freeHeapBytes: count,
+    })
+    .nullable(),
+});
+export type SensorLinkHealth = z.infer<typeof SensorLinkHealth>;
+
+export const SensorStreams = z.object({
+  audioSampleRate: nullableNumber,
+  vibrationSampleRate: nullableNumber,
+  readingRateHz: nullableNumber,
+});
+
+export const SensorEntry = z.object({
+  /** Stable key for this entry: the device id once known, otherwise `serial:<path>` or `tcp:<host>:<port>`. */
+  key: z.string(),
+  deviceId: z.string().nullable(),
+  model: z.string().nullable(),
+  firmwareVersion: z.string().nullable(),
+  transport: SensorTransport,
+  address: z.string(),
+  source: SensorSource,
+  state: SensorLinkState,
+  problem: z.object({ code: SensorProblemCode, message: z.string() }).nullable(),
+  streams: SensorStreams.nullable(),
+  health: SensorLinkHealth.nullable(),
+});
+export type SensorEntry = z.infer<typeof SensorEntry>;
+
+export const SensorIngestSettings = z.object({
+  enabled: z.boolean(),
+  /** Listen on the local network, not only on this computer. Off unless the technician turns it on. */
+  lan: z.boolean(),
+  port: z.number().int().min(1).max(65535),
+});
+export type SensorIngestSettings = z.infer<typeof SensorIngestSettings>;
+
+export const SensorIngestStatus = SensorIngestSettings.extend({
+  listening: z.boolean(),
+  /** Addresses a sensor can post to. */
+  urls: z.array(z.string()),
+  error: z.string().nullable(),
+});
+export type SensorIngestStatus = z.infer<typeof SensorIngestStatus>;
+
+export const SensorSerialProcessStatus = z.object({
+  state: z.enum(['starting', 'running', 'restarting', 'stopped']),
+  restarts: count,
+  lastExit: z.string().nullable(),
+});
+
+export const SensorsSnapshot = z.object({
+  entries: z.array(SensorEntry),
+  ingest: SensorIngestStatus,
+  serial: SensorSerialProcessStatus,
+  mdns: z.object({ browsing: z.boolean(), error: z.string().nullable() }),
+});
+export type SensorsSnapshot = z.infer<typeof SensorsSnapshot>;
+
+export const LiveReading = z.object({
+  hostTimeMs: z.number(),
+  temperatureC: nullableNumber,
+  vibX: nullableNumber,
+  vibY: nullableNumber,
+  vibZ: nullableNumber,
+  currentA: nullableNumber,
+  powerW: nullableNumber,
+  audioLevelDb: nullableNumber,
+  quality: nullableNumber,
+});
+export type LiveReading = z.infer<typeof LiveReading>;
+
+export const LiveGap = z.object({
+  hostTimeMs: z.number(),
+  stream: z.enum(['audio', 'vibration', 'reading', 'all']),
+  reason: z.enum(['sequence', 'corrupt', 'disconnect', 'reboot', 'stall', 'overflow']),
+  missingFrames: z.number().nullable(),
+  missingSamples: z.number().nullable(),
+});
+export type LiveGap = z.infer<typeof LiveGap>;
+
+/** One tick (about 100 ms) of a watched sensor, decimated for drawing. */
+export const SensorLiveFrame = z.object({
+  deviceId: z.string(),
+  hostTimeMs: z.number(),
+  state: SensorLinkState,
+  audio: z
+    .object({
+      sampleRate: z.number(),
+      samplesPerColumn: z.number(),
+      /** Per column, the smallest and largest sample, scaled to -1..1. */
+      min: z.array(z.number()),
+      max: z.array(z.number()),
+      levelDbfs: nullableNumber,
+    })
+    .nullable(),
+  spectrum: z.object({ binHz: z.number(), db: z.array(z.number()) }).nullable(),
+  vibrationRmsG: z.object({ x: z.number(), y: z.number(), z: z.number() }).nullable(),
+  readings: z.array(LiveReading),
+  gaps: z.array(LiveGap),
+});
+export type SensorLiveFrame = z.infer<typeof SensorLiveFrame>;
+
+const EntryKey = z.string().min(1).max(300);
+const DeviceId = z.string().min(1).max(64);
+
+/** Host names and IPv4/IPv6 literals; no scheme, no path. */
+const Host = z
+  .string()
+  .trim()
+  .min(1, { message: 'is required' })
+  .max(253)
+  .regex(/^[A-Za-z0-9.\-:[\]]+$/, { message: 'must be a host name or an IP address' });
+
+export const AddSensorParams = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tcp'), host: Host, port: z.number().int().min(1).max(65535) }).strict(),
+  z
+    .object({
+      kind: z.literal('serial'),
+      path: z
+        .string()
+        .trim()
+        .min(1, { message: 'is required' })
+        .max(260)
+        .regex(/^(\/|\\\\\.\\|COM\d+$)/i, { message: 'must be a device path such as /dev/ttyUSB0 or COM3' }),
+      baudRate: z.number().int().min(1200).max(4_000_000).optional(),
+    })
+    .strict(),
+]);
+export type AddSensorParams = z.input<typeof AddSensorParams>;
+
+export const sensorsMethods = {
+  'sensors.list': method(NoParams, SensorsSnapshot),
+  /** Connects a found sensor; answers at once with the entry (connecting), events follow. */
+  'sensors.connect': method(z.object({ key: EntryKey }).strict(), SensorEntry),
+  'sensors.disconnect': method(z.object({ key: EntryKey }).strict(), SensorEntry),
+  /** A sensor by address (host:port, or a serial port path), remembered and connected. */
+  'sensors.add': method(AddSensorParams, SensorEntry),
+  /** Forgets an address added by hand (disconnecting it first). */
+  'sensors.forget': method(z.object({ key: EntryKey }).strict(), z.object({ forgotten: z.boolean() })),
+  /** Blinks the sensor's LED, to tell several sensors apart on site. */
+  'sensors.identify': method(z.object({ deviceId: DeviceId, seconds: z.number().int().min(1).max(60).optional() }).strict(), z.object({ acknowledged: z.boolean() })),
+  'sensors.health': method(z.object({ deviceId: DeviceId }).strict(), SensorLinkHealth),
+  /** Readings of the last minutes, downsampled, so a chart opened late is not empty. */
+  'sensors.recent': method(z.object({ deviceId: DeviceId }).strict(), z.object({ readings: z.array(LiveReading), gaps: z.array(LiveGap) })),
+  /**
+   * Live data is sent only for watched sensors. A watch lasts `leaseMs`: the page renews it, so a
+   * closed tab stops the stream by itself.
+   */
+  'sensors.watch': method(z.object({ deviceIds: z.array(DeviceId).max(8) }).strict(), z.object({ leaseMs: z.number() })),
+  'sensors.ingest.update': method(SensorIngestSettings.partial().strict(), SensorIngestStatus),
+};
+
+export const sensorsEvents = {
+  /** Entries, states and health changed (at most a few times a second; every second while connected). */
+  'sensors.changed': SensorsSnapshot,
+  'sensors.live': SensorLiveFrame,
+};
