@@ -57,8 +57,6 @@ test('a technician without hardware runs the simulated sensor, connects to it, w
   await expect(page.getByRole('row', { name: sim.deviceId })).toContainText('reconnects 1');
   await page.getByRole('row', { name: sim.deviceId }).getByRole('button', { name: 'Disconnect' }).click();
   await expect(page.getByRole('row', { name: sim.deviceId }).locator('[data-state]')).toHaveText(/Disconnected/);
-  // Closed before the fixture stops the server: a WebSocket retry against a stopped server is logged as an error.
-  await page.close();
 });
 
 test('the sensors page is in Korean too, and adding a sensor by a bad address says what is wrong', async ({ page, app }) => {
@@ -76,7 +74,6 @@ test('the sensors page is in Korean too, and adding a sensor by a bad address sa
   await page.getByRole('link', { name: '센서', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: '센서' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '주소로 센서 추가' })).toBeVisible();
-  await page.close();
 });
 
 /** Pixels of a canvas that are not background: proof something was drawn. */

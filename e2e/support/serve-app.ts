@@ -61,9 +61,9 @@ export async function stopServe(child: ChildProcess): Promise<void> {
  * error or the CSP blocked something: a violation is a bug even when the screen looks right.
  */
 export const test = base.extend<{ app: ServeApp; pageErrors: string[] }>({
-  // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  app: async ({}, use) => {
+  // Depends on the page so that the page closes before the server stops: otherwise the UI's
+  // reconnection attempts in between would be logged as page errors.
+  app: async ({ page }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-e2e-'));
     let running = await startServe(dataDir);
     const app: ServeApp = {
@@ -80,6 +80,7 @@ export const test = base.extend<{ app: ServeApp; pageErrors: string[] }>({
       },
     };
     await use(app);
+    await page.close();
     await stopServe(running.process);
     fs.rmSync(dataDir, { recursive: true, force: true });
   },
