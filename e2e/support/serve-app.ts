@@ -85,9 +85,7 @@ export const test = base.extend<{ app: ServeApp; pageErrors: string[] }>({
     fs.rmSync(dataDir, { recursive: true, force: true });
   },
   pageErrors: [
-    // Depends on `app` so that it is checked before the server stops at the end of a test: the
-    // page's reconnection attempts to a stopped server are not the test's errors.
-    async ({ page, app: _app }, use) => {
+    async ({ page }, use) => {
       const errors: string[] = [];
       page.on('console', (message: ConsoleMessage) => {
         if (message.type() === 'error') errors.push(message.text());
