@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * The architecture's boundaries are lint rules (eslint.config.js). These tests write small probe
@@ -11,6 +11,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '..');
 const eslint = new ESLint({ cwd: root });
 const probes: string[] = [];
+
+// The first lint builds the TypeScript program for the whole project (type-aware rules): tens of
+// seconds on a loaded 2-core machine. Paid once here, so no single test's timeout absorbs it.
+beforeAll(async () => {
+  await eslint.lintText('export {};\n', { filePath: path.join(root, 'shared', 'lint-probe-warmup.ts') });
+}, 180_000);
 
 afterAll(() => {
   for (const file of probes) fs.rmSync(file, { force: true });
