@@ -4,9 +4,11 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
-import { APP_SCHEME, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/contract/ipc-channels';
+import { APP_HOST, APP_SCHEME, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/contract/ipc-channels';
+import { FILES_PREFIX } from '../../shared/contract/recording';
 import { SECURITY_HEADERS } from '../../shared/security/csp';
 import { RENDERER_DIR } from '../node/app-meta';
 import { type Backend, createBackend } from '../node/backend';
@@ -67,6 +69,13 @@ async function start(): Promise<void> {
   await app.whenReady();
 
   protocol.handle(APP_SCHEME, async (request) => {
+    // Recordings, photos and exports: the same relative URLs serve mode answers over HTTP.
+    const url = new URL(request.url);
+    if (url.host === APP_HOST && url.pathname.startsWith(`/${FILES_PREFIX}/`)) {
+      const served = await backend.serveFile(url.pathname, request.headers.get('range') ?? undefined);
+      const body = served.body ? (Readable.toWeb(served.body) as ReadableStream<Uint8Array>) : null;
+      return new Response(body, { status: served.status, headers: { ...served.headers, ...SECURITY_HEADERS } });
+    }
     const file = resolveAppFile(request.url, RENDERER_DIR);
     if (file === null) return new Response('Not found', { status: 404 });
     try {
@@ -121,7 +130,7 @@ async function start(): Promise<void> {
     event.preventDefault();
     void backend
       .close()
-      .then(() => logFiles?.close())
+      .then(() => logFiles.close())
       .finally(() => app.exit(0));
   });
 }

@@ -8,10 +8,12 @@ import { registerFeature } from './api/register-feature';
 import { sensorsFeature } from './sensors/sensors-feature';
 import { appVersion, BUNDLED_MODELS_DIR } from './app-meta';
 import type { BackendContext, Feature } from './feature';
+import { type FileResponse, FileRoutes } from './files/file-routes';
 import { buildHealthReport } from './health/report';
 import type { Logger } from './log';
 import { DATABASE_FILE } from './paths';
 import { type ChildLauncher, nodeLauncher } from './process/launcher';
+import { recordingFeature, type RecordingOptions } from './recording/recording-feature';
 import { type Db, openDatabase } from './storage/database';
 import { explainSqliteError } from './storage/errors';
 import { SettingsRepository } from './storage/settings';
@@ -30,6 +32,8 @@ export interface BackendOptions {
   now?: () => Date;
   /** How child processes are started: Node's fork by default; Electron passes a utilityProcess launcher. */
   launcher?: ChildLauncher;
+  /** Recording's sensor source (the sensor link's, once wired in), disk guard and sync hook. */
+  recording?: Partial<RecordingOptions>;
   /** Updater, crash-report SDK and log files of the shell that runs this back end. */
   shipping?: ShippingOptions;
 }
@@ -48,6 +52,8 @@ export interface Backend {
   databaseFile: string;
   info(): AppInfo;
   health(): Promise<HealthReport>;
+  /** Answers a request for `files/...` (recordings to play, photos, exports): both shells route those URLs here. */
+  serveFile(pathname: string, range: string | undefined): Promise<FileResponse>;
   /** Starts background work of every feature (discovery, recovery...). Serve and Electron call it; the CLI may not. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -91,14 +97,19 @@ export function createBackend(options: BackendOptions): Backend {
   const app = appFeature(ctx, info, health);
   const register = registerFeature(ctx);
   const sensors = sensorsFeature(ctx);
+  // Recording consumes the sensor link's streams (DeviceStreamSource) and nothing else of it.
+  const recording = recordingFeature(ctx, { source: sensors.source, ...options.recording });
   const shipping = shippingFeature(ctx, info, health, options.shipping);
-  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, shipping];
+  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, recording, shipping];
   const handlers: Handlers = {
     ...app.handlers,
     ...register.handlers,
     ...sensors.handlers,
+    ...recording.handlers,
     ...shipping.handlers,
   };
+  const files = new FileRoutes();
+  for (const [prefix, resolver] of Object.entries(recording.fileRoutes)) files.add(prefix, resolver);
   const dispatcher = new Dispatcher(handlers, options.log, {
     validateResults: options.validateResults ?? false,
     explainError: (error) => explainSqliteError(error, databaseFile),
@@ -116,6 +127,7 @@ export function createBackend(options: BackendOptions): Backend {
     databaseFile,
     info,
     health,
+    serveFile: (pathname, range) => files.respond(pathname, range),
     start: async () => {
       for (const feature of features) await feature.start?.();
     },

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { activityEvents } from './activity';
 import { appEvents } from './app';
+import { recordingEvents } from './recording';
 import { registerEvents } from './register';
 import { sensorsEvents } from './sensors';
 import { shippingEvents } from './shipping';
@@ -11,6 +12,7 @@ export const events = {
   ...activityEvents,
   ...registerEvents,
   ...sensorsEvents,
+  ...recordingEvents,
   ...shippingEvents,
 } as const;
 

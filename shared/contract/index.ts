@@ -8,6 +8,7 @@ export * from './events';
 export * from './health';
 export * from './ipc-channels';
 export * from './methods';
+export * from './recording';
 export * from './register';
 export * from './sensors';
 export * from './settings';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { activityMethods } from './activity';
 import { appMethods } from './app';
+import { recordingMethods } from './recording';
 import { registerMethods } from './register';
 import { sensorsMethods } from './sensors';
 import { shippingMethods } from './shipping';
@@ -18,6 +19,7 @@ export const methods = {
   ...activityMethods,
   ...registerMethods,
   ...sensorsMethods,
+  ...recordingMethods,
   ...shippingMethods,
 } as const;
 

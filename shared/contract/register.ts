@@ -8,7 +8,7 @@ import { ById, EntityId, method, Timestamp } from './define';
 
 
 /** Trimmed text; empty strings become null so "cleared" and "never set" look the same. */
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   z
     .string()
     .max(max)

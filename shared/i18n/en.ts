@@ -1,4 +1,5 @@
 import { sensorsEn } from './sensors';
+import { recordingEn } from './recording';
 import { shippingEn } from './shipping';
 
 /**
@@ -170,6 +171,7 @@ export const en = {
       siteArchived: 'This site is archived. Restore it first.',
     },
   },
+  recording: recordingEn,
   shipping: shippingEn,
 } as const;
 

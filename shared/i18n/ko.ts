@@ -1,5 +1,6 @@
 import type { Catalog } from './en';
 import { sensorsKo } from './sensors';
+import { recordingKo } from './recording';
 import { shippingKo } from './shipping';
 
 /** 한국어 UI 문구. 키는 en.ts와 같아야 합니다 (타입과 단위 테스트가 확인합니다). */
@@ -168,5 +169,6 @@ export const ko: Catalog = {
       siteArchived: '보관된 현장입니다. 먼저 복원하세요.',
     },
   },
+  recording: recordingKo,
   shipping: shippingKo,
 };

@@ -1,4 +1,4 @@
-import { ConverterType, create } from '@alexanderolsen/libsamplerate-js';
+import { ConverterType, create } from './libsamplerate';
 
 /** Every analysis runs on one representation: mono, 16 kHz (the sensor microphone's own rate). */
 export const ANALYSIS_SAMPLE_RATE = 16_000;

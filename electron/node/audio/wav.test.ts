@@ -96,7 +96,34 @@ describe('decodeWav', () => {
     expect(refuse(align).message).toMatch(/inconsistent frame size/);
   });
 
-  it.runIf(hasCwru)('decodes the real CWRU float recordings at 12 kHz and 48 kHz with their stated lengths', () => {
+  it('decodes samples whose data chunk starts at an odd offset, from a Node Buffer too', () => {
+    // fmt of 18 bytes and a fact chunk put the samples at byte 58, not a multiple of 4.
+    const frames = 64;
+    const data = Buffer.alloc(frames * 4);
+    for (let i = 0; i < frames; i += 1) data.writeFloatLE(0.01 * i - 0.3, i * 4);
+    const fmt = Buffer.alloc(26);
+    fmt.write('fmt ', 0);
+    fmt.writeUInt32LE(18, 4);
+    fmt.writeUInt16LE(3, 8);
+    fmt.writeUInt16LE(1, 10);
+    fmt.writeUInt32LE(1000, 12);
+    fmt.writeUInt32LE(4000, 16);
+    fmt.writeUInt16LE(4, 20);
+    fmt.writeUInt16LE(32, 22);
+    const fact = Buffer.from('fact\u0004\u0000\u0000\u0000\u0040\u0000\u0000\u0000', 'latin1');
+    const head = Buffer.from('RIFF\u0000\u0000\u0000\u0000WAVE', 'latin1');
+    const chunk = Buffer.alloc(8);
+    chunk.write('data', 0);
+    chunk.writeUInt32LE(data.length, 4);
+    const file = Buffer.concat([head, fmt, fact, chunk, data]);
+    file.writeUInt32LE(file.length - 8, 4);
+    const decoded = decodeWav(file, 'odd.wav');
+    expect(decoded.frames).toBe(frames);
+    expect(decoded.channels[0]![0]).toBeCloseTo(-0.3, 6);
+    expect(decoded.channels[0]![63]).toBeCloseTo(0.33, 6);
+  });
+
+  it.runIf(hasCwru)('decodes the real CWRU float recordings at 12 kHz and 48 kHz with their stated lengths and real values', () => {
     const labels = fs.readFileSync(path.join(CWRU, 'labels.csv'), 'utf8').trim().split('\n').slice(1);
     for (const line of labels) {
       const [file, , , , , , rate, seconds] = line.split(',');
@@ -104,6 +131,11 @@ describe('decodeWav', () => {
       expect(decoded.encoding, file).toBe('float');
       expect(decoded.sampleRate, file).toBe(Number(rate));
       expect(Math.abs(decoded.frames / decoded.sampleRate - Number(seconds)), file).toBeLessThan(0.01);
+      // Drive-end acceleration in g: finite, and neither silent nor absurd.
+      let peak = 0;
+      for (const v of decoded.channels[0]!) peak = Math.max(peak, Math.abs(v));
+      expect(peak, file).toBeGreaterThan(0.05);
+      expect(peak, file).toBeLessThan(50);
     }
   });
 });

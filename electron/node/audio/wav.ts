@@ -135,8 +135,10 @@ function decodeCommon(bytes: Uint8Array, layout: WavLayout, encoding: 'pcm' | 'f
   if (!pcm16 && !float32) return null;
   const start = bytes.byteOffset + layout.dataOffset;
   const width = pcm16 ? 2 : 4;
-  // Typed views need aligned offsets; copy the sample bytes when the chunk layout does not give one.
-  const source = start % width === 0 ? bytes.buffer : bytes.slice(layout.dataOffset, layout.dataOffset + layout.dataBytes).buffer;
+  // Typed views need aligned offsets; copy the sample bytes when the chunk layout does not give one
+  // (an 18-byte fmt chunk plus a fact chunk, as vibration tools write). `new Uint8Array(view)` copies:
+  // a Node Buffer's slice() would not, and its .buffer would be the whole file from byte 0.
+  const source = start % width === 0 ? bytes.buffer : new Uint8Array(bytes.subarray(layout.dataOffset, layout.dataOffset + layout.dataBytes)).buffer;
   const offset = start % width === 0 ? start : 0;
   const count = layout.dataBytes / width;
   const interleaved = pcm16 ? new Int16Array(source, offset, count) : new Float32Array(source, offset, count);
@@ -150,23 +152,53 @@ function decodeCommon(bytes: Uint8Array, layout: WavLayout, encoding: 'pcm' | 'f
   return { sampleRate: layout.sampleRate, channels, encoding, bitsPerSample: layout.bitsPerSample, frames };
 }
 
-/** A canonical 44-byte header for 16-bit PCM; `dataBytes` may be patched later (streaming writers). */
-export function pcm16WavHeader(sampleRate: number, channels: number, dataBytes: number): Buffer {
-  const header = Buffer.alloc(44);
+/** What a canonical (44-byte header) WAV file holds. */
+export interface WavSpec {
+  encoding: 'pcm' | 'float';
+  bitsPerSample: 8 | 16 | 24 | 32;
+  channels: number;
+  sampleRate: number;
+}
+
+export const CANONICAL_WAV_HEADER_BYTES = 44;
+
+/**
+ * A canonical 44-byte header. Streaming writers put it first and patch `dataBytes` (offsets 4 and
+ * 40) as data lands; float files carry no "fact" chunk, which every reader we know accepts.
+ */
+export function wavHeader(spec: WavSpec, dataBytes: number): Buffer {
+  const frameBytes = spec.channels * (spec.bitsPerSample / 8);
+  const header = Buffer.alloc(CANONICAL_WAV_HEADER_BYTES);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(36 + dataBytes, 4);
   header.write('WAVE', 8, 'ascii');
   header.write('fmt ', 12, 'ascii');
   header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(WAVE_FORMAT_PCM, 20);
-  header.writeUInt16LE(channels, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * channels * 2, 28);
-  header.writeUInt16LE(channels * 2, 32);
-  header.writeUInt16LE(16, 34);
+  header.writeUInt16LE(spec.encoding === 'float' ? WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM, 20);
+  header.writeUInt16LE(spec.channels, 22);
+  header.writeUInt32LE(spec.sampleRate, 24);
+  header.writeUInt32LE(spec.sampleRate * frameBytes, 28);
+  header.writeUInt16LE(frameBytes, 32);
+  header.writeUInt16LE(spec.bitsPerSample, 34);
   header.write('data', 36, 'ascii');
   header.writeUInt32LE(dataBytes, 40);
   return header;
+}
+
+/** A canonical 44-byte header for 16-bit PCM; `dataBytes` may be patched later (streaming writers). */
+export function pcm16WavHeader(sampleRate: number, channels: number, dataBytes: number): Buffer {
+  return wavHeader({ encoding: 'pcm', bitsPerSample: 16, channels, sampleRate }, dataBytes);
+}
+
+/** Interleaves float channels into a complete 32-bit float WAV file (values kept as they are, e.g. g). */
+export function encodeFloat32Wav(channels: readonly Float32Array[], sampleRate: number): Buffer {
+  const frames = channels[0]?.length ?? 0;
+  const interleaved = new Float32Array(frames * channels.length);
+  channels.forEach((channel, c) => {
+    for (let i = 0, j = c; i < frames; i += 1, j += channels.length) interleaved[j] = channel[i]!;
+  });
+  const data = Buffer.from(interleaved.buffer, interleaved.byteOffset, interleaved.byteLength);
+  return Buffer.concat([wavHeader({ encoding: 'float', bitsPerSample: 32, channels: channels.length, sampleRate }, data.length), data]);
 }
 
 /** Encodes mono or interleaved PCM16 samples as a complete WAV file. */

@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
+import { FILES_PREFIX } from '../../../shared/contract/recording';
 import { SECURITY_HEADERS } from '../../../shared/security/csp';
 import type { Backend } from '../backend';
 import { BUNDLE_DIR, BUNDLE_NAME_PATTERN } from '../diagnostics/bundle';
@@ -81,6 +82,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   });
   app.get('/api/ready', async () => ({ ok: true }));
+  // Recordings, photos and exports: the same relative URLs the desktop app serves over app://.
+  app.get(`/${FILES_PREFIX}/*`, async (request, reply) => {
+    const file = await backend.serveFile(new URL(request.url, 'http://local').pathname, request.headers.range);
+    return reply.code(file.status).headers(file.headers).send(file.body ?? '');
+  });
   app.get<{ Params: { name: string } }>(`${DIAGNOSTICS_DOWNLOAD_PATH}/:name`, async (request, reply) => {
     const name = request.params.name;
     const file = path.join(backend.info().dataDir, BUNDLE_DIR, name);

@@ -40,6 +40,16 @@ const SEEDS: Record<number, (db: Db) => void> = {
       INSERT INTO readings (series_id, t_us, temperature_c) VALUES (1, 1738400400000000, 4.5), (1, 1738400401000000, 4.6);
     `);
   },
+  3: (db) => {
+    db.exec(`
+      INSERT INTO recordings (id, session_id, source, stream, status, path, sample_rate, channels, sample_format, frames,
+                              duration_s, capture_id, start_us, stop_reason, peak, source_label, bytes, started_at, created_at)
+        VALUES ('01900000-0000-7000-8000-000000000012', '01900000-0000-7000-8000-000000000010', 'microphone', 'audio',
+                'complete', 'recordings/01900000-0000-7000-8000-000000000010/01900000-0000-7000-8000-000000000012.wav',
+                48000, 1, 'pcm16', 480000, 10, '01900000-0000-7000-8000-000000000013', 1738400400000000, 'duration', 0.42,
+                'USB microphone', 960044, '2025-02-01T09:00:00.000Z', '2025-02-01T09:00:00.000Z');
+    `);
+  },
 };
 
 let dir: string;

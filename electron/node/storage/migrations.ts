@@ -210,6 +210,28 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
     `,
   },
+  {
+    version: 3,
+    name: 'recordings: captures, timeline, stop reasons, levels, kept originals and analysis copies',
+    sql: `
+      -- One press of Record writes one recording per stream; they share the capture id.
+      ALTER TABLE recordings ADD COLUMN capture_id TEXT;
+      -- Session timeline (µs since the Unix epoch) of the first frame or reading: aligns streams.
+      ALTER TABLE recordings ADD COLUMN start_us INTEGER;
+      ALTER TABLE recordings ADD COLUMN stop_reason TEXT;
+      ALTER TABLE recordings ADD COLUMN peak REAL;
+      ALTER TABLE recordings ADD COLUMN clipped_samples INTEGER NOT NULL DEFAULT 0;
+      -- The microphone's name or the sensor's address.
+      ALTER TABLE recordings ADD COLUMN source_label TEXT;
+      -- Paths are relative to the data folder, so a folder copied to another disk still works.
+      -- original_path: an imported file kept byte for byte; analysis_path: mono 16 kHz copy.
+      ALTER TABLE recordings ADD COLUMN original_path TEXT;
+      ALTER TABLE recordings ADD COLUMN analysis_path TEXT;
+      ALTER TABLE recordings ADD COLUMN bytes INTEGER;
+      -- Start-up finds interrupted recordings with this (a partial index: only live rows are in it).
+      CREATE INDEX recordings_live ON recordings(status) WHERE status = 'recording';
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -13,6 +13,9 @@ import { SitesPage } from '../pages/SitesPage';
 import { QuickOpen } from '../components/QuickOpen';
 import { LivePage } from '../sensors/LivePage';
 import { SensorsPage } from '../sensors/SensorsPage';
+import { NewSessionPage } from '../recording/NewSessionPage';
+import { RecoveryBanner } from '../recording/RecoveryBanner';
+import { SessionPage } from '../recording/SessionPage';
 import { ShippingBanners } from '../shipping/ShippingBanners';
 import { useApi, useApiQuery } from './api';
 
@@ -50,6 +53,7 @@ function Shell() {
           </NavLink>
           <NavLink to="/assets">{t('nav.assets')}</NavLink>
           <NavLink to="/sensors">{t('sensors.nav')}</NavLink>
+          <NavLink to="/sessions/new">{t('recording.nav')}</NavLink>
           <NavLink to="/settings">{t('nav.settings')}</NavLink>
           <NavLink to="/about">{t('nav.about')}</NavLink>
         </nav>
@@ -61,6 +65,7 @@ function Shell() {
           {t('connection.lost')}
         </div>
       )}
+      <RecoveryBanner />
       <ShippingBanners />
       <main id="main" className="app-main" tabIndex={-1}>
         <Routes>
@@ -74,6 +79,8 @@ function Shell() {
           <Route path="/assets/:id/edit" element={<AssetFormPage />} />
           <Route path="/sensors" element={<SensorsPage />} />
           <Route path="/sensors/:deviceId" element={<LivePage />} />
+          <Route path="/sessions/new" element={<NewSessionPage />} />
+          <Route path="/sessions/:id" element={<SessionPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/about" element={<AboutPage />} />
         </Routes>

@@ -39,11 +39,18 @@ export function ApiProvider({ selected, children }: { selected: SelectedTranspor
         predicate: (q) => typeof q.queryKey[0] === 'string' && /^(sites|assets|customers)\./.test(q.queryKey[0]),
       });
     });
+    // A visit changed: its own queries, and the sites' and assets' "last service".
+    const offSessions = value.client.on('sessions.changed', () => {
+      void queryClient.invalidateQueries({
+        predicate: (q) => typeof q.queryKey[0] === 'string' && /^(sessions|recordings|sites|assets)\./.test(q.queryKey[0]),
+      });
+    });
     const offSettings = value.client.on('settings.changed', (settings) => {
       queryClient.setQueryData(['settings.get', {}], settings);
     });
     return () => {
       offRegister();
+      offSessions();
       offSettings();
     };
   }, [value, queryClient]);

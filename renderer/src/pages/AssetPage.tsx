@@ -3,6 +3,8 @@ import { Link, useParams } from 'react-router';
 import { useApiMutation, useApiQuery } from '../app/api';
 import { ArchivedMark, Detail, ErrorBanner, QueryState } from '../components/common';
 import { formatDate } from '../components/format';
+import { SessionHistory } from '../recording/SessionHistory';
+import { StartVisitButton } from '../recording/StartVisitButton';
 
 export function AssetPage() {
   const { t } = useTranslation();
@@ -23,6 +25,7 @@ export function AssetPage() {
               {a.archivedAt ? <ArchivedMark /> : null}
             </h1>
             <div className="actions">
+              <StartVisitButton assetId={a.id} disabled={a.archivedAt !== null} />
               <Link className="button" to={`/assets/${a.id}/edit`}>
                 {t('common.edit')}
               </Link>
@@ -44,7 +47,7 @@ export function AssetPage() {
             <Detail label={t('assets.notes')} value={a.notes} />
           </dl>
           <h2>{t('assets.sessions')}</h2>
-          <p className="empty">{t('assets.noSessions')}</p>
+          <SessionHistory assetId={a.id} />
         </section>
       )}
     </QueryState>

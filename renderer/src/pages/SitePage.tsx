@@ -4,6 +4,7 @@ import { useApiMutation, useApiQuery } from '../app/api';
 import { AssetTable } from '../components/AssetTable';
 import { ArchivedMark, Detail, ErrorBanner, QueryState } from '../components/common';
 import { formatDate } from '../components/format';
+import { SessionHistory } from '../recording/SessionHistory';
 
 export function SitePage() {
   const { t } = useTranslation();
@@ -52,6 +53,8 @@ export function SitePage() {
           <QueryState query={assets}>
             {(list) => (list.length === 0 ? <p className="empty">{t('sites.noAssets')}</p> : <AssetTable assets={list} showSite={false} />)}
           </QueryState>
+          <h2>{t('recording.history.siteTitle')}</h2>
+          <SessionHistory siteId={s.id} />
         </section>
       )}
     </QueryState>

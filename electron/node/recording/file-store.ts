@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { syncDirectory } from './wav-appender';
+
+/**
+ * Where recordings, photos, uploads and exports live in the data folder. The database stores
+ * paths relative to the data folder (a folder copied to a USB disk keeps working); this class is
+ * the one place that turns them into real paths, and refuses any that would leave the folder.
+ *
+ *   recordings/<session>/<recording>.wav           what the app plays and analyses
+ *   recordings/<session>/<recording>.original.<x>  an imported file, byte for byte
+ *   recordings/<session>/<recording>.analysis.wav  mono 16 kHz copy for analysis
+ *   photos/<session>/<photo>.<x>
+ *   tmp/                                           uploads and half-made files; emptied at start
+ *   exports/<name>.zip
+ */
+export class FileStore {
+  constructor(readonly dataDir: string) {}
+
+  recordingFile(sessionId: string, recordingId: string, suffix: string): string {
+    return path.posix.join('recordings', sessionId, `${recordingId}${suffix}`);
+  }
+
+  photoFile(sessionId: string, photoId: string, ext: string): string {
+    return path.posix.join('photos', sessionId, `${photoId}${ext}`);
+  }
+
+  sessionDirs(sessionId: string): string[] {
+    return [path.join(this.dataDir, 'recordings', sessionId), path.join(this.dataDir, 'photos', sessionId)];
+  }
+
+  get tmpDir(): string {
+    return path.join(this.dataDir, 'tmp');
+  }
+
+  get exportsDir(): string {
+    return path.join(this.dataDir, 'exports');
+  }
+
+  /** Absolute path of a stored relative path; throws on one that escapes the data folder. */
+  abs(relative: string): string {
+    const root = path.resolve(this.dataDir);
+    const full = path.resolve(root, relative);
+    if (!full.startsWith(root + path.sep)) throw new Error(`path outside the data folder: ${relative}`);
+    return full;
+  }
+
+  /** A fresh temp file path (in the data folder, so the final rename never crosses disks). */
+  tempFile(name: string): string {
+    fs.mkdirSync(this.tmpDir, { recursive: true });
+    return path.join(this.tmpDir, name);
+  }
+
+  /** Moves a finished temp file into place atomically and makes the move durable. */
+  commit(tempFile: string, relative: string): void {
+    const target = this.abs(relative);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const fd = fs.openSync(tempFile, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tempFile, target);
+    syncDirectory(path.dirname(target));
+  }
+
+  remove(relative: string): void {
+    fs.rmSync(this.abs(relative), { force: true });
+  }
+
+  /** Empties tmp/: uploads and half-written imports of a previous run that never committed. */
+  clearTmp(): number {
+    if (!fs.existsSync(this.tmpDir)) return 0;
+    const entries = fs.readdirSync(this.tmpDir);
+    for (const e of entries) fs.rmSync(path.join(this.tmpDir, e), { recursive: true, force: true });
+    return entries.length;
+  }
+
+  /**
+   * Files under recordings/ and photos/ that no row refers to: left by a crash between writing a
+   * file and committing its row, or by a delete interrupted after its rows went. Removed at start.
+   */
+  removeOrphans(referenced: Set<string>): string[] {
+    const removed: string[] = [];
+    for (const top of ['recordings', 'photos']) {
+      const base = path.join(this.dataDir, top);
+      if (!fs.existsSync(base)) continue;
+      for (const session of fs.readdirSync(base)) {
+        const dir = path.join(base, session);
+        if (!fs.statSync(dir).isDirectory()) continue;
+        for (const file of fs.readdirSync(dir)) {
+          const relative = path.posix.join(top, session, file);
+          if (!referenced.has(relative)) {
+            fs.rmSync(path.join(dir, file), { force: true });
+            removed.push(relative);
+          }
+        }
+        if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
+      }
+    }
+    return removed;
+  }
+}

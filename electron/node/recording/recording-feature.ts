@@ -1,0 +1,375 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError, type ReadingPoint, type RecoveredRecording, type recordingMethods } from '../../../shared/contract';
+import { appVersion } from '../app-meta';
+import type { BackendContext, Feature } from '../feature';
+import { contentTypeOf, type FileResolver } from '../files/file-routes';
+import type { DeviceStreamSource } from '../sensors/device-stream';
+import { isAnalysisReady, writeAnalysisCopy } from './analysis-copy';
+import { DEFAULT_DISK_GUARD, DiskGuard, type DiskGuardOptions, type FreeSpaceProbe, statfsProbe } from './disk-guard';
+import { exportSession } from './exporter';
+import { FileStore } from './file-store';
+import { importFile } from './importer';
+import { Recorder } from './recorder';
+import { RecordingsRepository } from './recordings-repository';
+import { recoverInterrupted } from './recovery';
+import { SessionsRepository } from './sessions-repository';
+import { spectrogram } from './spectrogram';
+import { Uploads } from './uploads';
+import { WavReader } from './wav-reader';
+import { buildOverview, type Overview, waveform } from './waveform';
+
+export interface RecordingOptions {
+  /** The sensor link's streams. Until the sensor link is wired in, `NO_SENSORS`. */
+  source: DeviceStreamSource;
+  /** Free-space probe (tests inject one); statfs of the data folder by default. */
+  freeSpace?: FreeSpaceProbe;
+  disk?: Partial<DiskGuardOptions>;
+  /** Called when recordings become final (capture stopped, import committed): the sync outbox hooks in here. */
+  onRecordingsFinished?: (sessionId: string, recordingIds: string[]) => void;
+}
+
+/** A source with no sensors: what recording sees until the sensor link is wired in. */
+export const NO_SENSORS: DeviceStreamSource = { connected: () => [], subscribe: () => () => undefined };
+
+const MAX_PHOTO_BYTES = 25 * 1024 * 1024;
+const OVERVIEW_CACHE = 16;
+
+export type RecordingFeature = Feature<keyof typeof recordingMethods> & {
+  /** Files the UI fetches under files/<prefix>/...: register them with the back end's FileRoutes. */
+  fileRoutes: Record<string, FileResolver>;
+  sessions: SessionsRepository;
+  recordings: RecordingsRepository;
+};
+
+/**
+ * Sessions, recording (sensors, microphone), imports, the session page's data, export and
+ * recovery after a crash. Recording state lives in the Recorder; rows in the repositories; files
+ * in the FileStore.
+ */
+export function recordingFeature(ctx: BackendContext, options: RecordingOptions): RecordingFeature {
+  const files = new FileStore(ctx.dataDir);
+  const sessions = new SessionsRepository(ctx.db, ctx.now);
+  const recordings = new RecordingsRepository(ctx.db);
+  const disk = new DiskGuard(ctx.dataDir, options.freeSpace ?? statfsProbe, { ...DEFAULT_DISK_GUARD, ...options.disk });
+  const uploads = new Uploads(files, disk);
+  const pendingWork = new Set<Promise<unknown>>();
+  const overviews = new Map<string, Overview>();
+  let recoveries: RecoveredRecording[] = [];
+  const lockFile = path.join(ctx.dataDir, 'recorder.lock');
+
+  const changed = (sessionId: string, assetId: string, deleted?: boolean) =>
+    ctx.events.emit('sessions.changed', deleted ? { sessionId, assetId, deleted } : { sessionId, assetId });
+
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    pendingWork.add(work);
+    void work.finally(() => pendingWork.delete(work)).catch(() => undefined);
+    return work;
+  };
+
+  /** The mono 16 kHz copy of a microphone recording, made after it is final and off the hot path. */
+  const makeAnalysisCopy = (recordingId: string) => {
+    const work = (async () => {
+      const row = recordings.row(recordingId);
+      if (!row.path || !row.sample_rate) return;
+      if (isAnalysisReady(row.sample_rate, row.channels ?? 1)) {
+        recordings.setAnalysisPath(recordingId, row.path);
+        return;
+      }
+      const reader = WavReader.open(files.abs(row.path));
+      let samples: Float32Array;
+      try {
+        samples = reader.readChannel(0, 0, reader.frames);
+      } finally {
+        reader.close();
+      }
+      const relative = files.recordingFile(row.session_id, recordingId, '.analysis.wav');
+      const temp = files.tempFile(`analysis-${recordingId}.wav`);
+      await writeAnalysisCopy([samples], row.sample_rate, temp);
+      files.commit(temp, relative);
+      recordings.setAnalysisPath(recordingId, relative);
+    })().catch((error: unknown) => ctx.log.warn({ err: error, recordingId }, 'the analysis copy of a recording could not be made'));
+    void track(work);
+  };
+
+  const recorder = new Recorder({
+    db: ctx.db,
+    databaseFile: ctx.databaseFile,
+    files,
+    sessions,
+    recordings,
+    events: ctx.events,
+    activity: ctx.activity,
+    log: ctx.log,
+    now: ctx.now,
+    source: options.source,
+    disk,
+    afterMicrophone: makeAnalysisCopy,
+    ...(options.onRecordingsFinished ? { onFinished: options.onRecordingsFinished } : {}),
+  });
+
+  const readerFor = (id: string): { reader: WavReader; live: boolean } => {
+    const row = recordings.row(id);
+    if (row.stream === 'readings' || !row.path) throw new AppError('invalid_params', 'This recording holds readings, not samples.', 'id');
+    try {
+      return { reader: WavReader.open(files.abs(row.path)), live: row.status === 'recording' };
+    } catch {
+      throw new AppError('not_found', `The file of recording ${id} is missing from the data folder.`, 'id');
+    }
+  };
+
+  const overviewOf = (id: string, channel: number, reader: WavReader, live: boolean): Overview => {
+    const key = `${id}:${channel}`;
+    const cached = overviews.get(key);
+    if (cached && cached.frames === reader.frames) return cached;
+    const built = buildOverview(reader, channel);
+    if (!live) {
+      overviews.set(key, built);
+      if (overviews.size > OVERVIEW_CACHE) overviews.delete(overviews.keys().next().value!);
+    }
+    return built;
+  };
+
+  const fileRoutes: Record<string, FileResolver> = {
+    recordings: (segments) => {
+      const [first, second] = segments;
+      if (!first) return null;
+      if (segments.length === 1 && first.endsWith('.wav')) {
+        const row = recordings.row(first.slice(0, -'.wav'.length));
+        return row.path ? { path: files.abs(row.path), contentType: contentTypeOf(row.path) } : null;
+      }
+      if (segments.length === 2 && second === 'original') {
+        const row = recordings.row(first);
+        return row.original_path
+          ? { path: files.abs(row.original_path), contentType: contentTypeOf(row.original_path), downloadName: row.original_name ?? path.basename(row.original_path) }
+          : null;
+      }
+      return null;
+    },
+    photos: (segments) => {
+      if (segments.length !== 1) return null;
+      const row = sessions.photoRow(segments[0]!);
+      return { path: files.abs(row.path), contentType: contentTypeOf(row.path) };
+    },
+    exports: (segments) => {
+      if (segments.length !== 1 || !segments[0]!.endsWith('.zip')) return null;
+      return { path: path.join(files.exportsDir, segments[0]!), contentType: 'application/zip', downloadName: segments[0]! };
+    },
+  };
+
+  return {
+    sessions,
+    recordings,
+    fileRoutes,
+    start: async () => {
+      const other = readLock(lockFile);
+      if (other !== null && other !== process.pid && isAlive(other)) {
+        // Another copy of the app (serve mode and the desktop app, say) uses this data folder and may be recording.
+        ctx.log.warn({ pid: other }, 'another SignalCraft Field process uses this data folder; interrupted recordings are left for it');
+      } else {
+        recoveries = await recoverInterrupted({ db: ctx.db, files, recordings, sessions, log: ctx.log });
+        for (const r of recoveries) changed(r.sessionId, sessions.get(r.sessionId).assetId);
+      }
+      fs.mkdirSync(ctx.dataDir, { recursive: true });
+      fs.writeFileSync(lockFile, String(process.pid));
+    },
+    close: async () => {
+      await recorder.close();
+      await Promise.allSettled([...pendingWork]);
+      uploads.close();
+      if (readLock(lockFile) === process.pid) fs.rmSync(lockFile, { force: true });
+    },
+    handlers: {
+      'sessions.create': (p) => {
+        const session = sessions.create({ ...p, technician: ctx.settings.get().technicianName });
+        changed(session.id, session.assetId);
+        return session;
+      },
+      'sessions.get': (p) => ({
+        ...sessions.get(p.id),
+        recordings: recordings.forSession(p.id),
+        devices: sessions.devices(p.id),
+        photos: sessions.photos(p.id),
+      }),
+      'sessions.list': (p) => sessions.list(p),
+      'sessions.update': (p) => {
+        if (p.status === 'closed' && recorder.isRecording(p.id)) {
+          throw new AppError('unavailable', 'Stop the recording before closing the visit.', 'status');
+        }
+        const session = sessions.update(p.id, p);
+        changed(session.id, session.assetId);
+        return session;
+      },
+      'sessions.delete': (p) => {
+        if (recorder.isRecording(p.id)) throw new AppError('unavailable', 'This visit is recording. Stop the recording before deleting it.', 'id');
+        const { assetId, paths } = sessions.delete(p.id);
+        for (const rel of paths) {
+          try {
+            files.remove(rel);
+          } catch (error) {
+            ctx.log.warn({ err: error, file: rel }, 'a deleted session file could not be removed; it goes at the next start');
+          }
+        }
+        for (const dir of files.sessionDirs(p.id)) fs.rmSync(dir, { recursive: true, force: true });
+        changed(p.id, assetId, true);
+        return { deleted: true as const };
+      },
+      'sessions.export': (p) =>
+        ctx.activity.during('export', `Exporting session ${p.id}`, async () => {
+          const detail = {
+            ...sessions.get(p.id),
+            recordings: recordings.forSession(p.id),
+            devices: sessions.devices(p.id),
+            photos: sessions.photos(p.id),
+          };
+          const photoPaths = new Map(detail.photos.map((ph) => [ph.id, sessions.photoRow(ph.id).path]));
+          return exportSession({ db: ctx.db, files, appVersion: appVersion() }, detail, recordings.rowsForSession(p.id), photoPaths);
+        }),
+      'sessions.addPhoto': (p) => {
+        const session = sessions.get(p.sessionId);
+        const upload = uploads.take(p.uploadId, 'photo');
+        try {
+          const ext = imageExtension(upload.file);
+          if (!ext) throw new AppError('invalid_file', `${upload.name} is not a JPEG, PNG, WebP or HEIC photo.`, 'file');
+          if (upload.bytes > MAX_PHOTO_BYTES) throw new AppError('invalid_file', `${upload.name} is larger than 25 MB.`, 'file');
+          const id = uuidv7();
+          const relative = files.photoFile(p.sessionId, id, ext);
+          files.commit(upload.file, relative);
+          try {
+            const photo = sessions.addPhoto({ id, sessionId: p.sessionId, path: relative, caption: p.caption ?? null, takenAt: null });
+            changed(session.id, session.assetId);
+            return photo;
+          } catch (error) {
+            files.remove(relative);
+            throw error;
+          }
+        } finally {
+          fs.rmSync(upload.file, { force: true });
+        }
+      },
+      'sessions.deletePhoto': (p) => {
+        const row = sessions.deletePhoto(p.id);
+        files.remove(row.path);
+        changed(row.session_id, sessions.get(row.session_id).assetId);
+        return { deleted: true as const };
+      },
+
+      'uploads.begin': (p) => uploads.begin(p),
+      'uploads.chunk': (p) => uploads.chunk(p),
+      'uploads.cancel': (p) => ({ cancelled: uploads.cancel(p.uploadId) }),
+
+      'recordings.import': (p) => {
+        const upload = uploads.take(p.uploadId, 'recording');
+        return track(
+          ctx.activity
+            .during('import', `Importing ${upload.name}`, () => importFile({ db: ctx.db, files, sessions, recordings, now: ctx.now }, p.sessionId, upload, p))
+            .then((imported) => {
+              const session = sessions.get(p.sessionId);
+              changed(session.id, session.assetId);
+              try {
+                options.onRecordingsFinished?.(session.id, imported.map((r) => r.id));
+              } catch (error) {
+                ctx.log.error({ err: error }, 'a listener for finished recordings failed');
+              }
+              return imported;
+            })
+            .finally(() => fs.rmSync(upload.file, { force: true })),
+        );
+      },
+      'recordings.waveform': (p) => {
+        const { reader, live } = readerFor(p.id);
+        try {
+          return waveform(reader, p, () => overviewOf(p.id, Math.min(p.channel ?? 0, reader.channels - 1), reader, live));
+        } finally {
+          reader.close();
+        }
+      },
+      'recordings.spectrogram': (p) => {
+        const { reader } = readerFor(p.id);
+        try {
+          return spectrogram(reader, p);
+        } finally {
+          reader.close();
+        }
+      },
+      'recordings.readings': (p) => readingPoints(ctx, recordings, p),
+      'recordings.recoveries': () => recoveries,
+
+      'captures.devices': () => recorder.devices(),
+      'captures.start': (p) => recorder.start(p.sessionId, p.source, p.durationS),
+      'captures.micChunk': (p) => recorder.micChunk(p),
+      'captures.stop': (p) => recorder.stop(p.captureId, 'user'),
+      'captures.active': () => recorder.active(),
+    },
+  };
+}
+
+/** Readings over time, averaged into at most `maxPoints` time buckets (a chart cannot show more). */
+function readingPoints(
+  ctx: BackendContext,
+  recordings: RecordingsRepository,
+  p: { id: string; fromUs?: number | undefined; toUs?: number | undefined; maxPoints?: number | undefined },
+): { total: number; points: ReadingPoint[] } {
+  const row = recordings.row(p.id);
+  if (row.stream !== 'readings') throw new AppError('invalid_params', 'This recording holds samples, not readings.', 'id');
+  const series = recordings.seriesOf(p.id);
+  if (series === null) return { total: 0, points: [] };
+  const range = ctx.db
+    .prepare('SELECT count(*) AS n, min(t_us) AS lo, max(t_us) AS hi FROM readings WHERE series_id = ? AND t_us >= ? AND t_us <= ?')
+    .get(series, p.fromUs ?? Number.MIN_SAFE_INTEGER, p.toUs ?? Number.MAX_SAFE_INTEGER) as { n: number; lo: number | null; hi: number | null };
+  if (range.n === 0 || range.lo === null || range.hi === null) return { total: 0, points: [] };
+  const maxPoints = p.maxPoints ?? 1000;
+  const columns = `temperature_c AS temperatureC, vib_x_g AS vibXG, vib_y_g AS vibYG, vib_z_g AS vibZG, current_a AS currentA,
+                   power_w AS powerW, audio_level_db AS audioLevelDb`;
+  if (range.n <= maxPoints) {
+    const points = ctx.db
+      .prepare(`SELECT t_us AS tUs, ${columns} FROM readings WHERE series_id = ? AND t_us BETWEEN ? AND ? ORDER BY t_us`)
+      .all(series, range.lo, range.hi) as ReadingPoint[];
+    return { total: range.n, points };
+  }
+  const width = Math.max(1, Math.ceil((range.hi - range.lo + 1) / maxPoints));
+  const points = ctx.db
+    .prepare(
+      `SELECT CAST(min(t_us) AS INTEGER) AS tUs, avg(temperature_c) AS temperatureC, avg(vib_x_g) AS vibXG, avg(vib_y_g) AS vibYG,
+              avg(vib_z_g) AS vibZG, avg(current_a) AS currentA, avg(power_w) AS powerW, avg(audio_level_db) AS audioLevelDb
+       FROM readings WHERE series_id = ? AND t_us BETWEEN ? AND ?
+       GROUP BY (t_us - ?) / ? ORDER BY 1`,
+    )
+    .all(series, range.lo, range.hi, range.lo, width) as ReadingPoint[];
+  return { total: range.n, points };
+}
+
+/** The photo's extension from its first bytes, or null when it is not an image we keep. */
+function imageExtension(file: string): string | null {
+  const head = Buffer.alloc(16);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, 16, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return '.jpg';
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return '.png';
+  if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return '.webp';
+  if (head.toString('latin1', 4, 8) === 'ftyp' && /^(heic|heix|mif1|msf1)$/.test(head.toString('latin1', 8, 12))) return '.heic';
+  return null;
+}
+
+function readLock(file: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * A recorder process for the kill -9 test (crash-recovery.test.ts): the real back end on a real
+ * data folder, driven by its parent over IPC the way a UI drives it (calls through the
+ * dispatcher), with two simulated sensors running in real time. STANDS IN FOR THE SENSOR LINK,
+ * which is not merged yet: see stand-in-source.ts. The parent kills it with SIGKILL at a random
+ * moment, then starts the next one, whose start() must recover what the last one left.
+ *
+ * argv: <dataDir>
+ */
+import { createBackend } from '../../backend';
+import { silentLogger } from '../../log';
+import { onParentMessage, postToParent } from '../../process/parent-port';
+import { InProcessDeviceSource, SimulatedSensor } from './stand-in-source';
+
+const dataDir = process.argv[2];
+if (!dataDir) throw new Error('usage: crash-child <dataDir>');
+
+const source = new InProcessDeviceSource();
+const sensors = [new SimulatedSensor(source, { deviceId: 'esp32-crash-a' }), new SimulatedSensor(source, { deviceId: 'esp32-crash-b' })];
+const backend = createBackend({ dataDir, runtime: 'cli', log: silentLogger(), recording: { source } });
+
+onParentMessage((message) => {
+  const m = message as { id: number; method: string; params: unknown };
+  void backend.dispatcher.dispatch(m.method, m.params, { transport: 'test' }).then((outcome) => postToParent({ id: m.id, outcome }));
+});
+
+await backend.start();
+for (const s of sensors) s.start(10);
+postToParent({ ready: true, pid: process.pid });
