@@ -1,32 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import yauzl from 'yauzl';
 import { FakeSentry } from '../../electron/node/testing/fake-sentry';
 import { leaks, PERSONAL } from '../../electron/node/testing/personal-data';
+import { readZip } from '../../electron/node/testing/unzip';
 import { DSN_ENV } from '../../electron/node/crash/config';
 import { createSite } from '../support/register-flow';
 import { expect, openApp, startServe, stopServe, test } from '../support/serve-app';
 import { test as plain } from '@playwright/test';
-
-/** Every entry of a zip as text. */
-function unzipText(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, (err, stream) => {
-          if (err) return reject(err);
-          stream.on('data', (c: Buffer) => (text += c.toString()));
-          stream.on('end', () => zip.readEntry());
-        }),
-      );
-      zip.on('end', () => resolve(text));
-      zip.readEntry();
-    });
-  });
-}
 
 test('About exports a diagnostics bundle the browser downloads, without the customers entered', async ({ page, app }) => {
   await openApp(page, app.url);
@@ -43,7 +24,7 @@ test('About exports a diagnostics bundle the browser downloads, without the cust
   const download = await downloading;
   const file = path.join(app.dataDir, 'downloaded.zip');
   await download.saveAs(file);
-  const text = await unzipText(file);
+  const text = [...(await readZip(file)).values()].map((b) => b.toString('utf8')).join('\n');
   expect(text).toContain('"versions"');
   expect(text).toContain('"checks"');
   expect(leaks(text)).toEqual([]);

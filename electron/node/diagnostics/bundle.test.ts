@@ -1,37 +1,13 @@
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
-import yauzl from 'yauzl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DiagnosticsBundle } from '../../../shared/contract';
 import { type Backend, createBackend } from '../backend';
 import { createLogger, type Logger } from '../log';
 import { openLogFiles, type LogFiles, listLogFiles } from '../logs/log-files';
 import { tempDir } from '../testing/fixtures';
+import { readZip } from '../testing/unzip';
 import { LEAKY_MESSAGE, leaks, PERSONAL, seedPersonalData } from '../testing/personal-data';
-
-/** Reads every entry of a zip: name to text. */
-function readZip(file: string): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    const entries = new Map<string, string>();
-    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (err, stream) => {
-          if (err) return reject(err);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(entries));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 const discard = () => new Writable({ write: (_c, _e, cb) => cb() });
 
@@ -70,7 +46,7 @@ describe('diagnostics bundle', () => {
     expect(bundle.fileName).toMatch(/^signalcraft-diagnostics-\d{8}T\d{6}Z\.zip$/);
     expect(fs.statSync(bundle.path).size).toBe(bundle.bytes);
 
-    const entries = await readZip(bundle.path);
+    const entries = new Map([...(await readZip(bundle.path))].map(([name, bytes]) => [name, bytes.toString('utf8')]));
     expect([...entries.keys()].sort()).toEqual([
       'README.txt',
       'activity.json',
