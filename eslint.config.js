@@ -29,8 +29,10 @@ const NO_NATIVE = {
   group: NATIVE_MODULES,
   message: 'Native modules run only in the Node back end (electron/node), never in the UI or shared code.',
 };
+// Relative paths through our electron/ folder only: a package such as @sentry/electron/renderer
+// (browser code) is not the back end.
 const NO_BACKEND_FROM_UI = {
-  group: ['**/electron/**', '**/electron'],
+  regex: '^\\.{1,2}/(.*/)?electron(/|$)',
   message: 'The UI reaches the back end only through the contract in shared/contract (ApiClient), never by importing it.',
 };
 const NO_UI_FROM_BACKEND = {

@@ -18,10 +18,14 @@ export interface ServeApp {
 }
 
 /** Starts `signalcraft-field serve` on a free port with its own data folder and waits until it is ready. */
-export async function startServe(dataDir: string, extraArgs: string[] = []): Promise<{ url: string; process: ChildProcess }> {
+export async function startServe(
+  dataDir: string,
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     cwd: ROOT,
-    env: { ...process.env, SIGNALCRAFT_LOG_LEVEL: 'warn' },
+    env: { ...process.env, SIGNALCRAFT_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

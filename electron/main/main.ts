@@ -13,11 +13,14 @@ import { SECURITY_HEADERS } from '../../shared/security/csp';
 import { RENDERER_DIR } from '../node/app-meta';
 import { type Backend, createBackend } from '../node/backend';
 import { createLogger } from '../node/log';
+import { openLogFiles } from '../node/logs/log-files';
 import { DATA_DIR_ENV, resolveDataDir } from '../node/paths';
 import { SECRETS_DIR } from '../node/sync/secret-store';
 import { contentType, resolveAppFile } from './app-files';
+import { electronCrashSdk } from './crash-sdk';
 import { handleIpcCall } from './ipc-handler';
 import { desktopSecretStore } from './safe-storage-secret-store';
+import { createUpdaterEngine } from './updater';
 import { utilityLauncher } from './utility-launcher';
 import { createMainWindow, guardPermissions, guardWebContents } from './window';
 
@@ -41,11 +44,12 @@ function dataDirFlag(): string | undefined {
 }
 
 async function start(): Promise<void> {
-  await app.whenReady();
-
   // Same rule as the CLI (flag, then environment), with Electron's own userData as the default.
   const flag = dataDirFlag();
   const dataDir = flag || process.env[DATA_DIR_ENV] ? resolveDataDir({ flag }) : app.getPath('userData');
+  // The rotating log files open in the background; electron-updater loads while Electron gets ready.
+  const logFiles = openLogFiles(log, dataDir);
+  const updater = await createUpdaterEngine(log);
   let backend: Backend;
   try {
     backend = createBackend({
@@ -56,6 +60,7 @@ async function start(): Promise<void> {
       launcher: utilityLauncher,
       // The server sign-in, encrypted by the OS key store (safeStorage needs the app to be ready).
       secretStore: desktopSecretStore(path.join(dataDir, SECRETS_DIR)),
+      shipping: { updater, crashSdk: electronCrashSdk(), logFiles },
     });
   } catch (error) {
     // A damaged or too-new database: say so and stop, never start on a fresh one over it.
@@ -63,6 +68,9 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
+  // Crash reporting (only if the technician agreed) as early as possible, before the window.
+  void backend.crash.start();
+  await app.whenReady();
 
   protocol.handle(APP_SCHEME, async (request) => {
     // Recordings, photos and exports: the same relative URLs serve mode answers over HTTP.
@@ -92,8 +100,20 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   guardPermissions(session.defaultSession);
 
-  await backend.start();
   let mainWindow = createMainWindow(here);
+  // Background work of the features (device discovery, model loading, recovery, update checks)
+  // starts once the window has painted, so none of it stands between launch and a usable window.
+  let featuresStarted = false;
+  const startFeatures = () => {
+    if (featuresStarted) return;
+    featuresStarted = true;
+    void backend.start();
+  };
+  mainWindow.once('ready-to-show', () => {
+    log.info({ msSinceLaunch: Math.round(performance.now()) }, 'startup: window ready to show');
+    startFeatures();
+  });
+  setTimeout(startFeatures, 5000).unref();
   app.on('second-instance', () => {
     if (mainWindow.isDestroyed()) mainWindow = createMainWindow(here);
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -105,9 +125,16 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+  app.on('before-quit', () => {
+    // A downloaded update installs as the app quits, unless this quit interrupts running work.
+    backend.updates.quitting();
+  });
   app.on('will-quit', (event) => {
     // Let features stop their child processes and flush before the database closes.
     event.preventDefault();
-    void backend.close().finally(() => app.exit(0));
+    void backend
+      .close()
+      .then(() => logFiles.close())
+      .finally(() => app.exit(0));
   });
 }

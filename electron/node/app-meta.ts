@@ -33,5 +33,14 @@ export function appVersion(): string {
   return cachedVersion;
 }
 
-export const BUNDLED_MODELS_DIR = path.join(APP_ROOT, 'models');
+/**
+ * Where an asarUnpack'ed file really is in the packaged app. Electron's fs reads through app.asar,
+ * but native code (onnxruntime opening a model), child processes and worker threads need the real
+ * file under app.asar.unpacked; outside a package the path is returned unchanged.
+ */
+export function unpackedPath(file: string): string {
+  return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
+export const BUNDLED_MODELS_DIR = unpackedPath(path.join(APP_ROOT, 'models'));
 export const RENDERER_DIR = path.join(APP_ROOT, 'dist', 'renderer');

@@ -22,6 +22,9 @@ import { reportsFeature } from './reports/reports-feature';
 import type { SecretStore } from './sync/secret-store';
 import { SESSION_REPORT } from './sync/outbox';
 import { type SyncFeatureOptions, syncFeature } from './sync/sync-feature';
+import { type ShippingOptions, shippingFeature } from './shipping/feature';
+import type { UpdateController } from './updates/update-controller';
+import type { CrashReporting } from './crash/crash-reporting';
 
 export interface BackendOptions {
   dataDir: string;
@@ -42,6 +45,8 @@ export interface BackendOptions {
   sync?: Omit<SyncFeatureOptions, 'secretStore'>;
   /** The diagnosis worker script (tests pass a freshly bundled one; default dist/node/diagnosis-worker.js). */
   diagnosisWorker?: string;
+  /** Updater, crash-report SDK and log files of the shell that runs this back end. */
+  shipping?: ShippingOptions;
 }
 
 /**
@@ -52,6 +57,8 @@ export interface Backend {
   dispatcher: Dispatcher;
   events: EventHub;
   activity: ActivityTracker;
+  updates: UpdateController;
+  crash: CrashReporting;
   db: Db;
   databaseFile: string;
   info(): AppInfo;
@@ -123,7 +130,8 @@ export function createBackend(options: BackendOptions): Backend {
     syncState: (id) => sync.outbox.latestFor(SESSION_REPORT, id)?.state ?? null,
   });
   const diagnosis = diagnosisFeature(ctx, { modelDirs, ...(options.diagnosisWorker ? { workerEntry: options.diagnosisWorker } : {}) });
-  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis];
+  const shipping = shippingFeature(ctx, info, health, options.shipping);
+  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis, shipping];
   const handlers: Handlers = {
     ...app.handlers,
     ...register.handlers,
@@ -132,12 +140,14 @@ export function createBackend(options: BackendOptions): Backend {
     ...sync.handlers,
     ...reports.handlers,
     ...diagnosis.handlers,
+    ...shipping.handlers,
   };
   const files = new FileRoutes();
   for (const [prefix, resolver] of Object.entries(recording.fileRoutes)) files.add(prefix, resolver);
   const dispatcher = new Dispatcher(handlers, options.log, {
     validateResults: options.validateResults ?? false,
     explainError: (error) => explainSqliteError(error, databaseFile),
+    onInternalError: (error) => shipping.crash.captureException(error),
   });
 
   let closed = false;
@@ -145,6 +155,8 @@ export function createBackend(options: BackendOptions): Backend {
     dispatcher,
     events,
     activity: ctx.activity,
+    updates: shipping.updates,
+    crash: shipping.crash,
     db,
     databaseFile,
     info,

@@ -7,6 +7,7 @@ import { registerEvents } from './register';
 import { sensorsEvents } from './sensors';
 import { reportsEvents } from './reports';
 import { syncEvents } from './sync';
+import { shippingEvents } from './shipping';
 
 /** Everything the back end pushes to the UI without being asked, declared once (one line per feature). */
 export const events = {
@@ -18,6 +19,7 @@ export const events = {
   ...syncEvents,
   ...reportsEvents,
   ...diagnosisEvents,
+  ...shippingEvents,
 } as const;
 
 export type Events = typeof events;

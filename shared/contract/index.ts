@@ -15,3 +15,4 @@ export * from './sensors';
 export * from './reports';
 export * from './settings';
 export * from './sync';
+export * from './shipping';

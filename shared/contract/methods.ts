@@ -7,6 +7,7 @@ import { registerMethods } from './register';
 import { sensorsMethods } from './sensors';
 import { reportsMethods } from './reports';
 import { syncMethods } from './sync';
+import { shippingMethods } from './shipping';
 
 /**
  * Every call the UI can make to the back end, declared once. Both transports (Electron IPC and
@@ -25,6 +26,7 @@ export const methods = {
   ...syncMethods,
   ...reportsMethods,
   ...diagnosisMethods,
+  ...shippingMethods,
 } as const;
 
 export type Methods = typeof methods;

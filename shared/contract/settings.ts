@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CrashReportsConsent, UpdateChannel } from './shipping';
 
 /** `system` follows the OS (Electron) or browser locale: Korean when it is Korean, English otherwise. */
 export const LanguageSetting = z.enum(['system', 'ko', 'en']);
@@ -21,6 +22,11 @@ export const Settings = z.object({
   vibrationUnit: VibrationUnit,
   /** Printed on sessions and reports. */
   technicianName: z.string().trim().max(120).nullable(),
+  /** Crash reports: off until the technician chooses (first-run question, then Settings). */
+  crashReports: CrashReportsConsent,
+  updateChannel: UpdateChannel,
+  /** Download updates in the background when found; otherwise the technician starts the download. */
+  updateAutoDownload: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -30,6 +36,9 @@ export const DEFAULT_SETTINGS: Settings = {
   temperatureUnit: 'celsius',
   vibrationUnit: 'mm_s',
   technicianName: null,
+  crashReports: 'ask',
+  updateChannel: 'stable',
+  updateAutoDownload: true,
 };
 
 export const SettingsPatch = Settings.partial().strict();

@@ -2,6 +2,7 @@ import { sensorsEn } from './sensors';
 import { recordingEn } from './recording';
 import { reportsEn } from './reports';
 import { syncEn } from './sync';
+import { shippingEn } from './shipping';
 
 /**
  * English UI text. Korean (ko.ts) must have exactly the same keys: the type `Catalog` is derived
@@ -175,6 +176,7 @@ export const en = {
   recording: recordingEn,
   sync: syncEn,
   reports: reportsEn,
+  shipping: shippingEn,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -3,6 +3,7 @@ import { sensorsKo } from './sensors';
 import { recordingKo } from './recording';
 import { reportsKo } from './reports';
 import { syncKo } from './sync';
+import { shippingKo } from './shipping';
 
 /** 한국어 UI 문구. 키는 en.ts와 같아야 합니다 (타입과 단위 테스트가 확인합니다). */
 export const ko: Catalog = {
@@ -173,4 +174,5 @@ export const ko: Catalog = {
   recording: recordingKo,
   sync: syncKo,
   reports: reportsKo,
+  shipping: shippingKo,
 };

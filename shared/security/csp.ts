@@ -18,6 +18,15 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The same policy as a <meta> tag in the built index.html, a second line of defence should the
+ * page ever be loaded without the header. frame-ancestors only works as a header (browsers ignore
+ * it in <meta> and complain), so it is left out there.
+ */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
+
 /** Headers sent with every UI response in both shells. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

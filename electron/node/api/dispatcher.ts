@@ -28,6 +28,8 @@ export interface DispatcherOptions {
   validateResults?: boolean;
   /** Turns known low-level failures (SQLite's disk full, ...) into an `AppError` a person can act on. */
   explainError?: (error: unknown) => unknown;
+  /** Told about every unexpected failure (a bug): crash reporting sends it, if the technician agreed. */
+  onInternalError?: (error: unknown, method: MethodName) => void;
 }
 
 /**
@@ -38,6 +40,7 @@ export interface DispatcherOptions {
 export class Dispatcher {
   private readonly validateResults: boolean;
   private readonly explainError: (error: unknown) => unknown;
+  private readonly onInternalError: (error: unknown, method: MethodName) => void;
 
   constructor(
     private readonly handlers: Handlers,
@@ -46,6 +49,7 @@ export class Dispatcher {
   ) {
     this.validateResults = options.validateResults ?? false;
     this.explainError = options.explainError ?? ((error) => error);
+    this.onInternalError = options.onInternalError ?? (() => undefined);
   }
 
   async dispatch(method: unknown, params: unknown, ctx: CallContext): Promise<Outcome> {
@@ -74,6 +78,11 @@ export class Dispatcher {
       const error = this.explainError(thrown);
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
       this.log.error({ err: error, method, transport: ctx.transport }, 'handler failed');
+      try {
+        this.onInternalError(error, method);
+      } catch {
+        // reporting must never turn one failure into two
+      }
       return {
         ok: false,
         error: { code: 'internal', message: `Something went wrong while running ${method}. It has been logged; please try again.` },

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { appVersion } from '../app-meta';
 import { analyzeCommand } from './analyze-command';
+import { diagnosticsCommand } from './diagnostics-command';
 import { doctorCommand } from './doctor-command';
 import { serveCommand } from './serve-command';
 import { simulateCommand } from './simulate-command';
@@ -20,7 +21,8 @@ export function buildCli(): Command {
     .addCommand(doctorCommand())
     .addCommand(simulateCommand())
     .addCommand(analyzeCommand())
-    .addCommand(synthCommand());
+    .addCommand(synthCommand())
+    .addCommand(diagnosticsCommand());
 }
 
 export async function runCli(argv: string[]): Promise<void> {

@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { RENDERER_DIR } from '../app-meta';
 import { createBackend } from '../backend';
+import { nodeCrashSdk } from '../crash/node-sdk';
+import { openLogFiles } from '../logs/log-files';
 import { createLogger } from '../log';
 import { resolveDataDir } from '../paths';
-import { startServer } from '../serve/server';
+import { DIAGNOSTICS_DOWNLOAD_PATH, startServer } from '../serve/server';
 import { DATA_DIR_HELP, parsePort } from './options';
 
 export function serveCommand(): Command {
@@ -16,7 +18,13 @@ export function serveCommand(): Command {
     .action(async (opts: { port: number; lan: boolean; pairingToken?: string; dataDir?: string }) => {
       const log = createLogger();
       const dataDir = resolveDataDir({ flag: opts.dataDir });
-      const backend = createBackend({ dataDir, runtime: 'serve', log });
+      const logFiles = openLogFiles(log, dataDir);
+      const backend = createBackend({
+        dataDir,
+        runtime: 'serve',
+        log,
+        shipping: { crashSdk: nodeCrashSdk(), logFiles, diagnosticsDownloadPath: DIAGNOSTICS_DOWNLOAD_PATH },
+      });
       let server;
       try {
         server = await startServer({
@@ -29,9 +37,9 @@ export function serveCommand(): Command {
         });
       } catch (error) {
         await backend.close();
+        await logFiles.close();
         throw error;
       }
-      await backend.start();
       const lines = [`SignalCraft Field is running at ${server.localUrl}`, `Data folder: ${dataDir}`];
       if (server.pairingUrls.length > 0) {
         lines.push('On the local network, open one of these pairing links on the tablet or gateway:');
@@ -43,9 +51,13 @@ export function serveCommand(): Command {
       const stop = async () => {
         await server.close();
         await backend.close();
+        await logFiles.close();
         process.exit(0);
       };
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());
+      // The features' background work (device discovery, model loading, update checks) starts
+      // after the address is out: the UI is already being served and never waits for it.
+      await backend.start();
     });
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, type AnalyzeFileParams, type Diagnosis, type DiagnosisSource, type diagnosisMethods, type MachineFacts, type ModelInfo } from '../../../shared/contract';
 import type { z } from 'zod';
-import { APP_ROOT } from '../app-meta';
+import { APP_ROOT, unpackedPath } from '../app-meta';
 import type { BackendContext, Feature } from '../feature';
 import { type BearingGeometry, KNOWN_BEARINGS } from './features/bearings';
 import type { Modality } from './features/extract';
@@ -29,7 +29,7 @@ export interface DiagnosisFeatureOptions {
   poolSize?: number;
 }
 
-export const DEFAULT_WORKER_ENTRY = path.join(APP_ROOT, 'dist', 'node', 'diagnosis-worker.js');
+export const DEFAULT_WORKER_ENTRY = unpackedPath(path.join(APP_ROOT, 'dist', 'node', 'diagnosis-worker.js'));
 
 export function machineFromFacts(facts: z.output<typeof MachineFacts> | undefined): Machine {
   const machine: Machine = {};

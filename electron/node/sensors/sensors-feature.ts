@@ -1,14 +1,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { sensorsMethods } from '../../../shared/contract/sensors';
-import { APP_ROOT } from '../app-meta';
+import { APP_ROOT, unpackedPath } from '../app-meta';
 import type { BackendContext, Feature } from '../feature';
 import { type HubTiming, SensorHub } from './sensor-hub';
 import { SerialHost } from './serial/serial-host';
 import { SensorStore } from './store';
 
 /** The bundled serial process (scripts/build-node.mjs builds it next to the CLI). */
-export const SERIAL_CHILD_ENTRY = path.join(APP_ROOT, 'dist', 'node', 'serial-child.js');
+export const SERIAL_CHILD_ENTRY = unpackedPath(path.join(APP_ROOT, 'dist', 'node', 'serial-child.js'));
 
 /** Where `signalcraft-field simulate --serial` links its ports, and where the app looks for them. */
 export function simulatorPortDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -174,3 +174,58 @@ describe('serve mode on the LAN', () => {
     client.ws.close();
   });
 });
+
+describe('serve mode on the LAN: every way in needs the token', () => {
+  const token = 'pair-token-for-tests-0123456789';
+  const lanHost = (port: number) => ({ host: `192.168.0.10:${port}` });
+
+  it('refuses every route, the WebSocket and downloads without it, and with near misses of it', async () => {
+    const { port } = await start(true);
+    fs.mkdirSync(path.join(ui.dir, 'assets'));
+    fs.writeFileSync(path.join(ui.dir, 'assets', 'app.js'), 'export {}');
+    const routes = ['/', '/index.html', '/assets/app.js', '/api/ready', '/api/ws', '/api/diagnostics/signalcraft-diagnostics-20260101T000000Z.zip', '/nope'];
+    const nearMisses: Record<string, string>[] = [
+      {},
+      { cookie: `sc_pair=${token.slice(0, -1)}x` },
+      { cookie: `sc_pair=${token}x` },
+      { cookie: `other=${token}` },
+      { cookie: `sc_pair=${token.toUpperCase()}` },
+      { authorization: `Bearer ${token.slice(1)}` },
+      { 'x-pairing-token': token },
+    ];
+    for (const route of routes) {
+      for (const headers of nearMisses) {
+        const res = await get(port, route, { ...lanHost(port), ...headers });
+        expect(res.status, `${route} ${JSON.stringify(headers)}`).toBe(401);
+      }
+      const wrongQuery = await get(port, `${route}?pair=${token.slice(0, -1)}`, lanHost(port));
+      expect(wrongQuery.status, `${route}?pair=wrong`).toBe(401);
+      expect(wrongQuery.headers['set-cookie']).toBeUndefined();
+    }
+    await expect(connect(port, { headers: { cookie: 'sc_pair=guess' } })).rejects.toThrow(/401/);
+    await expect(connect(port, { headers: { authorization: 'Bearer guess' } })).rejects.toThrow(/401/);
+  });
+
+  it('accepts the token as a bearer header too (scripts, a site gateway)', async () => {
+    const { port } = await start(true);
+    const res = await get(port, '/api/ready', { ...lanHost(port), authorization: `Bearer ${token}` });
+    expect(res.status).toBe(200);
+    const client = await connect(port, { headers: { authorization: `Bearer ${token}` } });
+    expect(await client.call('app.info', {})).toMatchObject({ ok: true });
+    client.ws.close();
+  });
+
+  it('serves a diagnostics bundle to a paired browser, and nothing but bundles', async () => {
+    const { port } = await start(true);
+    const made = await backend.dispatcher.dispatch('diagnostics.export', {}, { transport: 'test' });
+    const fileName = (made as { result: { fileName: string } }).result.fileName;
+    const paired = { ...lanHost(port), cookie: `sc_pair=${token}` };
+    const res = await get(port, `/api/diagnostics/${fileName}`, paired);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="${fileName}"`);
+    for (const name of ['..%2Fsignalcraft.db', 'signalcraft.db', '..%2F..%2Fetc%2Fpasswd', 'signalcraft-diagnostics-20990101T000000Z.zip']) {
+      expect((await get(port, `/api/diagnostics/${name}`, paired)).status, name).toBe(404);
+    }
+  });
+});

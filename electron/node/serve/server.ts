@@ -11,10 +11,13 @@ import type { WebSocket } from 'ws';
 import { FILES_PREFIX } from '../../../shared/contract/recording';
 import { SECURITY_HEADERS } from '../../../shared/security/csp';
 import type { Backend } from '../backend';
+import { BUNDLE_DIR, BUNDLE_NAME_PATTERN } from '../diagnostics/bundle';
 import type { Logger } from '../log';
 import { handleSocketMessage } from './ws-protocol';
 
 export const PAIRING_COOKIE = 'sc_pair';
+/** Diagnostics bundles made in serve mode are downloaded from here (behind the same Host and pairing checks). */
+export const DIAGNOSTICS_DOWNLOAD_PATH = '/api/diagnostics';
 /** A call larger than this is not a UI call; refuse it before parsing. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Beyond this many unsent bytes to a slow client, pushed events are dropped for it (calls still answer). */
@@ -55,6 +58,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 
   const app = Fastify({ logger: false, bodyLimit: MAX_MESSAGE_BYTES, forceCloseConnections: true });
+  const pairingLog = pairingAudit(log);
   let port = 0;
 
   app.addHook('onRequest', async (request, reply) => {
@@ -63,7 +67,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // DNS rebinding: a web page whose name resolves to 127.0.0.1 must not reach the register.
       return reply.code(421).type('text/plain').send('This address is not served. Open http://127.0.0.1 instead.');
     }
-    if (token !== null) return checkPairing(request, reply, token);
+    if (token !== null) return checkPairing(request, reply, token, pairingLog);
     return undefined;
   });
 
@@ -82,6 +86,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   app.get(`/${FILES_PREFIX}/*`, async (request, reply) => {
     const file = await backend.serveFile(new URL(request.url, 'http://local').pathname, request.headers.range);
     return reply.code(file.status).headers(file.headers).send(file.body ?? '');
+  });
+  app.get<{ Params: { name: string } }>(`${DIAGNOSTICS_DOWNLOAD_PATH}/:name`, async (request, reply) => {
+    const name = request.params.name;
+    const file = path.join(backend.info().dataDir, BUNDLE_DIR, name);
+    if (!BUNDLE_NAME_PATTERN.test(name) || !fs.existsSync(file)) return reply.code(404).type('text/plain').send('No such bundle.');
+    return reply
+      .type('application/zip')
+      .header('Content-Disposition', `attachment; filename="${name}"`)
+      .send(fs.createReadStream(file));
   });
   await app.register(fastifyStatic, { root: options.rendererDir, index: 'index.html', wildcard: true });
 
@@ -138,10 +151,37 @@ function isSameOrigin(request: FastifyRequest): boolean {
   return origin === `http://${request.headers.host ?? ''}`;
 }
 
-function checkPairing(request: FastifyRequest, reply: FastifyReply, token: string): FastifyReply | undefined {
+/**
+ * Who paired and who was refused, for the technician and support. The request line is logged as
+ * it came (a pairing link carries the token; log.ts scrubs it from every line); refusals are
+ * logged at most every few seconds so that a noisy device cannot flood the log files.
+ */
+function pairingAudit(log: Logger) {
+  let lastRefusalAt = 0;
+  let refusedSince = 0;
+  return {
+    paired: (request: FastifyRequest) => log.info({ url: request.url, ip: request.ip }, 'device paired'),
+    refused: (request: FastifyRequest) => {
+      refusedSince += 1;
+      const now = Date.now();
+      if (now - lastRefusalAt < 5000) return;
+      log.warn({ url: request.url, ip: request.ip, refused: refusedSince }, 'refused a request without a valid pairing token');
+      lastRefusalAt = now;
+      refusedSince = 0;
+    },
+  };
+}
+
+function checkPairing(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  audit: ReturnType<typeof pairingAudit>,
+): FastifyReply | undefined {
   const url = new URL(request.url, 'http://local');
   const offered = url.searchParams.get('pair');
   if (offered !== null && safeEqual(offered, token)) {
+    audit.paired(request);
     // Trade the token in the link for a cookie, and drop it from the address bar and history.
     url.searchParams.delete('pair');
     return reply
@@ -151,6 +191,7 @@ function checkPairing(request: FastifyRequest, reply: FastifyReply, token: strin
   const cookie = readCookie(request.headers.cookie, PAIRING_COOKIE);
   const bearer = request.headers.authorization?.replace(/^Bearer\s+/i, '');
   if ((cookie !== null && safeEqual(cookie, token)) || (bearer !== undefined && safeEqual(bearer, token))) return undefined;
+  audit.refused(request);
   return reply
     .code(401)
     .type('text/plain; charset=utf-8')

@@ -19,6 +19,7 @@ import { SensorsPage } from '../sensors/SensorsPage';
 import { NewSessionPage } from '../recording/NewSessionPage';
 import { RecoveryBanner } from '../recording/RecoveryBanner';
 import { SessionPage } from '../recording/SessionPage';
+import { ShippingBanners } from '../shipping/ShippingBanners';
 import { useApi, useApiQuery } from './api';
 
 export function App() {
@@ -70,6 +71,7 @@ function Shell() {
         </div>
       )}
       <RecoveryBanner />
+      <ShippingBanners />
       <main id="main" className="app-main" tabIndex={-1}>
         <Routes>
           <Route path="/" element={<SitesPage />} />

@@ -3,6 +3,8 @@ import { useApiQuery } from '../app/api';
 import { Detail, QueryState } from '../components/common';
 import { formatBytes } from '../components/format';
 import { StatusBadge } from '../components/StatusBadge';
+import { DiagnosticsPanel } from '../shipping/DiagnosticsPanel';
+import { UpdatePanel } from '../shipping/UpdatePanel';
 
 export function AboutPage() {
   const { t, i18n } = useTranslation();
@@ -50,6 +52,8 @@ export function AboutPage() {
           </>
         )}
       </QueryState>
+      <UpdatePanel />
+      <DiagnosticsPanel />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useApi, useApiQuery } from '../app/api';
 import { Detail, QueryState } from '../components/common';
 import { FormError, SelectField, TextField } from '../components/FormFields';
 import { orNull, useForm } from '../components/useForm';
+import { ShippingSettings } from '../shipping/ShippingSettings';
 
 const EMPTY = { language: 'system', serverUrl: '', technicianName: '', temperatureUnit: 'celsius', vibrationUnit: 'mm_s' };
 
@@ -98,6 +99,7 @@ export function SettingsPage() {
           </form>
         )}
       </QueryState>
+      <ShippingSettings />
       <dl className="details">
         <Detail label={t('settings.dataDir')} value={info.data ? <span className="mono">{info.data.dataDir}</span> : null} />
       </dl>

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { buildSync } from 'esbuild';
 
 /** Bundles one entry (project-relative) from source, as scripts/build-node.mjs does, into `outfile`. */
-export function bundleForNode(entry: string, outfile: string): void {
+export function bundleForNode(entry: string, outfile: string, options: { define?: Record<string, string> } = {}): void {
   buildSync({
+    ...(options.define ? { define: options.define } : {}),
     entryPoints: [path.join(projectRoot(), entry)],
     outfile,
     bundle: true,

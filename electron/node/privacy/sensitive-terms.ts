@@ -1,0 +1,53 @@
+import os from 'node:os';
+import type { Db } from '../storage/database';
+
+/**
+ * What this laptop knows to be personal or customer data, read from the register: names,
+ * addresses, contacts, serial numbers and tags, device ids, the technicians' names, and the OS
+ * user and host names (which often are a person's name). Used only when something is about to
+ * leave the laptop (a crash report, a diagnostics bundle), never on a hot path.
+ */
+const QUERIES: readonly string[] = [
+  'SELECT name AS v FROM customers UNION ALL SELECT phone FROM customers UNION ALL SELECT email FROM customers',
+  'SELECT name FROM sites UNION ALL SELECT address FROM sites UNION ALL SELECT contact_name FROM sites UNION ALL SELECT contact_phone FROM sites',
+  'SELECT name FROM assets UNION ALL SELECT serial_number FROM assets UNION ALL SELECT asset_tag FROM assets UNION ALL SELECT location FROM assets',
+  'SELECT id FROM devices UNION ALL SELECT name FROM devices UNION ALL SELECT last_address FROM devices',
+  'SELECT technician FROM sessions UNION ALL SELECT technician FROM labels',
+  "SELECT json_extract(value, '$') FROM settings WHERE key = 'technicianName'",
+];
+
+/** Terms longer than this are free text (notes): not worth matching, and slow to match. */
+const MAX_TERM_LENGTH = 200;
+const MAX_TERMS = 20_000;
+
+export function sensitiveTerms(db: Db): string[] {
+  const terms = new Set<string>();
+  for (const sql of QUERIES) {
+    try {
+      for (const row of db.prepare(sql).raw().all() as unknown[][]) {
+        const value = row[0];
+        if (typeof value === 'string' && value.trim().length >= 3 && value.length <= MAX_TERM_LENGTH) terms.add(value.trim());
+        if (terms.size >= MAX_TERMS) break;
+      }
+    } catch {
+      // a table another version of the app does not have: nothing to add from it
+    }
+  }
+  for (const value of osIdentity()) terms.add(value);
+  return [...terms];
+}
+
+function osIdentity(): string[] {
+  const out: string[] = [];
+  try {
+    out.push(os.userInfo().username);
+  } catch {
+    // no user entry (some containers)
+  }
+  const host = os.hostname();
+  out.push(host, host.split('.')[0] ?? host);
+  return out.filter((v) => v.length >= 3 && !GENERIC_NAMES.has(v.toLowerCase()));
+}
+
+/** Account and host names that identify nobody; redacting them would only garble the logs. */
+const GENERIC_NAMES = new Set(['localhost', 'root', 'user', 'admin', 'administrator', 'ubuntu', 'debian', 'runner', 'node']);
