@@ -10,6 +10,7 @@ import { appVersion, BUNDLED_MODELS_DIR } from './app-meta';
 import type { BackendContext, Feature } from './feature';
 import { type FileResponse, FileRoutes } from './files/file-routes';
 import { diagnosisFeature } from './diagnosis/feature';
+import { insightFeature } from './insight/insight-feature';
 import { buildHealthReport } from './health/report';
 import type { Logger } from './log';
 import { DATABASE_FILE } from './paths';
@@ -113,7 +114,10 @@ export function createBackend(options: BackendOptions): Backend {
   const recording = recordingFeature(ctx, {
     source: sensors.source,
     // A closed visit is queued for upload; later changes to a queued one are sent too.
-    onRecordingsFinished: (sessionId) => sync.sessionChanged(sessionId),
+    onRecordingsFinished: (sessionId, recordingIds) => {
+      sync.sessionChanged(sessionId);
+      insight.recordingsFinished(sessionId, recordingIds);
+    },
     sessionHooks: {
       closed: (id) => sync.enqueueSession(id),
       changed: (id) => sync.sessionChanged(id),
@@ -128,10 +132,12 @@ export function createBackend(options: BackendOptions): Backend {
   const reports = reportsFeature(ctx, {
     onSessionChanged: (id) => sync.sessionChanged(id),
     syncState: (id) => sync.outbox.latestFor(SESSION_REPORT, id)?.state ?? null,
+    diagnoses: { forSession: (id) => insight.reportSource.forSession(id) },
   });
   const diagnosis = diagnosisFeature(ctx, { modelDirs, ...(options.diagnosisWorker ? { workerEntry: options.diagnosisWorker } : {}) });
+  const insight = insightFeature(ctx, { engine: diagnosis.engine, recordings: recording.recordings, sessions: recording.sessions, modelInstallDir: modelDirs[0]! });
   const shipping = shippingFeature(ctx, info, health, options.shipping);
-  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis, shipping];
+  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis, insight, shipping];
   const handlers: Handlers = {
     ...app.handlers,
     ...register.handlers,
@@ -141,6 +147,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...reports.handlers,
     ...diagnosis.handlers,
     ...shipping.handlers,
+    ...insight.handlers,
   };
   const files = new FileRoutes();
   for (const [prefix, resolver] of Object.entries(recording.fileRoutes)) files.add(prefix, resolver);

@@ -8,6 +8,7 @@ import { sensorsEvents } from './sensors';
 import { reportsEvents } from './reports';
 import { syncEvents } from './sync';
 import { shippingEvents } from './shipping';
+import { insightEvents } from './insight';
 
 /** Everything the back end pushes to the UI without being asked, declared once (one line per feature). */
 export const events = {
@@ -20,6 +21,7 @@ export const events = {
   ...reportsEvents,
   ...diagnosisEvents,
   ...shippingEvents,
+  ...insightEvents,
 } as const;
 
 export type Events = typeof events;

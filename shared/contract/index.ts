@@ -16,3 +16,4 @@ export * from './reports';
 export * from './settings';
 export * from './sync';
 export * from './shipping';
+export * from './insight';

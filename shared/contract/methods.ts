@@ -8,6 +8,7 @@ import { sensorsMethods } from './sensors';
 import { reportsMethods } from './reports';
 import { syncMethods } from './sync';
 import { shippingMethods } from './shipping';
+import { insightMethods } from './insight';
 
 /**
  * Every call the UI can make to the back end, declared once. Both transports (Electron IPC and
@@ -27,6 +28,7 @@ export const methods = {
   ...reportsMethods,
   ...diagnosisMethods,
   ...shippingMethods,
+  ...insightMethods,
 } as const;
 
 export type Methods = typeof methods;

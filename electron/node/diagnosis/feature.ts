@@ -20,6 +20,8 @@ export interface DiagnosisEngine {
   /** For the recording feature: a finished recording's samples (mono or first channel), by value. */
   analyzeSamples(input: { samples: Float32Array; sampleRate: number; channels?: number; modality: Modality; source: DiagnosisSource; machine?: z.output<typeof MachineFacts>; jobId?: string }): Promise<Diagnosis>;
   modelInfo(): Promise<ModelInfo>;
+  /** Drops the loaded models after a model set was installed: the next analysis loads the new ones. */
+  reloadModels(): Promise<void>;
 }
 
 export interface DiagnosisFeatureOptions {
@@ -88,6 +90,11 @@ export function diagnosisFeature(ctx: BackendContext, options: DiagnosisFeatureO
         if (error instanceof AppError) return { status: 'invalid', version: null, directory: null, createdAt: null, models: [], problems: [error.message], loadMs: null };
         throw error;
       }
+    },
+    reloadModels: async () => {
+      const old = pool;
+      pool = null;
+      await old?.close();
     },
   };
 

@@ -64,6 +64,19 @@ const SEEDS: Record<number, (db: Db) => void> = {
       INSERT INTO sync_state (key, value) VALUES ('account', '{"username":"kim"}');
     `);
   },
+  5: (db) => {
+    db.exec(`
+      INSERT INTO diagnoses (id, session_id, recording_id, model_version, condition, severity, confidence, probabilities, evidence,
+                             created_at, result, status, modality, schema_hash)
+        VALUES ('01900000-0000-7000-8000-000000000040', '01900000-0000-7000-8000-000000000010', '01900000-0000-7000-8000-000000000012',
+                '2026-11-22.1', 'normal', 'normal', 0.93, '[]', '[]', '2025-02-01T10:03:00.000Z', '{}', 'diagnosed', 'sound', 'abc');
+      INSERT INTO baseline_recordings (recording_id, asset_id, added_at)
+        VALUES ('01900000-0000-7000-8000-000000000012', '01900000-0000-7000-8000-000000000003', '2025-02-01T10:04:00.000Z');
+      INSERT INTO labels (id, session_id, diagnosis_id, recording_id, condition, verdict, found, technician, created_at)
+        VALUES ('01900000-0000-7000-8000-000000000041', '01900000-0000-7000-8000-000000000010', '01900000-0000-7000-8000-000000000040',
+                '01900000-0000-7000-8000-000000000012', 'normal', 'confirmed', '정상 운전', '김기사', '2025-02-01T10:05:00.000Z');
+    `);
+  },
 };
 
 let dir: string;

@@ -274,6 +274,33 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'insight: full diagnosis results per recording, healthy baselines, labels per recording and repair pairs',
+    sql: `
+      -- The whole Diagnosis (evidence, spectra, feature vector) as JSON: the result card, the
+      -- baseline and the dataset export are all built from it. Older rows stay when a newer model
+      -- re-runs: the history of one recording is every row with its recording_id.
+      ALTER TABLE diagnoses ADD COLUMN result TEXT;
+      ALTER TABLE diagnoses ADD COLUMN status TEXT;
+      ALTER TABLE diagnoses ADD COLUMN modality TEXT;
+      ALTER TABLE diagnoses ADD COLUMN schema_hash TEXT;
+      CREATE INDEX diagnoses_recording ON diagnoses(recording_id, created_at);
+
+      -- Recordings the technician marked as the asset's healthy sound; the profile is learned from
+      -- their latest diagnoses (features and spectrum), per modality.
+      CREATE TABLE baseline_recordings (
+        recording_id  TEXT PRIMARY KEY REFERENCES recordings(id) ON DELETE CASCADE,
+        asset_id      TEXT NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+        added_at      TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX baseline_recordings_asset ON baseline_recordings(asset_id);
+
+      ALTER TABLE labels ADD COLUMN recording_id TEXT REFERENCES recordings(id) ON DELETE SET NULL;
+      -- An "after repair" visit points at the visit whose fault it checks: a before/after pair.
+      ALTER TABLE labels ADD COLUMN after_repair_of TEXT REFERENCES sessions(id) ON DELETE SET NULL;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
