@@ -35,7 +35,7 @@ export type InsightFeature = Feature<keyof typeof insightMethods> & {
 const SEVERITY_RANK = { normal: 0, watch: 1, warning: 2, critical: 3 } as const;
 /** The app proposes a recording for the baseline while the baseline has fewer than this many. */
 const SUGGEST_UNTIL = 5;
-const SUGGEST_CONFIDENCE = 0.8;
+const SUGGEST_CONFIDENCE = 0.7;
 
 /**
  * Diagnosis in the technician's hands: every finished recording is diagnosed in the background

@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportDatasetResult, Label, ModelInfo, Recording, SessionInsight, TrendPoint } from '../../../shared/contract';
+import { type Backend, createBackend } from '../backend';
+import { bundleDiagnosisWorker, copyModels, workerDir } from '../diagnosis/testing';
+import { readNpy } from '../diagnosis/tools/npy';
+import { silentLogger } from '../log';
+import { tempDir } from '../testing/fixtures';
+import { clipWav, sameMachine } from './testing';
+
+/** The insight feature through the real back end: imports, background diagnosis on worker threads, SQLite, the dispatcher (results checked against the contract). */
+const { dir, cleanup } = tempDir('scf-insight-');
+let backend: Backend;
+
+const call = async <T>(method: string, params: unknown): Promise<T> => {
+  const outcome = await backend.dispatcher.dispatch(method, params, { transport: 'test' });
+  if (!outcome.ok) throw Object.assign(new Error(`${method}: ${outcome.error.code}: ${outcome.error.message}`), outcome.error);
+  return outcome.result as T;
+};
+
+async function importWav(sessionId: string, name: string, bytes: Uint8Array): Promise<string> {
+  const { uploadId, chunkBytes } = await call<{ uploadId: string; chunkBytes: number }>('uploads.begin', { name, bytes: bytes.length, purpose: 'recording' });
+  for (let seq = 0, at = 0; at < bytes.length; seq += 1, at += chunkBytes) {
+    await call('uploads.chunk', { uploadId, seq, data: Buffer.from(bytes.subarray(at, at + chunkBytes)).toString('base64') });
+  }
+  const [recording] = await call<Recording[]>('recordings.import', { sessionId, uploadId });
+  return recording!.id;
+}
+
+/** Waits until every recording of the session has a result and nothing is queued or running. */
+async function settled(sessionId: string, results = 1): Promise<SessionInsight> {
+  for (let i = 0; i < 600; i += 1) {
+    const s = await call<SessionInsight>('insight.session', { sessionId });
+    if (s.recordings.every((r) => r.state === 'idle' && r.results.length >= results)) return s;
+    if (s.recordings.some((r) => r.state === 'failed')) throw new Error(`diagnosis failed: ${s.recordings.find((r) => r.state === 'failed')!.error}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the diagnoses did not finish');
+}
+
+let assetId: string;
+let siteId: string;
+let healthySession: string;
+let faultySession: string;
+let faultyRecording: string;
+
+beforeAll(async () => {
+  backend = createBackend({ dataDir: path.join(dir, 'data'), runtime: 'cli', log: silentLogger(), validateResults: true, diagnosisWorker: bundleDiagnosisWorker(workerDir()) });
+  await backend.start();
+  const site = await call<{ id: string }>('sites.create', { name: 'Happy Mart Gangnam' });
+  siteId = site.id;
+  assetId = (await call<{ id: string }>('assets.create', { siteId, name: 'Showcase compressor 1', kind: 'compressor' })).id;
+  await call('assets.create', { siteId, name: 'Walk-in freezer', kind: 'compressor' });
+  healthySession = (await call<{ id: string }>('sessions.create', { assetId })).id;
+  const machine = sameMachine(6_100_001);
+  for (const take of [11, 12, 13]) await importWav(healthySession, `healthy-${take}.wav`, clipWav(machine.healthy, take));
+  await settled(healthySession);
+  faultySession = (await call<{ id: string }>('sessions.create', { assetId })).id;
+  faultyRecording = await importWav(faultySession, 'faulty.wav', clipWav(machine.faulty, 21));
+}, 120_000);
+
+afterAll(async () => {
+  await backend.close();
+  cleanup();
+});
+
+describe('insight', () => {
+  it('diagnoses every imported recording in the background and keeps the result', async () => {
+    const s = await settled(healthySession);
+    expect(s.recordings).toHaveLength(3);
+    for (const r of s.recordings) {
+      expect(r.results[0]!.diagnosis.source).toEqual({ kind: 'recording', recordingId: r.recordingId });
+      expect(r.results[0]!.diagnosis.condition?.key).toBe('normal');
+      expect(r.results[0]!.deviation).toBeNull();
+    }
+    // Normal with high confidence and no baseline yet: the app proposes them.
+    expect(s.recordings.filter((r) => r.suggestBaseline).length).toBeGreaterThan(0);
+  });
+
+  it('learns the baseline from the marked recordings and flags the faulty one, with the bands that rose', async () => {
+    const healthy = await settled(healthySession);
+    for (const r of healthy.recordings) await call('insight.setBaseline', { recordingId: r.recordingId, inBaseline: true });
+    const s = await settled(faultySession);
+    expect(s.baseline.find((b) => b.modality === 'sound')!.recordings).toBe(3);
+    const result = s.recordings[0]!.results[0]!;
+    expect(result.diagnosis.condition?.key).toBe('bearing_wear');
+    expect(result.deviation?.level).not.toBe('within');
+    expect(result.deviation?.changed.some((c) => c.kind === 'band' && c.deltaDb > 3 && c.loHz > 2000)).toBe(true);
+    // Marked recordings are the baseline: they are not compared with themselves.
+    const again = await call<SessionInsight>('insight.session', { sessionId: healthySession });
+    expect(again.recordings.every((r) => r.inBaseline && !r.suggestBaseline && r.results[0]!.deviation === null)).toBe(true);
+  });
+
+  it('a re-run adds a result and keeps the older one', async () => {
+    await call('insight.diagnose', { recordingId: faultyRecording });
+    const s = await settled(faultySession, 2);
+    expect(s.recordings[0]!.results).toHaveLength(2);
+    expect(s.recordings[0]!.results[0]!.createdAt >= s.recordings[0]!.results[1]!.createdAt).toBe(true);
+  });
+
+  it('charts the trend of the asset and orders the site by urgency', async () => {
+    const { points } = await call<{ points: TrendPoint[] }>('insight.trend', { assetId });
+    expect(points).toHaveLength(4);
+    expect(points.at(-1)!.severityRank).toBeGreaterThan(0);
+    expect(points.at(-1)!.deviation!).toBeGreaterThan(points[0]!.deviation!);
+    const { assets } = await call<{ assets: { assetName: string; severity: string | null }[] }>('insight.siteUrgency', { siteId });
+    expect(assets.map((a) => a.assetName)).toEqual(['Showcase compressor 1', 'Walk-in freezer']);
+    expect(assets[1]!.severity).toBeNull();
+  });
+
+  it('labels round-trip into the exported dataset, in the layout the trainer reads', async () => {
+    const s = await settled(faultySession);
+    const diagnosisId = s.recordings[0]!.results[0]!.id;
+    const label = await call<Label>('insight.label', { sessionId: faultySession, diagnosisId, condition: 'bearing_wear', verdict: 'confirmed', found: 'Rumbling bearing, play in the shaft', repaired: 'Bearing replaced' });
+    expect(label.recordingId).toBe(faultyRecording);
+    const healthy = await settled(healthySession);
+    await call('insight.label', { sessionId: healthySession, diagnosisId: healthy.recordings[0]!.results[0]!.id, condition: 'normal', verdict: 'confirmed' });
+    // "other" is no model class: kept in the database, left out of the training set with the reason.
+    await call('insight.label', { sessionId: healthySession, diagnosisId: healthy.recordings[1]!.results[0]!.id, condition: 'other', verdict: 'corrected', found: 'fan blade touching' });
+    await expect(call('insight.label', { sessionId: healthySession, diagnosisId, condition: 'normal', verdict: 'confirmed' })).rejects.toMatchObject({ field: 'diagnosisId' });
+
+    const out = path.join(dir, 'dataset');
+    const result = await call<ExportDatasetResult>('insight.exportDataset', { dir: out });
+    expect(result.sets).toEqual([{ name: 'field-compressor-sound', rows: 2 }]);
+    expect(result.skipped).toEqual([{ recordingId: healthy.recordings[1]!.recordingId, reason: expect.stringMatching(/"other" is not one of/) }]);
+    const meta = JSON.parse(fs.readFileSync(path.join(out, 'field-compressor-sound.json'), 'utf8'));
+    const matrix = readNpy(path.join(out, 'field-compressor-sound.npy'));
+    expect(matrix.rows).toBe(2);
+    expect(matrix.columns).toBe(meta.featureNames.length);
+    const row = meta.rows.findIndex((r: { recordingId: string }) => r.recordingId === faultyRecording);
+    expect(meta.classes[meta.labels[row]]).toBe('bearing_wear');
+    expect(meta.classes[meta.labels[1 - row]]).toBe('normal');
+    expect(meta.rows[row]).toMatchObject({ recordingId: faultyRecording, found: 'Rumbling bearing, play in the shaft', repaired: 'Bearing replaced', verdict: 'confirmed' });
+    expect(fs.existsSync(path.join(out, meta.rows[row].file))).toBe(true);
+    expect(meta.groups).toEqual([0, 0]);
+    expect(Array.from(matrix.data.subarray(row * matrix.columns, row * matrix.columns + 3))).toEqual(
+      s.recordings[0]!.results[0]!.diagnosis.baseline!.features.slice(0, 3).map((v) => Math.fround(v)),
+    );
+  });
+
+  it('the report shows the stored diagnosis, with the deviation from the baseline', async () => {
+    const report = await call<{ diagnosis: { condition: { en: string } } | null }>('reports.session', { sessionId: faultySession });
+    expect(report.diagnosis?.condition.en).toBe('Bearing wear');
+  });
+
+  it('refuses a corrupt model set with the reason and keeps the installed one working; installs a good one', async () => {
+    const before = await call<ModelInfo>('diagnosis.modelInfo', {});
+    const bad = copyModels(path.join(dir, 'bad'));
+    const onnx = path.join(bad, 'compressor-sound.onnx');
+    const bytes = fs.readFileSync(onnx);
+    bytes[bytes.length >> 1] ^= 0xff;
+    fs.writeFileSync(onnx, bytes);
+    await expect(call('insight.installModel', { path: bad })).rejects.toMatchObject({ code: 'invalid_file', message: expect.stringMatching(/compressor-sound was refused: its file compressor-sound.onnx is damaged.*The installed model was kept/) });
+    await expect(call('insight.installModel', { path: path.join(dir, 'nowhere') })).rejects.toMatchObject({ code: 'invalid_file', message: expect.stringMatching(/No model manifest/) });
+    expect(await call<ModelInfo>('diagnosis.modelInfo', {})).toMatchObject({ status: 'ready', directory: before.directory });
+
+    const good = copyModels(path.join(dir, 'good'));
+    const installed = await call<ModelInfo>('insight.installModel', { path: good });
+    expect(installed.status).toBe('ready');
+    expect(installed.directory).toBe(path.join(dir, 'data', 'models'));
+    await call('insight.diagnose', { recordingId: faultyRecording });
+    const s = await settled(faultySession, 3);
+    expect(s.recordings[0]!.results[0]!.diagnosis.condition?.key).toBe('bearing_wear');
+  });
+});
