@@ -149,7 +149,7 @@ describe('insight', () => {
     const bad = copyModels(path.join(dir, 'bad'));
     const onnx = path.join(bad, 'compressor-sound.onnx');
     const bytes = fs.readFileSync(onnx);
-    bytes[bytes.length >> 1] ^= 0xff;
+    bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
     fs.writeFileSync(onnx, bytes);
     await expect(call('insight.installModel', { path: bad })).rejects.toMatchObject({ code: 'invalid_file', message: expect.stringMatching(/compressor-sound was refused: its file compressor-sound.onnx is damaged.*The installed model was kept/) });
     await expect(call('insight.installModel', { path: path.join(dir, 'nowhere') })).rejects.toMatchObject({ code: 'invalid_file', message: expect.stringMatching(/No model manifest/) });
