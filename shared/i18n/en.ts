@@ -3,6 +3,7 @@ import { recordingEn } from './recording';
 import { reportsEn } from './reports';
 import { syncEn } from './sync';
 import { shippingEn } from './shipping';
+import { insightEn } from './insight';
 
 /**
  * English UI text. Korean (ko.ts) must have exactly the same keys: the type `Catalog` is derived
@@ -177,6 +178,7 @@ export const en = {
   sync: syncEn,
   reports: reportsEn,
   shipping: shippingEn,
+  insight: insightEn,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

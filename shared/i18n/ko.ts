@@ -4,6 +4,7 @@ import { recordingKo } from './recording';
 import { reportsKo } from './reports';
 import { syncKo } from './sync';
 import { shippingKo } from './shipping';
+import { insightKo } from './insight';
 
 /** 한국어 UI 문구. 키는 en.ts와 같아야 합니다 (타입과 단위 테스트가 확인합니다). */
 export const ko: Catalog = {
@@ -175,4 +176,5 @@ export const ko: Catalog = {
   sync: syncKo,
   reports: reportsKo,
   shipping: shippingKo,
+  insight: insightKo,
 };

@@ -20,6 +20,7 @@ import { NewSessionPage } from '../recording/NewSessionPage';
 import { RecoveryBanner } from '../recording/RecoveryBanner';
 import { SessionPage } from '../recording/SessionPage';
 import { ShippingBanners } from '../shipping/ShippingBanners';
+import { ModelsPage } from '../insight/ModelsPage';
 import { useApi, useApiQuery } from './api';
 
 export function App() {
@@ -59,6 +60,7 @@ function Shell() {
           <NavLink to="/sessions/new">{t('recording.nav')}</NavLink>
           <NavLink to="/reports">{t('reports.nav')}</NavLink>
           <NavLink to="/sync">{t('sync.nav')}</NavLink>
+          <NavLink to="/models">{t('insight.nav')}</NavLink>
           <NavLink to="/settings">{t('nav.settings')}</NavLink>
           <NavLink to="/about">{t('nav.about')}</NavLink>
         </nav>
@@ -89,6 +91,7 @@ function Shell() {
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/reports/:sessionId" element={<SessionReportPage />} />
           <Route path="/sync" element={<SyncPage />} />
+          <Route path="/models" element={<ModelsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/about" element={<AboutPage />} />
         </Routes>

@@ -5,6 +5,7 @@ import { ArchivedMark, Detail, ErrorBanner, QueryState } from '../components/com
 import { formatDate } from '../components/format';
 import { SessionHistory } from '../recording/SessionHistory';
 import { StartVisitButton } from '../recording/StartVisitButton';
+import { AssetTrends } from '../insight/AssetTrends';
 
 export function AssetPage() {
   const { t } = useTranslation();
@@ -48,6 +49,7 @@ export function AssetPage() {
           </dl>
           <h2>{t('assets.sessions')}</h2>
           <SessionHistory assetId={a.id} />
+          <AssetTrends assetId={a.id} />
         </section>
       )}
     </QueryState>

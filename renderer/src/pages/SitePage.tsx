@@ -5,6 +5,7 @@ import { AssetTable } from '../components/AssetTable';
 import { ArchivedMark, Detail, ErrorBanner, QueryState } from '../components/common';
 import { formatDate } from '../components/format';
 import { SessionHistory } from '../recording/SessionHistory';
+import { SiteUrgency } from '../insight/SiteUrgency';
 
 export function SitePage() {
   const { t } = useTranslation();
@@ -53,6 +54,7 @@ export function SitePage() {
           <QueryState query={assets}>
             {(list) => (list.length === 0 ? <p className="empty">{t('sites.noAssets')}</p> : <AssetTable assets={list} showSite={false} />)}
           </QueryState>
+          <SiteUrgency siteId={s.id} />
           <h2>{t('recording.history.siteTitle')}</h2>
           <SessionHistory siteId={s.id} />
         </section>

@@ -15,6 +15,7 @@ import { RecordingViewer } from './RecordingViewer';
 import { RecordPanel } from './RecordPanel';
 import './recording.css';
 import { Alert } from './Alert';
+import { DiagnosisPanel } from '../insight/DiagnosisPanel';
 
 /** One visit: what was recorded, how the sensors' links held up, notes and photos; record more, export, delete. */
 export function SessionPage() {
@@ -149,6 +150,8 @@ function SessionView({ session: s }: { session: SessionDetail }) {
           </>
         ) : null}
       </section>
+
+      <DiagnosisPanel sessionId={s.id} recordings={s.recordings} />
 
       <section aria-labelledby="health-title" className="panel">
         <h2 id="health-title">{t('recording.health.title')}</h2>
