@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
 import wavefile from 'wavefile';
+import type { Diagnosis } from '../../../shared/contract';
 import type { Db } from '../storage/database';
 import { AssetsRepository } from '../storage/assets';
 import { SitesRepository } from '../storage/sites';
@@ -138,30 +139,55 @@ export function seedSession(db: Db, dataDir: string, options: SeedOptions = {}):
   }
 
   if (options.diagnosis) {
-    const evidence = {
-      condition: { ko: '베어링 마모', en: 'Bearing wear' },
-      sentences: [
-        { ko: '외륜 결함 주파수(BPFO) 107.4 Hz에서 충격이 보입니다.', en: 'Impacts at the outer-race defect frequency (BPFO) 107.4 Hz.' },
-        { ko: '1x 58.3 Hz가 잡음보다 14 dB 높습니다.', en: '1x at 58.3 Hz is 14 dB above the noise floor.' },
+    // A stored result as the diagnosis engine makes it (schema 5 keeps the whole Diagnosis).
+    const bearing = { key: 'bearing_wear', name: { ko: '베어링 마모', en: 'Bearing wear' } };
+    const diagnosis: Diagnosis = {
+      id: uuidv7(),
+      createdAt: endedAt,
+      source: recordingIds[0] ? { kind: 'recording', recordingId: recordingIds[0] } : { kind: 'samples', label: 'fixture' },
+      modality: 'vibration',
+      status: 'diagnosed',
+      uncertainReasons: [],
+      unavailable: null,
+      condition: bearing,
+      confidence: 0.87,
+      probabilities: [
+        { ...bearing, probability: 0.87 },
+        { key: 'normal', name: { ko: '정상', en: 'Normal' }, probability: 0.13 },
       ],
-      chart: {
-        title: { ko: '포락선 스펙트럼', en: 'Envelope spectrum' },
-        xLabel: { ko: '주파수 (Hz)', en: 'Frequency (Hz)' },
-        yLabel: { ko: '크기 (dB)', en: 'Level (dB)' },
-        x: Array.from({ length: 400 }, (_, i) => i),
-        y: Array.from({ length: 400 }, (_, i) => -60 + 20 * Math.exp(-(((i - 107) / 2) ** 2)) + 10 * Math.exp(-(((i - 58) / 2) ** 2))),
-        marks: [
-          { x: 58.3, label: { ko: '1x', en: '1x' } },
-          { x: 107.4, label: { ko: 'BPFO', en: 'BPFO' } },
+      severity: 'warning',
+      evidence: [
+        evidenceItem('defect_bpfo', 107.4, 20, { ko: '외륜 결함 주파수(BPFO) 107.4 Hz에서 충격이 보입니다.', en: 'Impacts at the outer-race defect frequency (BPFO) 107.4 Hz.' }),
+        evidenceItem('order_1x', 58.3, 14, { ko: '1x 58.3 Hz가 잡음보다 14 dB 높습니다.', en: '1x at 58.3 Hz is 14 dB above the noise floor.' }),
+      ],
+      spectrum: null,
+      envelopeSpectrum: {
+        kind: 'envelope',
+        band: { loHz: 1000, hiHz: 1400 },
+        reference: 'one_g',
+        fromHz: 0,
+        stepHz: 1,
+        resolutionHz: 1,
+        db: Array.from({ length: 400 }, (_, i) => -60 + 20 * Math.exp(-(((i - 107) / 2) ** 2)) + 10 * Math.exp(-(((i - 58) / 2) ** 2))),
+        floorDb: Array.from({ length: 400 }, () => -60),
+        markers: [
+          { hz: 58.3, kind: 'order', label: { ko: '1x', en: '1x' }, levelDb: 10 },
+          { hz: 107.4, kind: 'defect', label: { ko: 'BPFO', en: 'BPFO' }, levelDb: 20 },
         ],
       },
-      isoZone: { zone: 'C', velocityMmS: 3.2 },
+      vibration: { velocityRmsMmS: 3.2, isoZone: 'C', isoClass: 'I', accelerationRmsG: 0.4, bandwidth: 'narrowband' },
+      running: null,
+      quality: null,
       recommendations: [{ ko: '2주 안에 베어링을 교체하십시오.', en: 'Replace the bearing within two weeks.' }],
+      model: { id: 'bearing-vibration-narrowband', version: 'test-model-1', featureSchema: { id: 'bearing-vibration-narrowband', hash: '0'.repeat(64) } },
+      timings: { readMs: 0, resampleMs: 0, featuresMs: 0, inferenceMs: 0, totalMs: 0 },
+      baseline: null,
     };
     db.prepare(
-      `INSERT INTO diagnoses (id, session_id, recording_id, model_version, condition, severity, confidence, probabilities, evidence, created_at)
-       VALUES (?, ?, ?, 'test-model-1', 'bearing_wear', 'warning', 0.87, '{}', ?, ?)`,
-    ).run(uuidv7(), sessionId, recordingIds[0] ?? null, JSON.stringify(evidence), endedAt);
+      `INSERT INTO diagnoses (id, session_id, recording_id, model_version, condition, severity, confidence, probabilities, evidence, created_at,
+                              result, status, modality)
+       VALUES (?, ?, ?, 'test-model-1', 'bearing_wear', 'warning', 0.87, '[]', '[]', ?, ?, 'diagnosed', 'vibration')`,
+    ).run(diagnosis.id, sessionId, recordingIds[0] ?? null, endedAt, JSON.stringify(diagnosis));
   }
 
   return { sessionId, assetId, siteId, recordingIds, photoIds, files };
@@ -214,4 +240,8 @@ export function testPng(width: number, height: number, variant: number): Buffer 
     chunk('IDAT', zlib.deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+function evidenceItem(key: string, hz: number, levelDb: number, statement: { ko: string; en: string }): Diagnosis['evidence'][number] {
+  return { key, feature: null, frequencyHz: hz, order: null, levelDb, value: null, unit: null, supports: 'bearing_wear', statement };
 }
