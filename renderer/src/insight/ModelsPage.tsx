@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExportDatasetResult } from '../../../shared/contract';
+import { ApiError, type ExportDatasetResult } from '../../../shared/contract';
 import { useApi, useApiQuery } from '../app/api';
 import { Detail, QueryState } from '../components/common';
 import { formatDateTime } from '../components/format';
@@ -32,7 +32,8 @@ export function ModelsPage() {
       queryClient.setQueryData(['diagnosis.modelInfo', {}], result);
       setMessage(t('insight.models.installed', { version: result.version ?? '' }));
     } catch (e) {
-      setError(t('insight.models.refusedInstall', { reason: apiErrorMessage(e, t) }));
+      // The back end's reason is precise (which model, which check failed): shown after the localised line.
+      setError(t('insight.models.refusedInstall', { reason: e instanceof ApiError && e.code === 'invalid_file' ? e.message : apiErrorMessage(e, t) }));
     } finally {
       setBusy(false);
     }
