@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { copyModels } from '../../electron/node/diagnosis/testing';
 import { clipWav, sameMachine } from '../../electron/node/insight/testing';
 import { startVisit } from '../support/recording-flow';
-import { expect, openApp, test } from '../support/serve-app';
+import { CLI, expect, openApp, ROOT, test } from '../support/serve-app';
 
 /**
  * The issue's "done when": a technician records a healthy machine a few times, marks the
@@ -105,6 +106,13 @@ test('healthy baseline, then a bearing fault: diagnosis with evidence, deviation
   expect(meta.classes[meta.labels[0]]).toBe('bearing_wear');
   expect(meta.rows[0]).toMatchObject({ found: 'Rumbling bearing, play in the shaft', repaired: 'Bearing replaced', verdict: 'confirmed' });
   expect(fs.existsSync(path.join(dir, meta.rows[0].file))).toBe(true);
+
+  // The same export from a terminal, for the training machine.
+  const cliOut = path.join(FILES, 'cli-dataset');
+  const cli = spawnSync(process.execPath, [CLI, 'export-dataset', '--data-dir', app.dataDir, '-o', cliOut], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  expect(cli.stderr).toBe('');
+  expect(cli.stdout).toContain('field-compressor-sound: 1 labelled recordings');
+  expect(JSON.parse(fs.readFileSync(path.join(cliOut, 'field-compressor-sound.json'), 'utf8')).rows[0].recordingId).toBe(meta.rows[0].recordingId);
 
   const bad = copyModels(path.join(FILES, 'bad'));
   const onnx = path.join(bad, 'compressor-sound.onnx');

@@ -6,6 +6,7 @@ import { doctorCommand } from './doctor-command';
 import { serveCommand } from './serve-command';
 import { simulateCommand } from './simulate-command';
 import { synthCommand } from './synth-command';
+import { exportDatasetCommand } from './export-dataset-command';
 
 /**
  * `signalcraft-field`: the same back end as the desktop app, from a terminal. Each subcommand
@@ -22,7 +23,8 @@ export function buildCli(): Command {
     .addCommand(simulateCommand())
     .addCommand(analyzeCommand())
     .addCommand(synthCommand())
-    .addCommand(diagnosticsCommand());
+    .addCommand(diagnosticsCommand())
+    .addCommand(exportDatasetCommand());
 }
 
 export async function runCli(argv: string[]): Promise<void> {
