@@ -56,11 +56,26 @@ def mix(members_p, w):
     return w[0] * members_p[0] + w[1] * members_p[1] + w[2] * members_p[2]
 
 
+def with_field_set(data, name, meta, X, y):
+    """Adds the technician-labelled field recordings (`signalcraft-field export-dataset`) when the
+    data folder holds them, weighted like the real CWRU recordings. Their features must come from
+    the same extractor version (schema hash) as the synthetic set, or they would mean something else."""
+    weight = np.ones(len(y))
+    if not os.path.exists(os.path.join(data, f"{name}.npy")):
+        return X, y, weight, 0
+    Xf, yf, fmeta = load_set(data, name)
+    if fmeta["schemaHash"] != meta["schemaHash"] or fmeta["classes"] != meta["classes"]:
+        raise ValueError(f"{name}: exported with another feature schema or class list than {meta['set']}; analyse the recordings again and re-export")
+    print(f"  {name}: {len(yf)} labelled field recordings added")
+    return np.concatenate([X, Xf]), np.concatenate([y, yf]), np.concatenate([weight, REAL_WEIGHT * np.ones(len(yf))]), int(len(yf))
+
+
 def train_sound(data):
     X, y, meta = load_set(data, "sound-train")
     Xv, yv, _ = load_set(data, "sound-val")
     n = len(meta["classes"])
-    members = Members(X, y, n, SEED)
+    X, y, weight, field_rows = with_field_set(data, "field-compressor-sound", meta, X, y)
+    members = Members(X, y, n, SEED, weight=weight)
     pv = members.probabilities(Xv)
     w = choose_weights(pv, yv)
     t = choose_temperature(mix(pv, w), yv)
@@ -78,7 +93,7 @@ def train_sound(data):
         "rows": int(len(y)),
         "perClass": counts,
         "validationRows": int(len(yv)),
-        "realRecordings": 0,
+        "realRecordings": field_rows,
     }
     return model, meta, Xv, metrics, training
 
