@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleTs } from './lib/bundle-ts.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const benchDir = path.join(root, 'scripts', 'bench');
@@ -24,21 +24,9 @@ if (unknown.length > 0) {
 
 const outDir = path.join(root, 'bench-results');
 fs.mkdirSync(outDir, { recursive: true });
-// Inside the project so that bare imports resolve to its node_modules (ESM ignores NODE_PATH).
-const tmp = path.join(root, 'node_modules', '.cache', 'scf-bench');
-fs.mkdirSync(tmp, { recursive: true });
 let failed = 0;
 for (const name of names) {
-  const outfile = path.join(tmp, `${name}.mjs`);
-  await build({
-    entryPoints: [path.join(benchDir, `${name}.bench.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    logLevel: 'warning',
+  const outfile = await bundleTs(path.join(benchDir, `${name}.bench.ts`), 'scf-bench', `${name}.mjs`, {
     // Keep import.meta.dirname meaningful for benchmarks that locate repository files.
     define: { 'import.meta.dirname': JSON.stringify(benchDir) },
   });
@@ -53,6 +41,6 @@ for (const name of names) {
   }
   const result = JSON.parse(line.slice('BENCH_RESULT '.length));
   fs.writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  fs.rmSync(outfile, { force: true });
 }
-fs.rmSync(tmp, { recursive: true, force: true });
 process.exit(failed > 0 ? 1 : 0);

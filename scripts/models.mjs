@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleTs } from './lib/bundle-ts.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const python = process.env.SIGNALCRAFT_PYTHON ?? '/usr/bin/python3';
@@ -12,21 +12,8 @@ const [command, ...rest] = process.argv.slice(2);
 const quick = rest.includes('--quick');
 const data = path.join(root, 'models', 'training', 'data');
 
-async function tool(name) {
-  const outDir = path.join(root, 'node_modules', '.cache', 'scf-models');
-  fs.mkdirSync(outDir, { recursive: true });
-  const outfile = path.join(outDir, `${name}.mjs`);
-  await build({
-    entryPoints: [path.join(root, 'electron', 'node', 'diagnosis', 'tools', `${name}.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return outfile;
+function tool(name) {
+  return bundleTs(path.join(root, 'electron', 'node', 'diagnosis', 'tools', `${name}.ts`), 'scf-models', `${name}.mjs`);
 }
 
 function run(file, args, label) {

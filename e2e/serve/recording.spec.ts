@@ -5,9 +5,8 @@ import { expect, type Page } from '@playwright/test';
 import { fakeMicrophone, playShown, recordFixed, recordFreeRun, startVisit, toneWav } from '../support/recording-flow';
 import { openApp, test } from '../support/serve-app';
 
-// Chromium's microphone is a real audio file played through its capture pipeline. The sensor
-// link is not merged yet, so these record from the microphone and from files; recordFixed() takes
-// `{ kind: 'sensor', deviceId }` for the simulated-sensor variant once the simulator lands.
+// Chromium's microphone is a real audio file played through its capture pipeline. Recording from
+// the simulated sensor is in recording-sensor.spec.ts.
 test.use(fakeMicrophone());
 
 const recordings = (page: Page) => page.getByRole('region', { name: 'Recordings', exact: true });

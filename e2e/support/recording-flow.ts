@@ -71,11 +71,7 @@ export async function startVisit(page: Page, assetName: string, tag?: string): P
 
 export type RecordSource = { kind: 'microphone' } | { kind: 'sensor'; deviceId: string };
 
-/**
- * Records from a source for a fixed length and waits for it to finish. The sensor branch is the
- * simulated-sensor variant: once the sensor link and its simulator are merged, a test starts the
- * simulator, then calls this with `{ kind: 'sensor', deviceId }`.
- */
+/** Records from a source (the microphone, or a connected sensor by its id) for a fixed length and waits for it to finish. */
 export async function recordFixed(page: Page, source: RecordSource, seconds: 10 | 30 | 60): Promise<void> {
   const panel = page.getByRole('region', { name: 'Record', exact: true });
   if (source.kind === 'microphone') {

@@ -5,7 +5,7 @@ import { appFeature } from './api/app-feature';
 import { Dispatcher, type Handlers } from './api/dispatcher';
 import { EventHub } from './api/event-hub';
 import { registerFeature } from './api/register-feature';
-import { sensorsFeature } from './sensors/sensors-feature';
+import { type SensorsFeatureOptions, sensorsFeature } from './sensors/sensors-feature';
 import { appVersion, BUNDLED_MODELS_DIR } from './app-meta';
 import type { BackendContext, Feature } from './feature';
 import { type FileResponse, FileRoutes } from './files/file-routes';
@@ -38,7 +38,9 @@ export interface BackendOptions {
   now?: () => Date;
   /** How child processes are started: Node's fork by default; Electron passes a utilityProcess launcher. */
   launcher?: ChildLauncher;
-  /** Recording's sensor source (the sensor link's, once wired in), disk guard and sync hook. */
+  /** The sensor link's serial process entry, simulator port folder, mDNS and ingest switches (tests). */
+  sensors?: SensorsFeatureOptions;
+  /** Recording's disk guard and clock; its sensor source is the sensor link unless a test replaces it. */
   recording?: Partial<RecordingOptions>;
   /** Where the server sign-in is kept: Electron passes its safeStorage store (default: a user-only file). */
   secretStore?: SecretStore;
@@ -108,7 +110,7 @@ export function createBackend(options: BackendOptions): Backend {
   // Each feature handles its slice of the contract; add new features here, in both places.
   const app = appFeature(ctx, info, health);
   const register = registerFeature(ctx);
-  const sensors = sensorsFeature(ctx);
+  const sensors = sensorsFeature(ctx, options.sensors);
   const sync = syncFeature(ctx, { ...options.sync, secretStore: options.secretStore });
   // Recording consumes the sensor link's streams (DeviceStreamSource) and nothing else of it.
   const recording = recordingFeature(ctx, {

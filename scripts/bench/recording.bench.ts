@@ -1,26 +1,30 @@
 /**
- * Sustained recording: four sensors at once, each streaming 16 kHz audio, 3.2 kHz 3-axis vibration
- * and 10 readings a second, into a real data folder for 10 minutes (SCF_BENCH_RECORDING_S to
- * change it). Measures the back end's CPU, the disk write rate, memory over time and event-loop
- * delay, with the recorder syncing files and committing readings as in the app.
- *
- * The sensor link (issue 3) is not merged yet: the sensors are simulated in this process
- * (electron/node/recording/testing/stand-in-source.ts), delivering the DeviceStreamSource messages
- * the real link will. Their sample generation (about 100,000 sines a second) is included in the CPU.
+ * Sustained recording: four simulated sensors at once over TCP (in their own process, so their
+ * sample generation is not counted), each streaming 16 kHz audio, 3-axis vibration and readings,
+ * through the sensor link into a real data folder for 10 minutes (SCF_BENCH_RECORDING_S to change
+ * it). Measures the back end's CPU (link decoding included), the disk write rate, memory over time
+ * and event-loop delay, with the recorder syncing files and committing readings as in the app.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { InProcessDeviceSource, SimulatedSensor } from '../../electron/node/recording/testing/stand-in-source';
 import { report, stats } from './harness';
+import { startFleet } from './sensor-bench-kit';
 import { benchSession } from './session-fixture';
 
 const SECONDS = Number(process.env.SCF_BENCH_RECORDING_S ?? 600);
 const WINDOW_S = Math.min(10, Math.max(1, Math.floor(SECONDS / 6)));
 
-const source = new InProcessDeviceSource();
-const sensors = ['a', 'b', 'c', 'd'].map((id) => new SimulatedSensor(source, { deviceId: `esp32-bench-${id}` }));
-const { dir, call, sessionId, done } = await benchSession('recording', { source });
+const fleet = await startFleet(['--tcp', '4']);
+const { dir, call, sessionId, done } = await benchSession('recording', {}, { mdns: false, ingest: false, simulatorPortDir: null });
+for (const s of fleet.sensors) await call('sensors.add', { kind: 'tcp', host: '127.0.0.1', port: s.tcpPort });
+const deviceIds = fleet.sensors.map((s) => s.deviceId);
+for (let waited = 0; ; waited += 100) {
+  const list = await call<{ entries: { key: string; state: string }[] }>('sensors.list', {});
+  if (deviceIds.every((id) => list.entries.some((e) => e.key === id && e.state === 'connected'))) break;
+  if (waited > 20_000) throw new Error('the simulated sensors did not connect');
+  await new Promise((r) => setTimeout(r, 100));
+}
 
 const bytesOnDisk = () => {
   let total = 0;
@@ -38,9 +42,8 @@ const bytesOnDisk = () => {
 // Sampled every millisecond; the figures below subtract that interval, leaving the delay itself.
 const loop = monitorEventLoopDelay({ resolution: 1 });
 const delayMs = (ns: number) => Math.max(0, ns / 1e6 - 1);
-const capture = await call<{ id: string }>('captures.start', { sessionId, source: { kind: 'sensor', deviceIds: sensors.map((s) => s.info.deviceId) }, durationS: null });
+const capture = await call<{ id: string }>('captures.start', { sessionId, source: { kind: 'sensor', deviceIds }, durationS: null });
 const captureStartedMs = performance.now();
-for (const s of sensors) s.start(10);
 loop.enable();
 
 const startBytes = bytesOnDisk();
@@ -60,11 +63,11 @@ for (let elapsed = 0; elapsed < SECONDS; elapsed += WINDOW_S) {
   last = now;
   process.stdout.write(`  ${Math.round((now.wall - start.wall) / 1000)} s: CPU ${cpuWindows.at(-1)!.toFixed(1)} %, ${(writeWindows.at(-1)! / 1024).toFixed(0)} KB/s, RSS ${(mem.rss / 1048576).toFixed(0)} MB\n`);
 }
-for (const s of sensors) s.stop();
 const recordedMs = performance.now() - captureStartedMs;
 loop.disable();
 await call('captures.stop', { captureId: capture.id });
-const detail = await call<{ recordings: { stream: string; frames: number; gaps: unknown[]; status: string }[] }>('sessions.get', { id: sessionId });
+await fleet.stop();
+const detail = await call<{ recordings: { stream: string; frames: number; sampleRate: number | null; gaps: unknown[]; status: string }[] }>('sessions.get', { id: sessionId });
 const totalBytes = bytesOnDisk();
 await done();
 
@@ -78,12 +81,13 @@ const secondHalf = rssSamples.slice(Math.ceil(rssSamples.length / 2));
 const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const rssGrowthMbPerMin = secondHalf.length > 0 ? (avg(secondHalf.map((x) => x.rss)) - avg(firstHalf.map((x) => x.rss))) / 1048576 / ((avg(secondHalf.map((x) => x.s)) - avg(firstHalf.map((x) => x.s))) / 60) : 0;
 
+console.log(`vibration at ${detail.recordings.find((r) => r.stream === 'vibration')?.sampleRate ?? '?'} Hz`);
 console.log(`4 sensors, ${SECONDS} s (${WINDOW_S} s windows), ${detail.recordings.length} recordings, all ${[...new Set(detail.recordings.map((r) => r.status))].join('/')}, gaps: ${detail.recordings.reduce((n, r) => n + r.gaps.length, 0)}`);
 console.log(`CPU (one core = 100 %): median ${cpu.median.toFixed(1)} % (p10 ${cpu.p10.toFixed(1)}, p90 ${cpu.p90.toFixed(1)}, n=${cpu.n})`);
 console.log(`disk writes: median ${(write.median / 1024).toFixed(0)} KB/s (p10 ${(write.p10 / 1024).toFixed(0)}, p90 ${(write.p90 / 1024).toFixed(0)}); ${(totalBytes / 1048576).toFixed(1)} MB in total`);
 console.log(`memory: RSS ${(start.rss / 1048576).toFixed(0)} -> ${(rssSamples.at(-1)!.rss / 1048576).toFixed(0)} MB, trend ${rssGrowthMbPerMin.toFixed(2)} MB/min; heap ${(start.heap / 1048576).toFixed(0)} -> ${(rssSamples.at(-1)!.heap / 1048576).toFixed(0)} MB`);
 console.log(`event-loop delay: p50 ${delayMs(loop.percentile(50)).toFixed(1)} ms, p99 ${delayMs(loop.percentile(99)).toFixed(1)} ms, max ${delayMs(loop.max).toFixed(1)} ms`);
-console.log(`audio kept per sensor: ${(audioFrames / 16000).toFixed(1)} s of ${(recordedMs / 1000).toFixed(1)} s recording (whole 32 ms chunks)`);
+console.log(`audio kept per sensor: ${(audioFrames / 16000).toFixed(1)} s of ${(recordedMs / 1000).toFixed(1)} s recording (whole chunks)`);
 report('recording', {
   sensors: 4,
   seconds: SECONDS,

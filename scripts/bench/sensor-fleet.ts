@@ -8,6 +8,7 @@
  * with `STATS {deviceId: SensorStats}`; stops on SIGTERM.
  */
 import readline from 'node:readline';
+import { BuiltInSource } from '../../electron/node/sensors/simulator/sample-source';
 import { type RunningSimulator, startSimulator } from '../../electron/node/sensors/simulator/simulator';
 
 const args = process.argv.slice(2);
@@ -16,9 +17,10 @@ const serialDir = args.includes('--serial') ? args[args.indexOf('--serial') + 1]
 
 const sims: RunningSimulator[] = [];
 for (let i = 0; i < tcpCount; i += 1) {
-  sims.push(await startSimulator({ deviceId: `fleet-${String(i).padStart(2, '0')}`, tcp: { port: 0, host: '127.0.0.1', mdns: false } }));
+  // The cheap built-in source: 30 synthesized compressors would measure the synthesizer, not the link.
+  sims.push(await startSimulator({ deviceId: `fleet-${String(i).padStart(2, '0')}`, source: new BuiltInSource({ seed: i + 1 }), tcp: { port: 0, host: '127.0.0.1', mdns: false } }));
 }
-if (serialDir) sims.push(await startSimulator({ deviceId: 'fleet-pty', serialDir }));
+if (serialDir) sims.push(await startSimulator({ deviceId: 'fleet-pty', source: new BuiltInSource({ seed: 99 }), serialDir }));
 
 process.stdout.write(`READY ${JSON.stringify({ sensors: sims.map((s) => ({ deviceId: s.deviceId, tcpPort: s.tcpPort, serialPath: s.serialPath })) })}\n`);
 readline.createInterface({ input: process.stdin }).on('line', (line) => {

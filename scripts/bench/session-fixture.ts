@@ -4,11 +4,12 @@ import path from 'node:path';
 import { type Backend, createBackend } from '../../electron/node/backend';
 import { silentLogger } from '../../electron/node/log';
 import type { RecordingOptions } from '../../electron/node/recording/recording-feature';
+import type { SensorsFeatureOptions } from '../../electron/node/sensors/sensors-feature';
 
 /** A real back end in a temp data folder with one site, asset and open session, for recording benchmarks. */
-export async function benchSession(name: string, recording: Partial<RecordingOptions> = {}) {
+export async function benchSession(name: string, recording: Partial<RecordingOptions> = {}, sensors?: SensorsFeatureOptions) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `scf-bench-${name}-`));
-  const backend: Backend = createBackend({ dataDir: dir, runtime: 'cli', log: silentLogger(), recording });
+  const backend: Backend = createBackend({ dataDir: dir, runtime: 'cli', log: silentLogger(), recording, ...(sensors ? { sensors } : {}) });
   await backend.start();
   const call = async <T>(method: string, params: unknown): Promise<T> => {
     const outcome = await backend.dispatcher.dispatch(method, params, { transport: 'test' });

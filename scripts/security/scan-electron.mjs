@@ -2,20 +2,10 @@
 // Exits 1 on a HIGH finding or an unreviewed one; see scripts/security/electron-scan.ts.
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleTs } from '../lib/bundle-ts.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const out = path.join(root, 'node_modules', '.cache', 'scf-scan', 'scan.mjs');
-await build({
-  entryPoints: [path.join(import.meta.dirname, 'run-scan.ts')],
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  logLevel: 'warning',
-});
+const out = await bundleTs(path.join(import.meta.dirname, 'run-scan.ts'), 'scf-scan', 'scan.mjs');
 const { main } = await import(out);
 fs.rmSync(out, { force: true });
 process.exit(await main(root));

@@ -1,7 +1,7 @@
 import readline from 'node:readline';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { simulatorPortDir } from '../sensors/sensors-feature';
-import { MACHINE_CONDITIONS, type MachineCondition } from '../sensors/simulator/sample-source';
+import { MACHINE_CONDITIONS, type MachineCondition, parseMachineCondition } from '../sensors/simulator/synth-source';
 import { type RunningSimulator, startSimulator } from '../sensors/simulator/simulator';
 import { parsePort } from './options';
 
@@ -14,6 +14,11 @@ const positive = (value: string) => {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number above 0.');
   return n;
+};
+const conditionArg = (value: string): MachineCondition => {
+  const condition = parseMachineCondition(value);
+  if (!condition) throw new InvalidArgumentError(`must be one of ${MACHINE_CONDITIONS.join(', ')}.`);
+  return condition;
 };
 const signed = (value: string) => {
   const n = Number(value);
@@ -58,7 +63,7 @@ export function simulateCommand(): Command {
     .option('--no-mdns', 'do not advertise the TCP sensor on mDNS')
     .option('--host <address>', 'address to listen on for TCP', '0.0.0.0')
     .option('--device-id <id>', 'the sensor id (default: sim-<random>)')
-    .addOption(new Option('--condition <name>', 'machine condition to imitate').choices(MACHINE_CONDITIONS).default('healthy'))
+    .option('--condition <name>', `machine condition to imitate: ${MACHINE_CONDITIONS.join(', ')}`, conditionArg, 'healthy')
     .option('--drop-rate <fraction>', 'fraction of frames the sensor drops', fraction, 0)
     .option('--corrupt-rate <fraction>', 'fraction of frames sent with a flipped bit', fraction, 0)
     .option('--clock-drift <ppm>', "how fast (+) or slow (-) the sensor's clock runs", signed, 0)
@@ -130,10 +135,12 @@ async function runLine(sim: RunningSimulator, line: string, stop: () => Promise<
     case 'stall':
       sim.stall(ms(2000));
       return say(`stalled for ${ms(2000)} ms`);
-    case 'condition':
-      if (!MACHINE_CONDITIONS.includes(arg as MachineCondition)) return say(`conditions: ${MACHINE_CONDITIONS.join(', ')}`);
-      sim.setCondition(arg as MachineCondition);
-      return say(`condition: ${arg}`);
+    case 'condition': {
+      const condition = parseMachineCondition(arg ?? '');
+      if (!condition) return say(`conditions: ${MACHINE_CONDITIONS.join(', ')}`);
+      sim.setCondition(condition);
+      return say(`condition: ${condition}`);
+    }
     case 'drop':
     case 'corrupt': {
       const value = Number(arg);

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Asset, Capture, Recording, SessionDetail, SessionSummary, SiteSummary, Spectrogram, Waveform } from '../../../shared/contract';
 import { encodePcm16Wav } from '../audio/wav';
+import { readZip } from '../testing/unzip';
 import { type RecordingTestBackend, recordingBackend, sessionFor } from './testing/recording-backend';
 import { InProcessDeviceSource, SimulatedSensor } from './testing/stand-in-source';
 import { upload } from './testing/upload';
@@ -15,28 +15,6 @@ beforeAll(async () => {
   await b.start();
 });
 afterAll(() => b.cleanup());
-
-/** The entries of a zip and a reader for one of them (yauzl: the reference unzip for Node). */
-async function readZip(file: string): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(file, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))));
-  const entries = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const parts: Buffer[] = [];
-        stream.on('data', (c: Buffer) => parts.push(c));
-        stream.on('end', () => {
-          entries.set(entry.fileName, Buffer.concat(parts));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.on('end', () => resolve());
-    zip.readEntry();
-  });
-  return entries;
-}
 
 const tone = (hz: number, rate: number, seconds: number) =>
   encodePcm16Wav(Int16Array.from({ length: rate * seconds }, (_, i) => Math.round(16000 * Math.sin((2 * Math.PI * hz * i) / rate))), rate);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Db } from '../storage/database';
 import { likePattern } from '../storage/like';
+import type { ReadingRow } from '../recording/readings-writer';
 
 /**
  * Read-only queries over a session and what hangs off it (asset, site, customer, recordings,
@@ -62,17 +63,8 @@ export interface ReadingSeries {
   count: number;
 }
 
-export interface ReadingRow {
-  tUs: number;
-  temperatureC: number | null;
-  vibXG: number | null;
-  vibYG: number | null;
-  vibZG: number | null;
-  currentA: number | null;
-  powerW: number | null;
-  audioLevelDb: number | null;
-  quality: number | null;
-}
+/** The readings table's row as the recorder writes it. */
+export type { ReadingRow };
 
 export interface SessionListRow {
   sessionId: string;

@@ -38,6 +38,18 @@ export function ErrorBanner({ error }: { error: unknown }) {
   );
 }
 
+/** "Saved" after a form is stored, announced to screen readers; the tick is decoration. */
+export function SavedMark({ shown }: { shown: boolean }) {
+  const { t } = useTranslation();
+  if (!shown) return null;
+  return (
+    <span role="status" className="saved">
+      <span aria-hidden="true">{'✔ '}</span>
+      {t('common.saved')}
+    </span>
+  );
+}
+
 export function ArchivedMark() {
   const { t } = useTranslation();
   return <span className="tag tag-archived">{t('common.archived')}</span>;

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSetting, SettingsPatch, TemperatureUnit, VibrationUnit } from '../../../shared/contract';
 import { useApi, useApiQuery } from '../app/api';
-import { Detail, QueryState } from '../components/common';
+import { Detail, QueryState, SavedMark } from '../components/common';
 import { FormError, SelectField, TextField } from '../components/FormFields';
 import { orNull, useForm } from '../components/useForm';
 import { ShippingSettings } from '../shipping/ShippingSettings';
@@ -89,12 +89,7 @@ export function SettingsPage() {
               <button type="submit" className="button-primary">
                 {t('common.save')}
               </button>
-              {saved ? (
-                <span role="status" className="saved">
-                  <span aria-hidden="true">{'✔ '}</span>
-                  {t('common.saved')}
-                </span>
-              ) : null}
+              <SavedMark shown={saved} />
             </div>
           </form>
         )}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Recording, SessionDetail } from '../../../shared/contract';
 import { useApi, useApiQuery } from '../app/api';
-import { Detail, QueryState } from '../components/common';
+import { Detail, QueryState, SavedMark } from '../components/common';
 import { formatDateTime } from '../components/format';
 import { recordingErrorMessage } from './errors';
 import { formatHz, formatSeconds, toDbfs } from './format';
@@ -290,11 +290,7 @@ function NotesEditor({ session }: { session: SessionDetail }) {
       </div>
       <div className="form-actions">
         <button type="submit">{t('common.save')}</button>
-        {saved ? (
-          <span className="saved" role="status">
-            {t('common.saved')}
-          </span>
-        ) : null}
+        <SavedMark shown={saved} />
       </div>
       <Alert message={error} />
     </form>

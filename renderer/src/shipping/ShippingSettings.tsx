@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsPatch } from '../../../shared/contract';
 import { useApiMutation, useApiQuery } from '../app/api';
-import { ErrorBanner } from '../components/common';
+import { ErrorBanner, SavedMark } from '../components/common';
 
 /** Settings: crash reports, update channel, background download. Each change is saved at once. */
 export function ShippingSettings() {
@@ -63,12 +63,7 @@ export function ShippingSettings() {
         <p className="field-hint">{t('shipping.settings.autoDownloadHint')}</p>
       </div>
       <ErrorBanner error={update.error} />
-      {saved ? (
-        <span role="status" className="saved">
-          <span aria-hidden="true">{'✔ '}</span>
-          {t('common.saved')}
-        </span>
-      ) : null}
+      <SavedMark shown={saved} />
     </fieldset>
   );
 }

@@ -32,12 +32,16 @@ describe('DiagnosisPool', () => {
   });
 
   it('gives an "unavailable" result, never an invented one, when a worker dies mid-analysis, and carries on', async () => {
-    const running = pool.analyzeSamples(clip(3_900_220, 30));
-    // Kill whichever worker took the job, as a native crash would.
-    await new Promise((r) => setTimeout(r, 50));
+    // Kill the worker that took the job as soon as it reports being mid-analysis, as a native crash would
+    // (a fixed delay raced the analysis on a busy machine: the job was not even dispatched yet).
     const slots = (pool as unknown as { slots: { worker: { terminate(): Promise<number> }; job: unknown }[] }).slots;
-    await Promise.all(slots.filter((s) => s.job).map((s) => s.worker.terminate()));
+    let killed: Promise<unknown> | null = null;
+    const running = pool.analyzeSamples(clip(3_900_220, 30), (stage) => {
+      if (killed || stage === 'done') return;
+      killed = Promise.all(slots.filter((s) => s.job).map((s) => s.worker.terminate()));
+    });
     const d = Diagnosis.parse(await running);
+    expect(killed).not.toBeNull();
     expect(d).toMatchObject({ status: 'unavailable', unavailable: { code: 'model_failed' }, condition: null, probabilities: [] });
     expect(d.unavailable!.message.en).toMatch(/stopped unexpectedly/);
     const after = await pool.analyzeSamples(clip(3_900_221, 4));

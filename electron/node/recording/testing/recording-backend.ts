@@ -1,6 +1,7 @@
 import { type Backend, createBackend } from '../../backend';
 import { silentLogger } from '../../log';
 import { tempDir } from '../../testing/fixtures';
+import type { SensorsFeatureOptions } from '../../sensors/sensors-feature';
 import type { RecordingOptions } from '../recording-feature';
 
 export interface RecordingTestBackend extends Backend {
@@ -11,10 +12,11 @@ export interface RecordingTestBackend extends Backend {
 }
 
 /** A real back end on a real data folder, with the recording options a test needs (sensor source, disk probe). */
-export function recordingBackend(options: Partial<RecordingOptions> & { dataDir?: string } = {}): RecordingTestBackend {
+export function recordingBackend(options: Partial<RecordingOptions> & { dataDir?: string; sensors?: SensorsFeatureOptions } = {}): RecordingTestBackend {
   const owned = options.dataDir ? null : tempDir('scf-rec-');
   const dataDir = options.dataDir ?? owned!.dir;
-  const backend = createBackend({ dataDir, runtime: 'cli', log: silentLogger(), validateResults: true, recording: options });
+  const { sensors, ...recording } = options;
+  const backend = createBackend({ dataDir, runtime: 'cli', log: silentLogger(), validateResults: true, recording, ...(sensors ? { sensors } : {}) });
   return {
     ...backend,
     dataDir,

@@ -1,12 +1,12 @@
 import FFT from 'fft.js';
 import { describe, expect, it } from 'vitest';
-import { BuiltInSource, type MachineCondition } from './sample-source';
+import { BuiltInSource, type SimpleCondition } from './sample-source';
 
 const RATE = 16_000;
 const N = 65_536; // 4 s: 0.24 Hz bins, enough to tell 2x shaft (116.6 Hz) from 120 Hz hum
 
 /** Amplitude spectrum of 4 s of the source's audio, produced in 256-sample chunks as the sensor does. */
-function spectrum(condition: MachineCondition): (hz: number) => number {
+function spectrum(condition: SimpleCondition): (hz: number) => number {
   const source = new BuiltInSource({ condition, seed: 7 });
   const audio = new Float64Array(N);
   const chunk = new Int16Array(256);

@@ -1,7 +1,7 @@
 /**
- * Where a simulated sensor's samples come from. Pluggable: the built-in source below is a modest
- * stand-in (a sum of shaft harmonics, line hum and noise, shaped by a named condition); a
- * physics-based compressor synthesizer can replace it by implementing this interface.
+ * Where a simulated sensor's samples come from. Pluggable: the simulator uses the physics-based
+ * synthesizer (synth-source.ts) by default; the built-in source below is a cheap stand-in (a sum of
+ * shaft harmonics, line hum and noise) for benchmarks that run dozens of sensors at once.
  */
 export interface SampleSource {
   /** What the source is imitating, for logs and the simulator's banner. */
@@ -15,10 +15,12 @@ export interface SampleSource {
   vibration(x: Float32Array, y: Float32Array, z: Float32Array, first: number, sampleRate: number): void;
   /** Slow measurements at `seconds` since the sensor booted. */
   reading(seconds: number): { temperatureC: number; currentA: number; powerW: number; quality: number };
+  /** Switches the imitated machine condition while streaming, when the source can. */
+  setCondition?(condition: string): void;
 }
 
-export const MACHINE_CONDITIONS = ['healthy', 'unbalance', 'misalignment', 'looseness', 'bearing-wear', 'electrical', 'off'] as const;
-export type MachineCondition = (typeof MACHINE_CONDITIONS)[number];
+export const SIMPLE_CONDITIONS = ['healthy', 'unbalance', 'misalignment', 'looseness', 'bearing-wear', 'electrical', 'off'] as const;
+export type SimpleCondition = (typeof SIMPLE_CONDITIONS)[number];
 
 /** Amplitudes (audio: fraction of full scale; vibration: g) of each ingredient per condition. */
 interface Recipe {
@@ -52,7 +54,7 @@ const HEALTHY: Recipe = {
   running: true,
 };
 
-const RECIPES: Record<MachineCondition, Recipe> = {
+const RECIPES: Record<SimpleCondition, Recipe> = {
   healthy: HEALTHY,
   unbalance: { ...HEALTHY, orders: HEALTHY.orders.map(([o, a, v]) => (o === 1 ? [o, a * 4, v * 5] : [o, a, v])) },
   misalignment: {
@@ -121,7 +123,7 @@ class OscillatorBank {
 const frac = (v: number) => v - Math.floor(v);
 
 export interface BuiltInSourceOptions {
-  condition?: MachineCondition;
+  condition?: SimpleCondition;
   seed?: number;
 }
 
@@ -133,7 +135,7 @@ export interface BuiltInSourceOptions {
  */
 export class BuiltInSource implements SampleSource {
   private recipe: Recipe;
-  private conditionName: MachineCondition;
+  private conditionName: SimpleCondition;
   private readonly random: () => number;
   private readonly audioBank: OscillatorBank;
   private readonly vibBank: OscillatorBank;
@@ -152,13 +154,14 @@ export class BuiltInSource implements SampleSource {
     return `built-in ${this.conditionName} compressor (shaft harmonics, hum, noise)`;
   }
 
-  get condition(): MachineCondition {
+  get condition(): SimpleCondition {
     return this.conditionName;
   }
 
-  setCondition(condition: MachineCondition): void {
-    this.conditionName = condition;
-    this.recipe = RECIPES[condition];
+  setCondition(condition: string): void {
+    if (!(SIMPLE_CONDITIONS as readonly string[]).includes(condition)) throw new Error(`The built-in source has no condition "${condition}": ${SIMPLE_CONDITIONS.join(', ')}.`);
+    this.conditionName = condition as SimpleCondition;
+    this.recipe = RECIPES[this.conditionName];
   }
 
   /** Shaft speed wanders ±0.15 Hz over 20 s, as load does. */

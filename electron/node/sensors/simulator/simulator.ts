@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { PtyEndpoint } from './pty-endpoint';
-import { BuiltInSource, type MachineCondition, type SampleSource } from './sample-source';
+import type { SampleSource } from './sample-source';
+import { type MachineCondition, SynthSource, seedFor } from './synth-source';
 import { type SensorFaults, SimulatedSensor, type SimulatedSensorOptions } from './simulated-sensor';
 import { TcpEndpoint } from './tcp-endpoint';
 
@@ -18,7 +19,7 @@ export interface FaultSchedule {
 export interface SimulatorOptions {
   deviceId?: string;
   condition?: MachineCondition;
-  /** Replaces the built-in source (a physics-based synthesizer, a recording played back...). */
+  /** Replaces the synthesized compressor (the cheap built-in source for fleets, a recording played back...). */
   source?: SampleSource;
   /** A pseudo-terminal linked into this folder (the app's simulator port folder). */
   serialDir?: string | null;
@@ -62,7 +63,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(deviceId)) {
     throw new Error(`The device id "${deviceId}" must be 1 to 64 letters, digits, dots, dashes or underscores.`);
   }
-  const source = options.source ?? new BuiltInSource({ condition: options.condition ?? 'healthy' });
+  const source = options.source ?? new SynthSource({ condition: options.condition ?? 'healthy', seed: seedFor(deviceId) });
   const sensor = new SimulatedSensor({ deviceId, source, ...(options.faults ? { faults: options.faults } : {}), ...options.sensor });
   const firmwareVersion = options.sensor?.firmwareVersion ?? '1.4.0-sim';
   const model = options.sensor?.model ?? 'SignalCraft ESP32 sensor (simulated)';
@@ -128,9 +129,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     reconnect,
     reboot,
     stall: (ms) => sensor.stall(ms),
-    setCondition: (condition) => {
-      if (source instanceof BuiltInSource) source.setCondition(condition);
-    },
+    setCondition: (condition) => source.setCondition?.(condition),
     close: async () => {
       closed = true;
       for (const t of timers) clearInterval(t);
