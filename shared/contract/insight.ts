@@ -151,7 +151,8 @@ export const insightMethods = {
   'insight.label': method(LabelParams, Label),
   'insight.trend': method(z.object({ assetId: EntityId }).strict(), z.object({ points: z.array(TrendPoint) })),
   'insight.siteUrgency': method(z.object({ siteId: EntityId }).strict(), z.object({ assets: z.array(AssetUrgency) })),
-  'insight.exportDataset': method(z.object({ dir: z.string().min(1).max(4096).optional() }).strict(), ExportDatasetResult),
+  /** Into a new folder under the data folder's exports: a payload never chooses where the back end writes. */
+  'insight.exportDataset': method(z.object({}).strict(), ExportDatasetResult),
   'insight.installModel': method(z.object({ path: z.string().min(1).max(4096) }).strict(), ModelInfo),
 };
 

@@ -22,6 +22,7 @@ describe('readSignalFile', () => {
 
   it('refuses missing files and unknown types with the file name and what to do', async () => {
     await expect(readSignalFile(path.join(dir, 'nope.wav'))).rejects.toThrow(/nope\.wav does not exist/);
+    await expect(readSignalFile(dir)).rejects.toMatchObject({ code: 'invalid_file', message: expect.stringMatching(/is a folder, not a file\. Choose a WAV/) });
     const mp3 = path.join(dir, 'song.mp3');
     fs.writeFileSync(mp3, 'ID3');
     await expect(readSignalFile(mp3)).rejects.toThrow(/song\.mp3 has a type this app does not read \(\.mp3\)\. Use WAV/);

@@ -25,8 +25,12 @@ export async function readSignalFile(file: string, options: { csvSampleRate?: nu
   const name = options.name ?? path.basename(file);
   let size: number;
   try {
-    size = (await fs.stat(file)).size;
+    const stat = await fs.stat(file);
+    // A folder (the path was cut short, or "/") is a bad path, not a failure of the app.
+    if (!stat.isFile()) throw new SignalFileError(name, 'is a folder, not a file', 'Choose a WAV, FLAC or CSV file.');
+    size = stat.size;
   } catch (error) {
+    if (error instanceof SignalFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new SignalFileError(name, code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unknown error'})`, 'Check the path and permissions.');
   }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import type { ExportDatasetResult } from '../../../shared/contract';
+import path from 'node:path';
 import { createBackend } from '../backend';
+import { defaultDatasetDir, exportFromDatabase } from '../insight/dataset-export';
 import { createLogger } from '../log';
 import { resolveDataDir } from '../paths';
 import { DATA_DIR_HELP } from './options';
@@ -18,11 +19,11 @@ export function exportDatasetCommand(): Command {
     .action(async (opts: { dataDir?: string; out?: string }) => {
       const log = createLogger({ level: 'warn' });
       const dataDir = resolveDataDir({ flag: opts.dataDir });
+      // The database is opened (and migrated) as the app opens it; the folder is the one asked for.
       const backend = createBackend({ dataDir, runtime: 'cli', log });
       try {
-        const outcome = await backend.dispatcher.dispatch('insight.exportDataset', opts.out ? { dir: opts.out } : {}, { transport: 'cli' });
-        if (!outcome.ok) throw new Error(outcome.error.message);
-        const result = outcome.result as ExportDatasetResult;
+        const now = new Date();
+        const result = exportFromDatabase(backend.db, dataDir, opts.out ? path.resolve(opts.out) : defaultDatasetDir(dataDir, now), now);
         const lines = [
           `Wrote ${result.dir}`,
           ...result.sets.map((s) => `  ${s.name}: ${s.rows} labelled recordings`),

@@ -6,7 +6,30 @@ import { EXTRACTOR_SCHEMAS } from '../diagnosis/model/manifest';
 import { SOUND_SCHEMA } from '../diagnosis/features/sound';
 import { SOUND_CONDITIONS, VIBRATION_CONDITIONS } from '../diagnosis/synth/spec';
 import { writeNpy } from '../diagnosis/tools/npy';
-import type { InsightRepository } from './insight-repository';
+import { RecordingsRepository } from '../recording/recordings-repository';
+import type { Db } from '../storage/database';
+import { InsightRepository } from './insight-repository';
+
+/** Where the app writes a dataset when nobody says: a new folder under the data folder's exports. */
+export function defaultDatasetDir(dataDir: string, now: Date): string {
+  return path.join(dataDir, 'exports', `dataset-${now.toISOString().replace(/[:.]/g, '-')}`);
+}
+
+/** The export from the app's database and data folder (the feature and the CLI share it). */
+export function exportFromDatabase(db: Db, dataDir: string, out: string, now: Date): ExportDatasetResult {
+  const recordings = new RecordingsRepository(db);
+  return exportDataset(
+    {
+      repo: new InsightRepository(db),
+      recordingFile: (id) => {
+        const row = recordings.row(id);
+        return row.path ? path.join(dataDir, row.path) : null;
+      },
+    },
+    out,
+    now,
+  );
+}
 
 export interface DatasetSources {
   repo: InsightRepository;

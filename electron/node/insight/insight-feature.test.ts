@@ -120,8 +120,9 @@ describe('insight', () => {
     await call('insight.label', { sessionId: healthySession, diagnosisId: healthy.recordings[1]!.results[0]!.id, condition: 'other', verdict: 'corrected', found: 'fan blade touching' });
     await expect(call('insight.label', { sessionId: healthySession, diagnosisId, condition: 'normal', verdict: 'confirmed' })).rejects.toMatchObject({ field: 'diagnosisId' });
 
-    const out = path.join(dir, 'dataset');
-    const result = await call<ExportDatasetResult>('insight.exportDataset', { dir: out });
+    const result = await call<ExportDatasetResult>('insight.exportDataset', {});
+    const out = result.dir;
+    expect(path.dirname(out)).toBe(path.join(dir, 'data', 'exports'));
     expect(result.sets).toEqual([{ name: 'field-compressor-sound', rows: 2 }]);
     expect(result.skipped).toEqual([{ recordingId: healthy.recordings[1]!.recordingId, reason: expect.stringMatching(/"other" is not one of/) }]);
     const meta = JSON.parse(fs.readFileSync(path.join(out, 'field-compressor-sound.json'), 'utf8'));

@@ -7,7 +7,7 @@ import type { BackendContext, Feature } from '../feature';
 import type { RecordingsRepository } from '../recording/recordings-repository';
 import type { SessionsRepository } from '../recording/sessions-repository';
 import { type BaselineProfile, deviationFrom, learnProfile, sameGrid } from './baseline';
-import { exportDataset } from './dataset-export';
+import { defaultDatasetDir, exportFromDatabase } from './dataset-export';
 import { type DiagnosisRecord, InsightRepository } from './insight-repository';
 import { installModelSet } from './model-installer';
 import { InsightReportSource } from './report-source';
@@ -310,22 +310,9 @@ export function insightFeature(ctx: BackendContext, options: InsightOptions): In
         rows.sort((a, b) => (b.severity ? SEVERITY_RANK[b.severity] : -1) - (a.severity ? SEVERITY_RANK[a.severity] : -1) || (b.deviation ?? -1) - (a.deviation ?? -1) || a.assetName.localeCompare(b.assetName));
         return { assets: rows };
       },
-      'insight.exportDataset': ({ dir }) => {
+      'insight.exportDataset': () => {
         const now = ctx.now();
-        const out = dir ? path.resolve(dir) : path.join(ctx.dataDir, 'exports', `dataset-${now.toISOString().replace(/[:.]/g, '-')}`);
-        return ctx.activity.during('export', 'Exporting the labelled dataset', async () =>
-          exportDataset(
-            {
-              repo,
-              recordingFile: (id) => {
-                const row = options.recordings.row(id);
-                return row.path ? path.join(ctx.dataDir, row.path) : null;
-              },
-            },
-            out,
-            now,
-          ),
-        );
+        return ctx.activity.during('export', 'Exporting the labelled dataset', async () => exportFromDatabase(ctx.db, ctx.dataDir, defaultDatasetDir(ctx.dataDir, now), now));
       },
       'insight.installModel': async ({ path: source }) => {
         if (path.resolve(options.modelInstallDir) === path.resolve(BUNDLED_MODELS_DIR)) {
