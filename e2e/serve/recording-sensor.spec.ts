@@ -35,13 +35,4 @@ test('a technician connects the simulated sensor, records 10 s from it, plays it
   expect(played.duration).toBeGreaterThan(9.9);
   expect(played.duration).toBeLessThan(10.1);
   expect(played.played).toBeGreaterThan(0.5);
-
-  // The sound and the vibration are diagnosed in the background (readings are not): the bearing fault is heard as one.
-  const diagnosis = page.getByRole('region', { name: 'Diagnosis', exact: true });
-  await expect(diagnosis.locator('section[data-recording]')).toHaveCount(2);
-  const card = diagnosis.locator('article[data-condition="bearing_wear"]');
-  await expect(card).toBeVisible({ timeout: 60_000 });
-  await expect(card.locator('[data-evidence]').first()).toBeVisible();
-  await expect(card.locator('[data-chart="spectrum"] .recharts-line-curve')).toBeVisible();
-  await expect(diagnosis.locator('article[data-status]')).toHaveCount(2, { timeout: 60_000 });
 });

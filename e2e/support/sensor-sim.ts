@@ -11,8 +11,9 @@ export interface SimProcess {
 }
 
 /** Starts `signalcraft-field simulate` as a technician would, over TCP with mDNS, and waits for its banner. */
-export async function startSimulatedSensor(extraArgs: string[] = []): Promise<SimProcess> {
-  const deviceId = `e2e-${randomBytes(3).toString('hex')}`;
+export async function startSimulatedSensor(extraArgs: string[] = [], options: { deviceId?: string } = {}): Promise<SimProcess> {
+  // The simulated machine is drawn from the device id: a test that needs one particular machine names it.
+  const deviceId = options.deviceId ?? `e2e-${randomBytes(3).toString('hex')}`;
   const child: ChildProcess = spawn(process.execPath, [CLI, 'simulate', '--tcp', '--device-id', deviceId, ...extraArgs], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
