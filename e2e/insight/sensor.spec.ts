@@ -1,5 +1,5 @@
 import { recordFixed, startVisit } from '../support/recording-flow';
-import { type SimProcess, startSimulatedSensor } from '../support/sensor-sim';
+import { connectOnSensorsPage, type SimProcess, startSimulatedSensor } from '../support/sensor-sim';
 import { expect, openApp, test } from '../support/serve-app';
 
 let sim: SimProcess | null = null;
@@ -14,11 +14,7 @@ test('a recording from the simulated sensor with a bearing fault is diagnosed by
   // such (11 of 12 held-out machines are; a test must not depend on the draw).
   sim = await startSimulatedSensor(['--condition', 'bearing-wear'], { deviceId: 'e2e-bearing-3' });
   await openApp(page, app.url);
-  await page.getByRole('link', { name: 'Sensors', exact: true }).click();
-  const sensor = page.getByRole('row', { name: sim.deviceId });
-  await expect(sensor).toBeVisible({ timeout: 20_000 });
-  await sensor.getByRole('button', { name: 'Connect' }).click();
-  await expect(sensor.locator('[data-state]')).toHaveText(/Connected/, { timeout: 15_000 });
+  await connectOnSensorsPage(page, sim.deviceId);
 
   await startVisit(page, 'Rooftop condensing unit 3');
   await recordFixed(page, { kind: 'sensor', deviceId: sim.deviceId }, 10);

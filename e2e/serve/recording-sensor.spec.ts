@@ -1,5 +1,5 @@
 import { playShown, recordFixed, startVisit } from '../support/recording-flow';
-import { type SimProcess, startSimulatedSensor } from '../support/sensor-sim';
+import { connectOnSensorsPage, type SimProcess, startSimulatedSensor } from '../support/sensor-sim';
 import { expect, openApp, test } from '../support/serve-app';
 
 let sim: SimProcess | null = null;
@@ -11,11 +11,7 @@ test.afterEach(async () => {
 test('a technician connects the simulated sensor, records 10 s from it, plays it back and sees the link held', async ({ page, app }) => {
   sim = await startSimulatedSensor(['--condition', 'bearing-wear']);
   await openApp(page, app.url);
-  await page.getByRole('link', { name: 'Sensors', exact: true }).click();
-  const sensor = page.getByRole('row', { name: sim.deviceId });
-  await expect(sensor).toBeVisible({ timeout: 20_000 });
-  await sensor.getByRole('button', { name: 'Connect' }).click();
-  await expect(sensor.locator('[data-state]')).toHaveText(/Connected/, { timeout: 15_000 });
+  await connectOnSensorsPage(page, sim.deviceId);
 
   await startVisit(page, 'Rooftop condensing unit 2');
   await recordFixed(page, { kind: 'sensor', deviceId: sim.deviceId }, 10);

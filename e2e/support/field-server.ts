@@ -48,6 +48,14 @@ export async function setServerUrl(page: Page, url: string): Promise<void> {
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 }
 
+/** Settings > server address, then sign in on the Sync screen as the field technician. */
+export async function connectToServer(page: Page, url: string): Promise<void> {
+  await setServerUrl(page, url);
+  await page.getByRole('link', { name: 'Sync', exact: true }).click();
+  await signIn(page);
+  await expect(page.getByText(`Signed in as ${FIELD_USER.name}`)).toBeVisible();
+}
+
 export async function signIn(page: Page, password = FIELD_USER.password): Promise<void> {
   await page.getByLabel('User name').fill(FIELD_USER.username);
   await page.getByLabel('Password').fill(password);

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { CLI, ROOT } from './serve-app';
+import type { Page } from '@playwright/test';
+import { CLI, expect, ROOT } from './serve-app';
 
 export interface SimProcess {
   deviceId: string;
@@ -46,4 +47,13 @@ export async function startSimulatedSensor(extraArgs: string[] = [], options: { 
       await exited;
     },
   };
+}
+
+/** Connects the app to a sensor from the Sensors page, as a technician does once mDNS has found it. */
+export async function connectOnSensorsPage(page: Page, deviceId: string): Promise<void> {
+  await page.getByRole('link', { name: 'Sensors', exact: true }).click();
+  const sensor = page.getByRole('row', { name: deviceId });
+  await expect(sensor).toBeVisible({ timeout: 20_000 });
+  await sensor.getByRole('button', { name: 'Connect' }).click();
+  await expect(sensor.locator('[data-state]')).toHaveText(/Connected/, { timeout: 15_000 });
 }

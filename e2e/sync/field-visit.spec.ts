@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { drawSignature, readRenderedPdf, setServerUrl, signIn, startFieldServer } from '../support/field-server';
+import { connectToServer, drawSignature, readRenderedPdf, startFieldServer } from '../support/field-server';
 import { recordFixed, startVisit } from '../support/recording-flow';
-import { type SimProcess, startSimulatedSensor } from '../support/sensor-sim';
+import { connectOnSensorsPage, type SimProcess, startSimulatedSensor } from '../support/sensor-sim';
 import { expect, openApp, test } from '../support/serve-app';
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -24,18 +24,11 @@ test('a technician records, gets a diagnosis, has the customer sign the PDF repo
   const server = await startFieldServer();
   try {
     await openApp(page, app.url);
-    await setServerUrl(page, server.url);
-    await page.getByRole('link', { name: 'Sync', exact: true }).click();
-    await signIn(page);
-    await expect(page.getByText('Signed in as 김기사')).toBeVisible();
+    await connectToServer(page, server.url);
 
     // A named simulated machine whose worn bearings the model hears (see e2e/insight/sensor.spec.ts).
     sim = await startSimulatedSensor(['--condition', 'bearing-wear'], { deviceId: 'e2e-bearing-3' });
-    await page.getByRole('link', { name: 'Sensors', exact: true }).click();
-    const sensor = page.getByRole('row', { name: sim.deviceId });
-    await expect(sensor).toBeVisible({ timeout: 20_000 });
-    await sensor.getByRole('button', { name: 'Connect' }).click();
-    await expect(sensor.locator('[data-state]')).toHaveText(/Connected/, { timeout: 15_000 });
+    await connectOnSensorsPage(page, sim.deviceId);
 
     await startVisit(page, 'Walk-in cooler compressor');
     await recordFixed(page, { kind: 'sensor', deviceId: sim.deviceId }, 10);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { drawSignature, pdfText, readRenderedPdf, route, seedVisit, setServerUrl, signIn, startFieldServer } from '../support/field-server';
+import { connectToServer, drawSignature, pdfText, readRenderedPdf, route, seedVisit, startFieldServer } from '../support/field-server';
 import { expect, openApp, test } from '../support/serve-app';
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -79,10 +79,7 @@ test('offline, three visits are signed with PDF reports; when the network return
   const server = await startFieldServer();
   try {
     await openApp(page, app.url);
-    await setServerUrl(page, server.url);
-    await page.getByRole('link', { name: 'Sync', exact: true }).click();
-    await signIn(page);
-    await expect(page.getByText('Signed in as 김기사')).toBeVisible();
+    await connectToServer(page, server.url);
 
     // The site has no network.
     await server.stop();
