@@ -68,6 +68,9 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
+  // Start-up recovery at once: calls from the window wait for it (the dispatcher holds them), so no
+  // capture can start before interrupted recordings are repaired (issue 14).
+  void backend.recover();
   // Crash reporting (only if the technician agreed) as early as possible, before the window.
   void backend.crash.start();
   await app.whenReady();

@@ -49,7 +49,7 @@ export function explainSqliteError(error: unknown, file: string): unknown {
     case 'SQLITE_NOTADB':
       return new StorageError(
         'database_corrupt',
-        `The database ${file} is damaged and was not modified. Move it aside (or restore a backup from the same folder) and start again.`,
+        `The database ${file} is damaged and was not modified. Repair it with "signalcraft-field repair-db": the damaged file is kept aside, what can be read is copied into a new database and the recordings are re-attached from their files.`,
       );
     default:
       return error;
