@@ -17,7 +17,7 @@ export interface StartupInspection {
  * means the last run ended uncleanly.
  */
 export function inspectDataFolder(dataDir: string, databaseFile: string, hasStoredFiles: () => boolean, now: Date): StartupInspection {
-  let size: number | null = null;
+  let size: number | null;
   try {
     size = fs.statSync(databaseFile).size;
   } catch {
