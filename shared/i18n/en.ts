@@ -161,7 +161,7 @@ export const en = {
       unauthorized: 'Not allowed. Pair this device again.',
       storage_error: 'The data could not be saved. Nothing already stored was lost.',
       unavailable: 'Not possible right now.',
-      internal: 'Something went wrong. It has been logged; please try again.',
+      internal: 'Something went wrong. Please try again; if it keeps happening, make a diagnostics bundle on the About page.',
     },
     field: {
       required: 'This is required.',

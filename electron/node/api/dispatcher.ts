@@ -91,7 +91,8 @@ export class Dispatcher {
       }
       return {
         ok: false,
-        error: { code: 'internal', message: `Something went wrong while running ${method}. It has been logged; please try again.` },
+        // Not "it has been logged": on a full or failing disk the log may not have been written (issue 14).
+        error: { code: 'internal', message: `Something went wrong while running ${method}. Please try again; if it keeps happening, make a diagnostics bundle on the About page.` },
       };
     }
   }

@@ -90,8 +90,8 @@ async function recoverOne(deps: RecoveryDeps, row: RecordingRow): Promise<Recove
       bytes = repaired.bytes;
       sha256 = await sha256File(file);
       if (repaired.droppedBytes > 0) deps.log.info({ recordingId: row.id, droppedBytes: repaired.droppedBytes }, 'dropped a partial trailing frame');
-    } else if (fs.existsSync(file)) {
-      // Not even a header reached the disk: nothing to keep.
+    } else if (fs.existsSync(file) && fs.statSync(file).size < 44) {
+      // Not even a header reached the disk: nothing to keep. A larger file we cannot read is left as it is.
       fs.rmSync(file, { force: true });
     }
   }
@@ -111,17 +111,17 @@ async function recoverOne(deps: RecoveryDeps, row: RecordingRow): Promise<Recove
   };
   deps.db.transaction(() => {
     recordings.finish(row.id, {
-    status,
-    stopReason: 'crash',
-    frames,
-    durationS: frames > 0 ? durationS : 0,
-    startUs,
-    gaps: parseGaps(row.gaps),
-    peak: row.peak,
-    clippedSamples: row.clipped_samples,
-    bytes,
-    sha256,
-    endedAt: new Date(started + (durationS ?? 0) * 1000).toISOString(),
+      status,
+      stopReason: 'crash',
+      frames,
+      durationS: frames > 0 ? durationS : 0,
+      startUs,
+      gaps: parseGaps(row.gaps),
+      peak: row.peak,
+      clippedSamples: row.clipped_samples,
+      bytes,
+      sha256,
+      endedAt: new Date(started + (durationS ?? 0) * 1000).toISOString(),
     });
     deps.notices.addRecoveries([notice]);
   })();
