@@ -38,3 +38,11 @@ export function nextEvent<T>(
     });
   });
 }
+
+/**
+ * Pacing for a test's driver that plays a real source's rhythm (a sensor pouring data, a logger
+ * spreading lines over time). It never stands in for waiting on a result: use `eventually`.
+ */
+export function pace(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
