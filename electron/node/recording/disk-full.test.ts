@@ -1,7 +1,7 @@
 /**
  * Full disks, for real: the data folder on a genuinely small filesystem (a 24 MB tmpfs this test
  * mounts; it needs root, and is skipped with its reason otherwise). Sensors are simulated in
- * process: the sensor link (issue 3) is not merged yet, see testing/stand-in-source.ts.
+ * process (testing/stand-in-source.ts), so four of them can pour data faster than real time.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -1,9 +1,9 @@
 /**
  * Recording from sensors and the microphone, through the contract, on a real data folder.
  *
- * The sensor link (issue 3) is not merged yet: these tests feed the recorder from an in-process
- * DeviceStreamSource that STANDS IN FOR IT (testing/stand-in-source.ts), emitting exactly the
- * messages the interface defines. They stay as unit tests of the recorder once the link lands.
+ * The recorder alone: sensors are an in-process DeviceStreamSource (testing/stand-in-source.ts)
+ * emitting exactly the messages the interface defines, on a clock the test drives. The real link
+ * under the same recorder is tested in sensor-link-recording.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -194,7 +194,7 @@ export async function buildFieldReport(sources: FieldReportSources, sessionId: s
   return { metadata, files, batches, document };
 }
 
-/** One reading in the exact shape of the existing `POST /api/iot/sensors/data` (FIELD-NOTES section 4). */
+/** One reading in the exact shape of the existing `POST /api/iot/sensors/data` (docs/field-facts.md §4). */
 export function wireReading(row: ReadingRow, deviceId: string | null): Record<string, unknown> {
   const hasVibration = row.vibXG !== null || row.vibYG !== null || row.vibZG !== null;
   return {
