@@ -1,8 +1,8 @@
 /**
  * A recorder process for the kill -9 test (crash-recovery.test.ts): the real back end on a real
  * data folder, driven by its parent over IPC the way a UI drives it (calls through the
- * dispatcher), with two simulated sensors running in real time. STANDS IN FOR THE SENSOR LINK,
- * which is not merged yet: see stand-in-source.ts. The parent kills it with SIGKILL at a random
+ * dispatcher), with two in-process simulated sensors running in real time (stand-in-source.ts).
+ * The parent kills it with SIGKILL at a random
  * moment, then starts the next one, whose start() must recover what the last one left.
  *
  * argv: <dataDir>
