@@ -79,6 +79,9 @@ export const SensorLinkHealth = z.object({
   legacyReadings: count,
   legacyRejected: count,
   textLines: count,
+  /** Refused as impossible (issue 14): HELLO rates outside the hardware's range; sample frames declaring a rate other than HELLO's. */
+  refusedRates: count,
+  refusedFrames: count,
   /** The sensor's own STATUS report, when it sends one. */
   device: z
     .object({

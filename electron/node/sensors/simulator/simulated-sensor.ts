@@ -18,6 +18,8 @@ export interface SensorFaults {
   dropRate: number;
   /** Fraction of frames sent with one bit flipped. */
   corruptRate: number;
+  /** AUDIO frames declare this rate instead of the one sampled at (a firmware bug; null: the true rate). */
+  declaredAudioRate: number | null;
 }
 
 export interface SimulatedSensorOptions {
@@ -131,7 +133,7 @@ export class SimulatedSensor {
       maxBacklogBytes: options.maxBacklogBytes ?? 256 * 1024,
       now: options.now ?? (() => performance.now()),
     };
-    this.faults = { dropRate: options.faults?.dropRate ?? 0, corruptRate: options.faults?.corruptRate ?? 0 };
+    this.faults = { dropRate: options.faults?.dropRate ?? 0, corruptRate: options.faults?.corruptRate ?? 0, declaredAudioRate: options.faults?.declaredAudioRate ?? null };
     this.audioBuf = new Int16Array(this.opts.audioChunk);
     const n = this.opts.vibrationChunk;
     this.vib = { x: new Float32Array(n), y: new Float32Array(n), z: new Float32Array(n) };
@@ -254,7 +256,7 @@ export class SimulatedSensor {
       this.audioN += audioChunk;
       this.audioTaken += audioChunk;
       if (this.streams & StreamBit.AUDIO) {
-        this.sendFrame({ type: 'audio', sampleRate: ar, firstSample: this.audioIndex, samples: this.audioBuf }, t);
+        this.sendFrame({ type: 'audio', sampleRate: this.faults.declaredAudioRate ?? ar, firstSample: this.audioIndex, samples: this.audioBuf }, t);
         this.audioIndex += audioChunk;
         this.stats.audioSamplesSent += audioChunk;
       }
