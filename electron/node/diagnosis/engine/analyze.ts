@@ -8,6 +8,7 @@ import { isoZone, VIBRATION_CONFIG } from '../features/vibration';
 import type { EnsembleOutput } from '../model/ensemble';
 import type { LoadedModel, ModelSet } from '../model/loader';
 import { soundEvidence, vibrationEvidence } from './evidence';
+import { halfSpeedLikely, nearestKnownSpeed, novelty, noveltyRecommendations, speedKnown, toneFacts } from './novelty';
 import { uncertain, unavailable } from './reasons';
 import { recommendations, soundSeverity, vibrationSeverity } from './severity';
 import { baselineSpectrum, spectrumView } from './views';
@@ -83,7 +84,14 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
     rmsDbfs: signal.modality === 'sound' ? Math.round(20 * Math.log10(Math.max(q.rms, 1e-12)) * 10) / 10 : null,
   };
   const a = extracted.analysis;
-  const running = { hz: a.speed.hz, rpm: Math.round(a.speed.hz * 60), source: a.speed.source, found: a.speed.found, lineHz: extracted.modality === 'sound' ? extracted.analysis.lineHz : (60 as const) };
+  const lineHz = extracted.modality === 'sound' ? extracted.analysis.lineHz : (60 as const);
+  const survey = extracted.tones;
+  const speedGiven = a.speed.source === 'given';
+  // A speed is reported only when it is really in the signal: given, or its orders stand out in the
+  // averaged spectrum (noise alone made the estimator "find" 53 Hz).
+  const speedReal = speedGiven || survey.speedConfirmed(a.speed.hz, lineHz) || (a.speed.found && survey.machinePresent);
+  const running = speedReal ? { hz: a.speed.hz, rpm: Math.round(a.speed.hz * 60), source: a.speed.source, found: a.speed.found, lineHz } : null;
+  const tones = toneFacts(survey, running?.hz ?? null);
   const vibration =
     extracted.modality === 'vibration'
       ? {
@@ -97,7 +105,7 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
   const built = extracted.modality === 'sound' ? soundEvidence(extracted.analysis, null) : vibrationEvidence(extracted.analysis, null, request.machine.bearing !== undefined);
   const views = buildViews(extracted, built);
   const schema = { id: extracted.schemaId, hash: '' };
-  const measured = { quality, running, vibration, spectrum: views.spectrum, envelopeSpectrum: views.envelope };
+  const measured = { quality, running, vibration, spectrum: views.spectrum, envelopeSpectrum: views.envelope, tones };
 
   const pick = modelFor(context.models, extracted);
   if ('reason' in pick) return unavailableResult(pick.reason, { ...measured, evidence: built.evidence, baseline: null });
@@ -123,13 +131,46 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
     .sort((x, y) => y.probability - x.probability);
   const top = probabilities[0]!;
   const reasons = uncertainReasons(extracted, output, model, request.machine.bearing !== undefined, top.probability);
+  if (!speedReal && !reasons.some((r) => r.code === 'too_noisy')) reasons.push(uncertain('too_noisy', Math.round(a.speed.score), null));
+  // What the model cannot speak for: no machine at all, a machine unlike its training, or a speed it never heard.
+  const modality = extracted.modality;
+  const noMachine = !speedGiven && !survey.machinePresent;
+  if (noMachine) reasons.unshift(uncertain('no_machine', survey.tones.length, null));
+  let speedOutside = running !== null && !speedKnown(modality, running.hz);
+  if (!speedOutside && running && !speedGiven && modality === 'sound' && halfSpeedLikely(survey, running.hz, lineHz)) speedOutside = true;
+  if (speedOutside && running) {
+    const shown = halfSpeedLikely(survey, running.hz, lineHz) && !speedGiven ? running.hz / 2 : running.hz;
+    reasons.push(uncertain('speed_out_of_range', Math.round(shown * 10) / 10, nearestKnownSpeed(modality, shown)));
+  }
+  const unknown = !noMachine && (speedOutside || reasons.some((r) => r.code === 'out_of_distribution'));
+  if (noMachine || unknown) {
+    const kind = noMachine ? ('no_machine' as const) : ('unknown_machine' as const);
+    const facts = novelty({ kind, modality, running, tones, rmsDbfs: quality.rmsDbfs, vibration });
+    const zone = vibration?.isoZone ?? null;
+    return finish({
+      status: 'uncertain',
+      uncertainReasons: reasons.filter((r) => !ABOUT_THE_ANSWER.has(r.code)),
+      unavailable: null,
+      condition: null,
+      confidence: null,
+      probabilities,
+      severity: zone === 'D' ? 'critical' : zone === 'C' ? 'warning' : 'watch',
+      evidence: factualEvidence(built.evidence, speedReal),
+      ...measured,
+      recommendations: [...noveltyRecommendations(kind), ...recommendations('diagnosed', null, zone)],
+      model: modelRef,
+      baseline,
+      novelty: facts,
+    });
+  }
   const status: DiagnosisStatus = reasons.length > 0 ? 'uncertain' : 'diagnosed';
   const condition = { key: top.key, name: top.name };
   const severity: Severity =
     extracted.modality === 'sound'
       ? soundSeverity(status, top.key, top.probability, extracted.analysis)
       : vibrationSeverity(status, top.key, top.probability, extracted.analysis, vibration!.isoZone);
-  const evidence = (extracted.modality === 'sound' ? soundEvidence(extracted.analysis, top.key) : vibrationEvidence(extracted.analysis, top.key, request.machine.bearing !== undefined)).evidence;
+  const named = (extracted.modality === 'sound' ? soundEvidence(extracted.analysis, top.key) : vibrationEvidence(extracted.analysis, top.key, request.machine.bearing !== undefined)).evidence;
+  const evidence = speedReal ? named : factualEvidence(named, false);
   return finish({
     status,
     uncertainReasons: reasons,
@@ -143,7 +184,16 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
     recommendations: recommendations(status, top.key, vibration?.isoZone ?? null),
     model: modelRef,
     baseline,
+    novelty: null,
   });
+}
+
+/** Evidence items built on the running speed mean nothing when no speed is in the signal; and with no condition named, none supports one. */
+const SPEED_BOUND = new Set(['running_speed', 'order_1x', 'order_2x', 'line_2x', 'harmonics', 'envelope_peak', 'cycle_impacts', 'defect_bpfo', 'defect_bpfi', 'defect_bsf2']);
+/** Reasons about the model's answer, which is not given when no condition is named. */
+const ABOUT_THE_ANSWER = new Set(['low_confidence', 'ensemble_disagreement']);
+function factualEvidence(items: Diagnosis['evidence'], speedReal: boolean): Diagnosis['evidence'] {
+  return items.filter((e) => speedReal || !SPEED_BOUND.has(e.key)).map((e) => ({ ...e, supports: null }));
 }
 
 function modelFor(set: ModelSet, extracted: Extracted): { model: LoadedModel } | { reason: UnavailableReason } {
