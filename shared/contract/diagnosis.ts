@@ -284,6 +284,12 @@ export const Diagnosis = z.object({
   tones: z.array(ToneFact).optional(),
   /** Vibration: what its band can and cannot show (added later). */
   coverage: BandCoverage.nullable().optional(),
+  /**
+   * How `condition` was reached (added later; absent means `model`): by the model, or `measured`
+   * by the rules of vibration analysis (unbalance, misalignment, looseness from the shaft orders
+   * and the ISO 10816 velocity), when `confidence` is null and `probabilities` are the model's.
+   */
+  basis: z.enum(['model', 'measured']).optional(),
 });
 export type Diagnosis = z.infer<typeof Diagnosis>;
 

@@ -40,6 +40,12 @@ export function halfSpeedLikely(survey: ToneSurvey, speedHz: number, lineHz: num
   return halfDb >= 15 && halfDb >= oneDb + 6;
 }
 
+/** The estimate caught half the speed: its even orders (the true orders) stand over its odd ones (the half orders). */
+export function evenOrdersDominate(survey: ToneSurvey, speedHz: number, lineHz: number): boolean {
+  const [o1, o2, o3, o4] = survey.orders(speedHz, lineHz).map((o) => o.prominenceDb) as [number, number, number, number];
+  return o1 >= 6 && o2 >= o1 + 3 && o4 >= o3;
+}
+
 export function toneFacts(survey: ToneSurvey, speedHz: number | null): ToneFact[] {
   return survey.tones.map((t) => {
     let order: number | null = null;

@@ -36,6 +36,8 @@ export type Extracted =
       analysisRate: number;
       analysis: VibrationAnalysis;
       tones: ToneSurvey;
+      /** False under 3 kHz: the band holds shaft orders and the velocity, not what the bearing models were trained on. */
+      modelUsable: boolean;
       resampleMs: number;
       featuresMs: number;
     };
@@ -56,9 +58,12 @@ const TONE_RANGE = { sound: { loHz: 20, hiHz: 1000 }, vibration: { loHz: 10, hiH
 /** Below this there is not one machine revolution's worth of averaging to speak of. */
 export const MIN_SECONDS = 1;
 
+/** Lowest vibration rate analysed at all: 500 Hz of band holds a 2-pole machine's first eight orders. */
+export const LOWBAND_MIN_RATE = 1000;
+
 export function vibrationBandwidth(sampleRate: number): VibrationBandwidth | null {
   if (sampleRate >= WIDEBAND_MIN_RATE) return 'wideband';
-  if (sampleRate >= NARROWBAND_MIN_RATE) return 'narrowband';
+  if (sampleRate >= LOWBAND_MIN_RATE) return 'narrowband';
   return null;
 }
 
@@ -85,7 +90,7 @@ export async function extractFeatures(signal: MonoSignal, options: ExtractOption
   if (!bandwidth) {
     throw new SignalUnusableError(
       'rate_too_low',
-      `Vibration sampled at ${signal.sampleRate} Hz cannot show bearing impacts; at least ${NARROWBAND_MIN_RATE} Hz is needed (the ESP32 sensor's ADXL345 gives 3200 Hz).`,
+      `Vibration sampled at ${signal.sampleRate} Hz cannot show a machine's shaft orders; at least ${LOWBAND_MIN_RATE} Hz is needed (the ESP32 sensor's ADXL345 gives 3200 Hz).`,
     );
   }
   const rate = VIBRATION_CONFIG[bandwidth].rate;
@@ -97,7 +102,7 @@ export async function extractFeatures(signal: MonoSignal, options: ExtractOption
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const tones = surveyTones(copy, rate, TONE_RANGE.vibration);
-  return { modality: 'vibration', schemaId: `bearing-vibration-${bandwidth}`, bandwidth, quality, analysisRate: rate, analysis, tones, resampleMs: t1 - t0, featuresMs: performance.now() - t1 };
+  return { modality: 'vibration', schemaId: `bearing-vibration-${bandwidth}`, bandwidth, quality, analysisRate: rate, analysis, tones, modelUsable: signal.sampleRate >= NARROWBAND_MIN_RATE, resampleMs: t1 - t0, featuresMs: performance.now() - t1 };
 }
 
 /** The bearing the vibration models were trained on (the CWRU rig's), assumed when none is given. */
