@@ -114,7 +114,7 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
   const measured = { quality, running, vibration, spectrum: views.spectrum, envelopeSpectrum: views.envelope, tones, coverage: extracted.modality === 'vibration' ? coverage(q.sampleRate) : null };
   const modality = extracted.modality;
   const noMachine = !speedGiven && !survey.machinePresent;
-  const shaft = extracted.modality === 'vibration' && running && !noMachine ? assessShaft(extracted.analysis, running.hz, vibration!.isoZone) : null;
+  const shaft = extracted.modality === 'vibration' && running && !noMachine ? assessShaft(extracted.analysis, running.hz) : null;
   const noveltyResult = (kind: 'no_machine' | 'unknown_machine', reasons: UncertainReason[], probabilities: ClassProbability[], rest: Pick<Diagnosis, 'model' | 'baseline'>): Diagnosis => {
     const zone = vibration?.isoZone ?? null;
     return finish({

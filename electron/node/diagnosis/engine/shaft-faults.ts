@@ -1,4 +1,4 @@
-import type { BandCoverage, EvidenceItem, IsoZone, Localized } from '../../../../shared/contract';
+import type { BandCoverage, EvidenceItem, Localized } from '../../../../shared/contract';
 import { CONDITIONS } from '../conditions';
 import { ProminenceMap } from '../dsp/spectrum';
 import { ISO_10816_CLASS_I, type VibrationAnalysis } from '../features/vibration';
@@ -42,7 +42,7 @@ const G = 9.80665;
 const FLOOR = { gapBins: 3, flankBins: 20 };
 const fmt = (v: number) => v.toFixed(2);
 
-export function assessShaft(a: VibrationAnalysis, speedHz: number, zone: IsoZone): ShaftAssessment {
+export function assessShaft(a: VibrationAnalysis, speedHz: number): ShaftAssessment {
   const { power, binHz } = a.spectrum;
   const nyquist = (power.length - 1) * binHz;
   const velocityAt = (hz: number) => {
