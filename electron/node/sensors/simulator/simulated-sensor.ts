@@ -122,10 +122,12 @@ export class SimulatedSensor {
     this.source = options.source;
     this.opts = {
       audioSampleRate: options.audioSampleRate ?? 16_000,
-      vibrationSampleRate: options.vibrationSampleRate ?? 1600,
+      // The ADXL345's fastest rate: its 1.6 kHz band holds the ISO 10816 velocity band, unbalance,
+      // misalignment and looseness (docs/protocol.md, Default rates).
+      vibrationSampleRate: options.vibrationSampleRate ?? 3200,
       readingRateHz: options.readingRateHz ?? 2,
       audioChunk: options.audioChunk ?? 256,
-      vibrationChunk: options.vibrationChunk ?? 80,
+      vibrationChunk: options.vibrationChunk ?? 160,
       statusIntervalMs: options.statusIntervalMs ?? 250,
       firmwareVersion: options.firmwareVersion ?? '1.4.0-sim',
       model: options.model ?? 'SignalCraft ESP32 sensor (simulated)',
