@@ -8,7 +8,7 @@ import { tempDir } from '../testing/fixtures';
 import { AckStatus, ALL_STREAMS, CommandOp, MessageType } from './protocol/constants';
 import { type FrameHeader, FrameDecoder } from './protocol/decoder';
 import { encodeFrame, encodeMessage } from './protocol/encoder';
-import type { Command, ProtocolMessage } from './protocol/messages';
+import type { AckMessage, Command, ProtocolMessage } from './protocol/messages';
 import { SerialHost } from './serial/serial-host';
 import { bundleSerialChild } from './testing/serial-child-bundle';
 import { buildFirmwareSensor, type FirmwareSensor, FIRMWARE_SENSOR_BIN, startFirmwareSensor } from './testing/firmware-sensor';
@@ -51,7 +51,8 @@ function stdioSensor(deviceId: string) {
     child.stdin.write(encodeMessage({ type: 'command', requestId, command }, requestId, 0));
     return requestId;
   };
-  const ackFor = (id: number) => eventually(`the ACK of request ${id}`, () => frames.find((f) => f.message.type === 'ack' && f.message.requestId === id)?.message);
+  const ackFor = (id: number) =>
+    eventually(`the ACK of request ${id}`, () => frames.map((f) => f.message).find((m): m is AckMessage => m.type === 'ack' && m.requestId === id));
   cleanups.push(() => child.kill('SIGTERM'));
   return { child, frames, decoder, send, ackFor, bytes: () => Buffer.concat(chunks) };
 }
