@@ -54,6 +54,8 @@ export function sensorsFeature(ctx: BackendContext, options: SensorsFeatureOptio
       'sensors.recent': (p) => hub.recent(p.deviceId),
       'sensors.watch': (p) => ({ leaseMs: hub.watch(p.deviceIds) }),
       'sensors.ingest.update': (p) => hub.updateIngest(p),
+      'sensors.info': (p) => hub.boardInfo(p.deviceId),
+      'sensors.provision': (p) => hub.provision(p),
     },
     start: () => hub.start(),
     close: () => hub.close(),

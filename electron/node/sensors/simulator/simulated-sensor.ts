@@ -361,6 +361,10 @@ export class SimulatedSensor {
       case 'time-sync':
         ack(AckStatus.OK, c.hostTimeUs);
         return;
+      default:
+        // Provisioning (INFO, SET_NAME, SET_WIFI) is the firmware's (firmware/): this sensor predates it.
+        ack(AckStatus.UNKNOWN_COMMAND);
+        return;
     }
   }
 
