@@ -44,7 +44,8 @@ export function VerdictPanel({ verdict: v, next, conditions }: { verdict: VisitV
         <div className="verdict-words">
           <p className="verdict-headline">{local(e.headline)}</p>
           <Group gap="sm" wrap="wrap">
-            {e.severity && e.severity !== 'normal' ? <SeverityBadge severity={e.severity} /> : null}
+            {/* "Watch" already says how serious; warning and critical add to "Fault". */}
+            {e.severity === 'warning' || e.severity === 'critical' ? <SeverityBadge severity={e.severity} /> : null}
             {e.by === 'computed' && c.certainty ? (
               <Text fw={700} data-certainty={c.certainty}>
                 {c.confidence !== null
