@@ -164,7 +164,7 @@ export const uiEn = {
   cards: {
     audio: 'Sound',
     vibration: 'Vibration',
-    readings: 'Temperature and current',
+    readings: 'Readings',
     source: { sensor: 'sensor', microphone: 'microphone', import: 'imported file' },
     envelope: 'Knocking pattern ({{lo}}–{{hi}} Hz)',
   },
@@ -178,6 +178,14 @@ export const uiEn = {
       other: 'another measure',
     },
     feature: '{{what}}: {{direction}} than usual',
+  },
+  sync: {
+    failed_one: '{{count}} upload failed: see below',
+    failed_other: '{{count}} uploads failed: see below',
+    waiting_one: '{{count}} upload waiting to try again',
+    waiting_other: '{{count}} uploads waiting to try again',
+    queued_one: '{{count}} visit queued for upload',
+    queued_other: '{{count}} visits queued for upload',
   },
   label: {
     choose: 'Choose…',
@@ -365,6 +373,14 @@ export const uiKo: UiCatalog = {
       other: '다른 측정값',
     },
     feature: '{{what}}: 평소보다 {{direction}}',
+  },
+  sync: {
+    failed_one: '업로드 {{count}}건 실패: 아래 표를 보세요',
+    failed_other: '업로드 {{count}}건 실패: 아래 표를 보세요',
+    waiting_one: '업로드 {{count}}건 다시 시도 대기 중',
+    waiting_other: '업로드 {{count}}건 다시 시도 대기 중',
+    queued_one: '업로드 대기 {{count}}건',
+    queued_other: '업로드 대기 {{count}}건',
   },
   label: {
     choose: '고르세요…',

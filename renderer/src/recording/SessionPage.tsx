@@ -46,6 +46,7 @@ function SessionView({ session: s }: { session: SessionDetail }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [exported, setExported] = useState<{ fileName: string; url: string; path: string } | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [detailsOpen, showDetails] = useDetailsOpen(s.id);
 
   const samples = s.recordings.filter((r) => r.stream !== 'readings' && r.frames > 0);
   const shown = s.recordings.find((r) => r.id === selected) ?? samples.at(-1) ?? s.recordings.find((r) => r.stream === 'readings' && r.frames > 0) ?? null;
@@ -114,7 +115,7 @@ function SessionView({ session: s }: { session: SessionDetail }) {
 
       <GuidedMeasurement sessionId={s.id} kind={kind} recordings={s.recordings} findings={verdict.data?.computed.findings ?? []} open={open} chosen={chosenStep} onChoose={goToStep} />
 
-      <details className="visit-details panel">
+      <details className="visit-details panel" open={detailsOpen} onToggle={(e) => showDetails(e.currentTarget.open)}>
         <summary>{t('ui.sections.details')}</summary>
         <section aria-labelledby="recordings-title">
           <h2 id="recordings-title">{t('ui.sections.recordings')}</h2>
@@ -203,6 +204,27 @@ function SessionView({ session: s }: { session: SessionDetail }) {
       </section>
     </section>
   );
+}
+
+/** Details stay open for this visit once opened (a reload or a trip to the report keeps them), closed for a new one. */
+function useDetailsOpen(visitId: string): [boolean, (open: boolean) => void] {
+  const key = `signalcraft.visitDetails.${visitId}`;
+  const [open, setOpen] = useState(() => {
+    try {
+      return window.sessionStorage.getItem(key) === '1';
+    } catch {
+      return false;
+    }
+  });
+  const show = (next: boolean) => {
+    setOpen(next);
+    try {
+      window.sessionStorage.setItem(key, next ? '1' : '0');
+    } catch {
+      // Private mode: open for this page only.
+    }
+  };
+  return [open, show];
 }
 
 /** Conditions the technician may pick when changing the verdict: every class the models know. */
