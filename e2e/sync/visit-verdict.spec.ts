@@ -35,9 +35,11 @@ function synth(condition: string, seed: number): string {
   return file;
 }
 
-async function importFile(page: Page, file: string): Promise<void> {
+/** Imports a file into the visit and waits until it is listed as the `n`-th imported recording (by its title, e.g. "Sound · imported file · 10:18"). */
+async function importFile(page: Page, file: string, n: number): Promise<void> {
   await page.locator('input[type="file"][accept*=".flac"]').setInputFiles(file);
-  await expect(page.getByRole('status').filter({ hasText: `${path.basename(file)} imported.` })).toBeVisible({ timeout: 30_000 });
+  const titles = page.getByRole('region', { name: 'Measurement steps' }).getByText(/^Sound · imported file · \d\d:\d\d$/);
+  await expect.poll(() => titles.count(), { timeout: 60_000, message: `${path.basename(file)} imported` }).toBeGreaterThanOrEqual(n);
 }
 
 interface ServerVerdict {
@@ -60,12 +62,13 @@ test('the visit verdict is the fault on the page, in the PDF, the JSON and on th
     await startVisit(page, 'Display case compressor');
     const visitUrl = page.url();
     await recordFixed(page, { kind: 'sensor', deviceId: sim.deviceId }, 10);
-    for (const file of healthy) await importFile(page, file);
+    await importFile(page, healthy[0]!, 1);
+    await importFile(page, healthy[1]!, 2);
 
     // Two healthy recordings do not hide the sensor's confident fault.
     const verdict = page.getByRole('region', { name: 'Verdict', exact: true });
     await expect(verdict).toHaveAttribute('data-verdict-status', 'fault', { timeout: 120_000 });
-    await expect(verdict.locator('.verdict-headline')).toHaveText(/^Bearing wear suspected/);
+    await expect(verdict.getByText(/^Bearing wear suspected/)).toBeVisible();
     await expect(verdict).not.toContainText('Running normally');
     // The healthy imports disagree with the sensor: said, not averaged away.
     await expect(verdict).toContainText('The recordings do not agree');
@@ -97,9 +100,9 @@ test('the visit verdict is the fault on the page, in the PDF, the JSON and on th
     // A valve-fault recording is imported after the upload: its diagnosis lands later, the
     // verdict changes (the valve fault is critical), and the server gets a second revision.
     await page.goto(visitUrl);
-    await importFile(page, valve);
+    await importFile(page, valve, 3);
     await expect(verdict).toHaveAttribute('data-verdict-status', 'fault');
-    await expect(verdict.locator('.verdict-headline')).toHaveText(/^Compressor valve fault suspected: act now/, { timeout: 120_000 });
+    await expect(verdict.getByText(/^Compressor valve fault suspected: act now/)).toBeVisible({ timeout: 120_000 });
     const second = await poll(onServer, (r) => r !== null && r.revision > uploaded.revision && r.metadata.verdict.effective.conditionKey === 'valve_fault', 'a second revision with the new verdict');
     expect(second.metadata.verdict.computed.findings.map((f) => f.source)).toEqual(expect.arrayContaining(['sensor', 'import']));
     expect(second.metadata.verdict.computed.findings.filter((f) => f.source === 'import')).toHaveLength(3);

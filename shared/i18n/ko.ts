@@ -6,6 +6,7 @@ import { syncKo } from './sync';
 import { shippingKo } from './shipping';
 import { insightKo } from './insight';
 import { verdictKo } from './verdict';
+import { fileErrorsKo } from './file-errors';
 
 /** 한국어 UI 문구. 키는 en.ts와 같아야 합니다 (타입과 단위 테스트가 확인합니다). */
 export const ko: Catalog = {
@@ -179,4 +180,5 @@ export const ko: Catalog = {
   shipping: shippingKo,
   insight: insightKo,
   verdict: verdictKo,
+  fileErrors: fileErrorsKo,
 };

@@ -200,7 +200,7 @@ export const verdictEn = {
     model_invalid: 'The diagnosis installed on this laptop is damaged or does not fit this version of the app. Reinstall the app.',
     model_failed: 'The diagnosis stopped with an error on this recording. Diagnose it again.',
     silent: 'The recording is silent. Check the microphone or sensor connection and record again.',
-    rate_too_low: 'The recording quality is too low to diagnose. Record with the sensor.',
+    rate_too_low: 'The recording was taken too coarsely to diagnose (too few samples a second). Record again at the sensor’s or microphone’s full quality.',
     unsupported_signal: 'This file is not a sound or vibration recording (a table of readings?).',
   },
 };
@@ -402,7 +402,7 @@ export const verdictKo: Texts<typeof verdictEn> = {
     model_invalid: '설치된 진단 기능이 손상되었거나 이 앱 버전과 맞지 않습니다. 앱을 다시 설치하세요.',
     model_failed: '이 녹음을 진단하다가 오류로 멈췄습니다. 다시 진단하세요.',
     silent: '녹음에 소리가 없습니다. 마이크나 센서 연결을 확인하고 다시 녹음하세요.',
-    rate_too_low: '녹음 음질이 너무 낮아 진단할 수 없습니다. 센서로 녹음하세요.',
+    rate_too_low: '녹음이 너무 거칠게(1초당 샘플 수가 적게) 되어 진단할 수 없습니다. 센서나 마이크의 최고 품질로 다시 녹음하세요.',
     unsupported_signal: '이 파일은 소리나 진동 녹음이 아닙니다(측정값 표일 수 있습니다).',
   },
 };
