@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
-import { APP_HOST, APP_SCHEME, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/contract/ipc-channels';
+import { APP_HOST, APP_SCHEME, IPC_CALL_CHANNEL } from '../../shared/contract/ipc-channels';
 import { FILES_PREFIX } from '../../shared/contract/recording';
 import { SECURITY_HEADERS } from '../../shared/security/csp';
 import { en } from '../../shared/i18n/en';
@@ -21,6 +21,7 @@ import { DATA_DIR_ENV, resolveDataDir } from '../node/paths';
 import { SECRETS_DIR } from '../node/sync/secret-store';
 import { contentType, resolveAppFile } from './app-files';
 import { electronCrashSdk } from './crash-sdk';
+import { IpcConnections } from './ipc-connections';
 import { handleIpcCall } from './ipc-handler';
 import { desktopSecretStore } from './safe-storage-secret-store';
 import { createUpdaterEngine } from './updater';
@@ -106,14 +107,14 @@ async function start(): Promise<void> {
     }
   });
 
-  ipcMain.handle(IPC_CALL_CHANNEL, (event, message: unknown) => handleIpcCall(event, message, backend.dispatcher));
-  backend.events.subscribe((message) => {
-    for (const window of BrowserWindow.getAllWindows()) {
-      if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, message);
-    }
-  });
+  // One event connection per window: broadcasts reach every window, live frames only the one that subscribed.
+  const connections = new IpcConnections(backend.events);
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, message: unknown) => handleIpcCall(event, message, backend.dispatcher, connections.of(event.sender)));
 
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents);
+    if (contents.getType() === 'window') connections.attach(contents);
+  });
   guardPermissions(session.defaultSession);
 
   let mainWindow = createMainWindow(here);

@@ -9,10 +9,13 @@ import {
   type Result,
 } from '../../../shared/contract';
 import type { Logger } from '../log';
+import type { EventConnection } from './event-hub';
 
 /** Who is calling: used in logs, and by handlers that behave differently per transport. */
 export interface CallContext {
   transport: 'ipc' | 'ws' | 'cli' | 'test';
+  /** The UI connection the call came from (a window, a WebSocket): what a subscription belongs to. */
+  connection?: EventConnection;
 }
 
 export type Handler<M extends MethodName> = (params: Params<M>, ctx: CallContext) => Result<M> | Promise<Result<M>>;

@@ -86,6 +86,7 @@ export class SimulatedSensor {
   private skipAudio = 0;
   private repeatNextAudio = false;
   private linked = true;
+  private clockFault: ((trueDeviceUs: number) => number) | null = null;
   /** Audio samples produced so far, delivered or not; sample k has the value simulatedAudioSample(k). */
   generatedAudio = 0;
 
@@ -151,6 +152,18 @@ export class SimulatedSensor {
     this.skipAudio += samples;
   }
 
+  /**
+   * The sensor's clock goes wrong from now on (issue 14, case 7): every message carries
+   * `reads(trueDeviceUs)` as its device time, while sampling and indexes carry on unchanged.
+   */
+  breakClock(reads: (trueDeviceUs: number) => number): void {
+    this.clockFault = reads;
+  }
+
+  private clockReads(atUs: number): number {
+    return this.clockFault ? this.clockFault(atUs) : Math.round(atUs);
+  }
+
   /** The next audio chunk arrives twice (a retransmission). */
   repeatAudio(): void {
     this.repeatNextAudio = true;
@@ -198,7 +211,7 @@ export class SimulatedSensor {
     const message: StreamMessage = {
       type: 'audio',
       deviceId: this.info.deviceId,
-      deviceTimeUs: Math.round(atUs),
+      deviceTimeUs: this.clockReads(atUs),
       hostTimeMs: this.hostNow(),
       sampleRate: rate,
       firstSample: first - this.audioBase,
@@ -220,7 +233,7 @@ export class SimulatedSensor {
     this.source.emit({
       type: 'vibration',
       deviceId: this.info.deviceId,
-      deviceTimeUs: Math.round(atUs),
+      deviceTimeUs: this.clockReads(atUs),
       hostTimeMs: this.hostNow(),
       sampleRate: rate,
       firstSample: first - this.vibrationBase,
@@ -238,7 +251,7 @@ export class SimulatedSensor {
     this.source.emit({
       type: 'reading',
       deviceId: this.info.deviceId,
-      deviceTimeUs: Math.round(atUs),
+      deviceTimeUs: this.clockReads(atUs),
       hostTimeMs: this.hostNow(),
       temperatureC: 4 + 0.5 * Math.sin(k / 50),
       vibrationG: { x: 0.02, y: 0.03, z: 0.04 },
