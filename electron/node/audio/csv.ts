@@ -80,7 +80,8 @@ export function parseSignalCsv(text: string, name: string, options: { sampleRate
   const signalCols = axes.length > 0 ? axes : single >= 0 ? [single] : [];
   if (signalCols.length === 0) {
     throw fail(
-      `has no column this app recognises (found: ${header.join(', ')})`,
+      // A file with millions of columns must not make a message of millions of names.
+      `has no column this app recognises (found: ${header.slice(0, 12).join(', ')}${header.length > 12 ? `, and ${(header.length - 12).toLocaleString('en')} more` : ''})`,
       'Name vibration columns x, y, z (or acceleration) and readings columns temperature, current, power.',
     );
   }

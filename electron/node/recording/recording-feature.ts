@@ -11,6 +11,7 @@ import { DEFAULT_DISK_GUARD, DiskGuard, type DiskGuardOptions, type FreeSpacePro
 import { exportSession } from './exporter';
 import { FileStore } from './file-store';
 import { importFile } from './importer';
+import { DEFAULT_IMPORT_WORKER, ImportWorkers } from './import-workers';
 import { Recorder } from './recorder';
 import { RecordingsRepository } from './recordings-repository';
 import { recoverInterrupted } from './recovery';
@@ -30,6 +31,8 @@ export interface RecordingOptions {
   onRecordingsFinished?: (sessionId: string, recordingIds: string[]) => void;
   /** What other features must know of a visit's life: sync queues a closed visit, reports drop their files. */
   sessionHooks?: SessionHooks;
+  /** The bundled import worker (tests pass a freshly bundled one; default dist/node/import-worker.js). */
+  importWorker?: string;
 }
 
 export interface SessionHooks {
@@ -54,6 +57,7 @@ export type RecordingFeature = Feature<keyof typeof recordingMethods> & {
   fileRoutes: Record<string, FileResolver>;
   sessions: SessionsRepository;
   recordings: RecordingsRepository;
+  importWorkers: ImportWorkers;
 };
 
 /**
@@ -67,6 +71,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
   const recordings = new RecordingsRepository(ctx.db);
   const disk = new DiskGuard(ctx.dataDir, options.freeSpace ?? statfsProbe, { ...DEFAULT_DISK_GUARD, ...options.disk });
   const uploads = new Uploads(files, disk);
+  const importWorkers = new ImportWorkers(options.importWorker ?? DEFAULT_IMPORT_WORKER, ctx.log);
   const pendingWork = new Set<Promise<unknown>>();
   const overviews = new Map<string, Overview>();
   let recoveries: RecoveredRecording[] = [];
@@ -174,6 +179,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
   return {
     sessions,
     recordings,
+    importWorkers,
     fileRoutes,
     start: async () => {
       const other = readLock(lockFile);
@@ -190,6 +196,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
     close: async () => {
       await recorder.close();
       await Promise.allSettled([...pendingWork]);
+      await importWorkers.close();
       uploads.close();
       if (readLock(lockFile) === process.pid) fs.rmSync(lockFile, { force: true });
     },
@@ -283,7 +290,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
         const upload = uploads.take(p.uploadId, 'recording');
         return track(
           ctx.activity
-            .during('import', `Importing ${upload.name}`, () => importFile({ db: ctx.db, files, sessions, recordings, now: ctx.now }, p.sessionId, upload, p))
+            .during('import', `Importing ${upload.name}`, () => importFile({ db: ctx.db, files, sessions, recordings, now: ctx.now, workers: importWorkers }, p.sessionId, upload, p))
             .then((imported) => {
               const session = sessions.get(p.sessionId);
               changed(session.id, session.assetId);
