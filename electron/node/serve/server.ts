@@ -23,6 +23,8 @@ export const DIAGNOSTICS_DOWNLOAD_PATH = '/api/diagnostics';
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Beyond this many unsent bytes to a slow client, pushed events are dropped for it (calls still answer). */
 const EVENT_BACKLOG_LIMIT = 4 * 1024 * 1024;
+/** Beyond this, live frames wait (coalesced) for the client to catch up: a slow tablet gets fewer, fuller frames. */
+const LIVE_BACKLOG_LIMIT = 64 * 1024;
 
 export interface ServeOptions {
   backend: Backend;
@@ -134,13 +136,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 }
 
 function attachSocket(socket: WebSocket, backend: Backend, log: Logger, limits?: SocketLimits): SocketGate {
-  const unsubscribe = backend.events.subscribe((message) => {
-    if (socket.readyState !== socket.OPEN || socket.bufferedAmount > EVENT_BACKLOG_LIMIT) return;
-    socket.send(JSON.stringify(message));
+  // One connection per socket: its live subscriptions end when it closes.
+  const connection = backend.events.connect({
+    deliver: (message) => {
+      if (socket.readyState !== socket.OPEN || socket.bufferedAmount > EVENT_BACKLOG_LIMIT) return;
+      socket.send(JSON.stringify(message));
+    },
+    ready: () => socket.readyState === socket.OPEN && socket.bufferedAmount < LIVE_BACKLOG_LIMIT,
   });
-  const gate = new SocketGate(socket, async (data, isBinary) => JSON.stringify(await handleSocketMessage(data, isBinary, backend.dispatcher)), log, limits);
+  const gate = new SocketGate(socket, async (data, isBinary) => JSON.stringify(await handleSocketMessage(data, isBinary, backend.dispatcher, connection)), log, limits);
   socket.on('message', (data, isBinary) => gate.receive(data, isBinary));
-  socket.on('close', unsubscribe);
+  socket.on('close', () => connection.close());
   socket.on('error', (error) => log.warn({ err: error }, 'websocket error'));
   return gate;
 }

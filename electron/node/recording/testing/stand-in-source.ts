@@ -1,11 +1,10 @@
 import type { DeviceInfo, DeviceStreamSource, StreamMessage } from '../../sensors/device-stream';
 
 /**
- * STAND-IN FOR THE SENSOR LINK (issue 3), which is not merged yet. A DeviceStreamSource fed from
- * inside the process, delivering exactly the messages the interface defines (audio, vibration,
- * readings, gaps, link changes, with device time, host time and sample indices), so recording is
- * tested and benchmarked against the interface it will consume. Once the sensor link lands, the
- * same recorder runs on the real source; these stay as unit tests of the recorder.
+ * A DeviceStreamSource fed from inside the process, delivering exactly the messages the interface
+ * defines (audio, vibration, readings, gaps, link changes, with device time, host time and sample
+ * indices), and driven on a clock the test controls. It tests the recorder alone, sample for
+ * sample; the real sensor link under the same recorder is tested in sensor-link-recording.test.ts.
  */
 export class InProcessDeviceSource implements DeviceStreamSource {
   private readonly devices = new Map<string, DeviceInfo>();

@@ -54,6 +54,8 @@ export interface SensorStats {
   audioSamplesSent: number;
   samplesLostInStalls: number;
   reboots: number;
+  /** HELLOs sent: one per boot and one per host handshake (how often a host probed this sensor). */
+  hellosSent: number;
 }
 
 /** One timer for every simulated sensor in the process: thirty sensors must not mean thirty timers. */
@@ -85,6 +87,7 @@ export class SimulatedSensor {
     audioSamplesSent: 0,
     samplesLostInStalls: 0,
     reboots: 0,
+    hellosSent: 0,
   };
   faults: SensorFaults;
   source: SampleSource;
@@ -119,10 +122,12 @@ export class SimulatedSensor {
     this.source = options.source;
     this.opts = {
       audioSampleRate: options.audioSampleRate ?? 16_000,
-      vibrationSampleRate: options.vibrationSampleRate ?? 1600,
+      // The ADXL345's fastest rate: its 1.6 kHz band holds the ISO 10816 velocity band, unbalance,
+      // misalignment and looseness (docs/protocol.md, Default rates).
+      vibrationSampleRate: options.vibrationSampleRate ?? 3200,
       readingRateHz: options.readingRateHz ?? 2,
       audioChunk: options.audioChunk ?? 256,
-      vibrationChunk: options.vibrationChunk ?? 80,
+      vibrationChunk: options.vibrationChunk ?? 160,
       statusIntervalMs: options.statusIntervalMs ?? 250,
       firmwareVersion: options.firmwareVersion ?? '1.4.0-sim',
       model: options.model ?? 'SignalCraft ESP32 sensor (simulated)',
@@ -205,6 +210,7 @@ export class SimulatedSensor {
   }
 
   private hello(): ProtocolMessage {
+    this.stats.hellosSent += 1;
     return {
       type: 'hello',
       bootId: this.bootId,
@@ -354,6 +360,10 @@ export class SimulatedSensor {
         return;
       case 'time-sync':
         ack(AckStatus.OK, c.hostTimeUs);
+        return;
+      default:
+        // Provisioning (INFO, SET_NAME, SET_WIFI) is the firmware's (firmware/): this sensor predates it.
+        ack(AckStatus.UNKNOWN_COMMAND);
         return;
     }
   }
