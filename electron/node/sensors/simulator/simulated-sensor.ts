@@ -18,6 +18,8 @@ export interface SensorFaults {
   dropRate: number;
   /** Fraction of frames sent with one bit flipped. */
   corruptRate: number;
+  /** AUDIO frames declare this rate instead of the one sampled at (a firmware bug; null: the true rate). */
+  declaredAudioRate: number | null;
 }
 
 export interface SimulatedSensorOptions {
@@ -52,6 +54,8 @@ export interface SensorStats {
   audioSamplesSent: number;
   samplesLostInStalls: number;
   reboots: number;
+  /** HELLOs sent: one per boot and one per host handshake (how often a host probed this sensor). */
+  hellosSent: number;
 }
 
 /** One timer for every simulated sensor in the process: thirty sensors must not mean thirty timers. */
@@ -83,6 +87,7 @@ export class SimulatedSensor {
     audioSamplesSent: 0,
     samplesLostInStalls: 0,
     reboots: 0,
+    hellosSent: 0,
   };
   faults: SensorFaults;
   source: SampleSource;
@@ -130,7 +135,7 @@ export class SimulatedSensor {
       maxBacklogBytes: options.maxBacklogBytes ?? 256 * 1024,
       now: options.now ?? (() => performance.now()),
     };
-    this.faults = { dropRate: options.faults?.dropRate ?? 0, corruptRate: options.faults?.corruptRate ?? 0 };
+    this.faults = { dropRate: options.faults?.dropRate ?? 0, corruptRate: options.faults?.corruptRate ?? 0, declaredAudioRate: options.faults?.declaredAudioRate ?? null };
     this.audioBuf = new Int16Array(this.opts.audioChunk);
     const n = this.opts.vibrationChunk;
     this.vib = { x: new Float32Array(n), y: new Float32Array(n), z: new Float32Array(n) };
@@ -205,6 +210,7 @@ export class SimulatedSensor {
   }
 
   private hello(): ProtocolMessage {
+    this.stats.hellosSent += 1;
     return {
       type: 'hello',
       bootId: this.bootId,
@@ -252,7 +258,7 @@ export class SimulatedSensor {
       this.audioN += audioChunk;
       this.audioTaken += audioChunk;
       if (this.streams & StreamBit.AUDIO) {
-        this.sendFrame({ type: 'audio', sampleRate: ar, firstSample: this.audioIndex, samples: this.audioBuf }, t);
+        this.sendFrame({ type: 'audio', sampleRate: this.faults.declaredAudioRate ?? ar, firstSample: this.audioIndex, samples: this.audioBuf }, t);
         this.audioIndex += audioChunk;
         this.stats.audioSamplesSent += audioChunk;
       }
@@ -354,6 +360,10 @@ export class SimulatedSensor {
         return;
       case 'time-sync':
         ack(AckStatus.OK, c.hostTimeUs);
+        return;
+      default:
+        // Provisioning (INFO, SET_NAME, SET_WIFI) is the firmware's (firmware/): this sensor predates it.
+        ack(AckStatus.UNKNOWN_COMMAND);
         return;
     }
   }
