@@ -25,7 +25,7 @@ test('the Sensors page names a USB sensor and gives it the Wi-Fi; the credential
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-provision-'));
   const serve = await startServe(dataDir, [], { SIGNALCRAFT_LOG_LEVEL: 'debug' });
   sensor = await startFirmware({ deviceId: `fw-setup-${process.pid}`, usb: true });
-  let bundle = '';
+  let bundle: string;
   try {
     await openApp(page, serve.url);
     await addSerialSensor(page, sensor.serialPath!, sensor.deviceId);

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { addSerialSensor, type RunningFirmwareSensor, startFirmware } from '../support/firmware-sensor';
 import { startVisit, recordFixed } from '../support/recording-flow';
 import { connectOnSensorsPage } from '../support/sensor-sim';
@@ -13,7 +14,7 @@ test.afterEach(async () => {
   sensor = null;
 });
 
-async function recordTenSeconds(page: import('@playwright/test').Page, deviceId: string, asset: string): Promise<void> {
+async function recordTenSeconds(page: Page, deviceId: string, asset: string): Promise<void> {
   await startVisit(page, asset);
   await recordFixed(page, { kind: 'sensor', deviceId }, 10);
   const recordings = page.getByRole('region', { name: 'Recordings', exact: true });
