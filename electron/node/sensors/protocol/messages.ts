@@ -5,6 +5,7 @@
  */
 import { AckStatus, CommandOp, type CommandOpCode, MessageType, type MessageTypeCode } from './constants';
 import { decodeInfo, decodeProvisioningCommand, encodeInfo, encodeProvisioningArgs, type InfoMessage, type ProvisioningCommand } from './provisioning-messages';
+import type { SlabPool } from './slab';
 
 /** What a frame carries, decoded. Absent measurements are null (NaN or a sentinel on the wire). */
 export interface HelloMessage {
@@ -311,9 +312,10 @@ export function decodePayload(type: number, payload: Uint8Array): ProtocolMessag
 
 /**
  * The decoder's fast path: the payload is `bytes[at, at + n)`, and `view` is a DataView over
- * `bytes` made once, so the hot path allocates only what it returns.
+ * `bytes` made once, so the hot path allocates only what it returns. With `slabs` (the decoder's
+ * never-reused frame buffers), sample arrays are views of the frame or of the slab, not copies.
  */
-export function decodePayloadAt(type: number, bytes: Uint8Array, view: DataView, at: number, n: number): ProtocolMessage | null {
+export function decodePayloadAt(type: number, bytes: Uint8Array, view: DataView, at: number, n: number, slabs?: SlabPool): ProtocolMessage | null {
   switch (type) {
     case MessageType.HELLO: {
       if (n < 23) return null;
@@ -364,8 +366,13 @@ export function decodePayloadAt(type: number, bytes: Uint8Array, view: DataView,
       if (sampleRate === 0) return null;
       const count = (n - 12) / 2;
       const from = bytes.byteOffset + at + 12;
-      // One allocation: a copy of the sample bytes, viewed as PCM16 (all our targets are little-endian).
-      const samples = LITTLE_ENDIAN ? new Int16Array(bytes.buffer.slice(from, from + count * 2)) : new Int16Array(count);
+      // From the decoder's slab (never reused): a view of the frame, no copy. Otherwise one copy,
+      // viewed as PCM16 (all our targets are little-endian).
+      const samples = !LITTLE_ENDIAN
+        ? new Int16Array(count)
+        : slabs && from % 2 === 0
+          ? new Int16Array(bytes.buffer, from, count)
+          : new Int16Array(bytes.buffer.slice(from, from + count * 2));
       if (!LITTLE_ENDIAN) for (let i = 0; i < count; i += 1) samples[i] = view.getInt16(at + 12 + i * 2, true);
       return { type: 'audio', sampleRate, firstSample: readU64(view, at + 4), samples };
     }
@@ -375,9 +382,18 @@ export function decodePayloadAt(type: number, bytes: Uint8Array, view: DataView,
       const scaleG = view.getFloat32(at + 12, true);
       if (sampleRate === 0 || !Number.isFinite(scaleG) || scaleG <= 0) return null;
       const count = (n - 16) / 6;
-      const x = new Float32Array(count);
-      const y = new Float32Array(count);
-      const z = new Float32Array(count);
+      // Three axes in one region of the decoder's slab (no allocation per frame), or one new buffer.
+      let floats: Float32Array;
+      if (slabs) {
+        const fromByte = slabs.reserve(count * 12);
+        floats = new Float32Array(slabs.bytes.buffer, fromByte, count * 3);
+        slabs.commit(fromByte + count * 12);
+      } else {
+        floats = new Float32Array(count * 3);
+      }
+      const x = floats.subarray(0, count);
+      const y = floats.subarray(count, 2 * count);
+      const z = floats.subarray(2 * count);
       for (let i = 0, p = at + 16; i < count; i += 1, p += 6) {
         x[i] = view.getInt16(p, true) * scaleG;
         y[i] = view.getInt16(p + 2, true) * scaleG;
