@@ -5,6 +5,7 @@
  * tasks on core 1 and only ever writes the core's rings (drop and count when full).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "board/board.h"
@@ -19,8 +20,11 @@
 #include "sdkconfig.h"
 
 #define FIRMWARE_VERSION "0.1.0"
-#define MODEL_WROOM "SignalCraft ESP32 sensor"
-#define MODEL_S3 "SignalCraft ESP32-S3 sensor"
+#if CONFIG_IDF_TARGET_ESP32S3
+#define MODEL "SignalCraft ESP32-S3 sensor"
+#else
+#define MODEL "SignalCraft ESP32 sensor"
+#endif
 
 static sc_sensor_t sensor; /* large (send buffers, rings): static, never on a stack */
 static char device_id[16];
@@ -121,7 +125,7 @@ void app_main(void) {
   board_device_id(device_id, sizeof device_id);
   char name[SC_MAX_NAME_BYTES + 1];
   store_get_name(name, sizeof name);
-  const char *model = CONFIG_IDF_TARGET_ESP32S3 ? MODEL_S3 : MODEL_WROOM;
+  const char *model = MODEL;
   sc_board_ops_t ops = {.set_rates = set_rates, .identify = identify, .save_name = save_name, .save_wifi = save_wifi, .board_info = board_info, .free_heap = free_heap};
   sc_sensor_config_t cfg = {
       .device_id = device_id,
