@@ -257,6 +257,24 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       },
     },
     {
+      name: 'v1.getRevisions',
+      method: 'GET',
+      pattern: new RegExp(`^/api/field/v1/reports/(${UUID})/revisions$`),
+      auth: true,
+      maxBody: 0,
+      handle: (req) => {
+        const reportId = req.params[0]!;
+        if (!store.report(reportId)) return fail(404, 'report_not_found', 'No report with this id.');
+        const revisions = store.revisions(reportId).map((r) => ({
+          revision: r.revision,
+          createdAt: r.createdAt,
+          metadata: JSON.parse(r.metadata) as unknown,
+          document: r.documentSha256 === null ? null : { sha256: r.documentSha256, stored: r.documentStored },
+        }));
+        return json(200, { reportId, revisions });
+      },
+    },
+    {
       name: 'v1.getFile',
       method: 'GET',
       pattern: new RegExp(`^/api/field/v1/reports/(${UUID})/(recordings|photos)/(${UUID})$`),

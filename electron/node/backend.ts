@@ -11,6 +11,9 @@ import type { BackendContext, Feature } from './feature';
 import { type FileResponse, FileRoutes } from './files/file-routes';
 import { diagnosisFeature } from './diagnosis/feature';
 import { insightFeature } from './insight/insight-feature';
+import { InsightReportSource } from './insight/report-source';
+import { reportRefresh } from './verdict/report-refresh';
+import { verdictFeature } from './verdict/verdict-feature';
 import { buildHealthReport } from './health/report';
 import type { Logger } from './log';
 import { DATABASE_FILE } from './paths';
@@ -131,15 +134,12 @@ export function createBackend(options: BackendOptions): Backend {
   const app = appFeature(ctx, info, health);
   const register = registerFeature(ctx);
   const sensors = sensorsFeature(ctx, options.sensors);
-  const sync = syncFeature(ctx, { ...options.sync, secretStore: options.secretStore });
   // Recording consumes the sensor link's streams (DeviceStreamSource) and nothing else of it.
   const recording = recordingFeature(ctx, {
     source: sensors.source,
-    // A closed visit is queued for upload; later changes to a queued one are sent too.
-    onRecordingsFinished: (sessionId, recordingIds) => {
-      sync.sessionChanged(sessionId);
-      insight.recordingsFinished(sessionId, recordingIds);
-    },
+    // New recordings are diagnosed; the verdict follows them and decides about the report (verdict/report-refresh.ts).
+    onRecordingsFinished: (sessionId, recordingIds) => insight.recordingsFinished(sessionId, recordingIds),
+    // A closed visit is queued for upload; later changes to a queued one (notes, tags, photos) are sent too.
     sessionHooks: {
       closed: (id) => sync.enqueueSession(id),
       changed: (id) => sync.sessionChanged(id),
@@ -152,15 +152,26 @@ export function createBackend(options: BackendOptions): Backend {
     databaseState: inspection.database,
     ...options.recording,
   });
+  const diagnosis = diagnosisFeature(ctx, { modelDirs, ...(options.diagnosisWorker ? { workerEntry: options.diagnosisWorker } : {}) });
+  const insight = insightFeature(ctx, { engine: diagnosis.engine, recordings: recording.recordings, sessions: recording.sessions, modelInstallDir: modelDirs[0]! });
+  const verdict = verdictFeature(ctx, { insight, recordings: recording.recordings, sessions: recording.sessions });
+  // One verdict source for the PDF, the exports and the upload: the server gets what the customer reads.
   const reports = reportsFeature(ctx, {
     onSessionChanged: (id) => sync.sessionChanged(id),
     syncState: (id) => sync.outbox.latestFor(SESSION_REPORT, id)?.state ?? null,
-    diagnoses: { forSession: (id) => insight.reportSource.forSession(id) },
+    verdicts: new InsightReportSource(insight.repo, (id) => verdict.forVisit(id)),
   });
-  const diagnosis = diagnosisFeature(ctx, { modelDirs, ...(options.diagnosisWorker ? { workerEntry: options.diagnosisWorker } : {}) });
-  const insight = insightFeature(ctx, { engine: diagnosis.engine, recordings: recording.recordings, sessions: recording.sessions, modelInstallDir: modelDirs[0]! });
+  const sync = syncFeature(ctx, reports.sources, { ...options.sync, secretStore: options.secretStore });
+  // What follows a change of verdict is decided there, and only there.
+  const refresh = reportRefresh({
+    events,
+    log: options.log,
+    hasReport: (id) => reports.sources.reports.latest(id) !== null,
+    rerender: (id) => reports.rerender(id),
+    resend: (id) => sync.sessionChanged(id),
+  });
   const shipping = shippingFeature(ctx, info, health, options.shipping);
-  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis, insight, shipping];
+  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis, insight, verdict, refresh, shipping];
   const handlers: Handlers = {
     ...app.handlers,
     ...register.handlers,
@@ -171,6 +182,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...diagnosis.handlers,
     ...shipping.handlers,
     ...insight.handlers,
+    ...verdict.handlers,
   };
   const files = new FileRoutes();
   for (const [prefix, resolver] of Object.entries(recording.fileRoutes)) files.add(prefix, resolver);

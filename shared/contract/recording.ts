@@ -142,6 +142,9 @@ export const SessionSummary = z.object({
   siteId: EntityId,
   siteName: z.string(),
   technician: z.string().nullable(),
+  /** Stamped from the technician profile when the visit started (null on visits made before it existed). */
+  technicianCompany: z.string().nullable(),
+  technicianLicence: z.string().nullable(),
   status: SessionStatus,
   startedAt: Timestamp,
   endedAt: Timestamp.nullable(),

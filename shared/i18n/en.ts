@@ -5,6 +5,8 @@ import { syncEn } from './sync';
 import { shippingEn } from './shipping';
 import { insightEn } from './insight';
 import { storageEn } from './storage';
+import { verdictEn } from './verdict';
+import { fileErrorsEn } from './file-errors';
 
 /**
  * English UI text. Korean (ko.ts) must have exactly the same keys: the type `Catalog` is derived
@@ -181,6 +183,8 @@ export const en = {
   shipping: shippingEn,
   insight: insightEn,
   storage: storageEn,
+  verdict: verdictEn,
+  fileErrors: fileErrorsEn,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

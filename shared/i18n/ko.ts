@@ -6,6 +6,8 @@ import { syncKo } from './sync';
 import { shippingKo } from './shipping';
 import { insightKo } from './insight';
 import { storageKo } from './storage';
+import { verdictKo } from './verdict';
+import { fileErrorsKo } from './file-errors';
 
 /** 한국어 UI 문구. 키는 en.ts와 같아야 합니다 (타입과 단위 테스트가 확인합니다). */
 export const ko: Catalog = {
@@ -179,4 +181,6 @@ export const ko: Catalog = {
   shipping: shippingKo,
   insight: insightKo,
   storage: storageKo,
+  verdict: verdictKo,
+  fileErrors: fileErrorsKo,
 };

@@ -210,7 +210,9 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
     },
     handlers: {
       'sessions.create': (p) => {
-        const session = sessions.create({ ...p, technician: ctx.settings.get().technicianName });
+        // The technician profile is stamped when the visit starts: a later change of Settings does not rewrite who came.
+        const profile = ctx.settings.get();
+        const session = sessions.create({ ...p, technician: profile.technicianName, technicianCompany: profile.technicianCompany, technicianLicence: profile.technicianLicence });
         changed(session.id, session.assetId);
         return session;
       },

@@ -76,7 +76,7 @@ export function ResultCard({ result }: { result: StoredDiagnosis }) {
           <SpectrumChart
             view={d.envelopeSpectrum}
             kind="envelope"
-            title={t('insight.result.envelope', { lo: Math.round(d.envelopeSpectrum.band?.loHz ?? 0), hi: Math.round(d.envelopeSpectrum.band?.hiHz ?? 0) })}
+            title={t('ui.cards.envelope', { lo: Math.round(d.envelopeSpectrum.band?.loHz ?? 0), hi: Math.round(d.envelopeSpectrum.band?.hiHz ?? 0) })}
           />
         ) : null}
       </div>
