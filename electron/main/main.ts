@@ -10,6 +10,9 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron
 import { APP_HOST, APP_SCHEME, IPC_CALL_CHANNEL } from '../../shared/contract/ipc-channels';
 import { FILES_PREFIX } from '../../shared/contract/recording';
 import { SECURITY_HEADERS } from '../../shared/security/csp';
+import { en } from '../../shared/i18n/en';
+import { ko } from '../../shared/i18n/ko';
+import { StorageError } from '../node/storage/errors';
 import { RENDERER_DIR } from '../node/app-meta';
 import { type Backend, createBackend } from '../node/backend';
 import { createLogger } from '../node/log';
@@ -26,6 +29,9 @@ import { utilityLauncher } from './utility-launcher';
 import { createMainWindow, guardPermissions, guardWebContents } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Fills {{name}} placeholders of a catalogue text (the renderer's i18next is not available here). */
+const interpolate = (text: string, values: Record<string, string>) => text.replace(/{{\s*(\w+)\s*}}/g, (_, key: string) => values[key] ?? '');
 const log = createLogger();
 
 protocol.registerSchemesAsPrivileged([
@@ -65,10 +71,20 @@ async function start(): Promise<void> {
     });
   } catch (error) {
     // A damaged or too-new database: say so and stop, never start on a fresh one over it.
-    dialog.showErrorBox('SignalCraft Field cannot start', (error as Error).message);
+    const damaged = error instanceof StorageError && error.problem === 'database_corrupt';
+    const command = { command: '"signalcraft-field repair-db"' };
+    dialog.showErrorBox(
+      ko.storage.refusal.title,
+      damaged
+        ? `${interpolate(ko.storage.refusal.corrupt, command)}\n\n${interpolate(en.storage.refusal.corrupt, command)}\n\n${(error as Error).message}`
+        : (error as Error).message,
+    );
     app.exit(1);
     return;
   }
+  // Start-up recovery at once: calls from the window wait for it (the dispatcher holds them), so no
+  // capture can start before interrupted recordings are repaired (issue 14).
+  void backend.recover();
   // Crash reporting (only if the technician agreed) as early as possible, before the window.
   void backend.crash.start();
   await app.whenReady();

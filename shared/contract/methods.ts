@@ -9,6 +9,8 @@ import { reportsMethods } from './reports';
 import { syncMethods } from './sync';
 import { shippingMethods } from './shipping';
 import { insightMethods } from './insight';
+import { storageMethods } from './storage';
+import { verdictMethods } from './verdict';
 
 /**
  * Every call the UI can make to the back end, declared once. Both transports (Electron IPC and
@@ -29,6 +31,8 @@ export const methods = {
   ...diagnosisMethods,
   ...shippingMethods,
   ...insightMethods,
+  ...storageMethods,
+  ...verdictMethods,
 } as const;
 
 export type Methods = typeof methods;

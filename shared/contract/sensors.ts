@@ -79,6 +79,9 @@ export const SensorLinkHealth = z.object({
   legacyReadings: count,
   legacyRejected: count,
   textLines: count,
+  /** Refused as impossible (issue 14): HELLO rates outside the hardware's range; sample frames declaring a rate other than HELLO's. */
+  refusedRates: count,
+  refusedFrames: count,
   /** The sensor's own STATUS report, when it sends one. */
   device: z
     .object({
@@ -230,6 +233,75 @@ export const AddSensorParams = z.discriminatedUnion('kind', [
 ]);
 export type AddSensorParams = z.input<typeof AddSensorParams>;
 
+/** UTF-8 bytes of a string (the sensor's limits are in bytes; shared/ has no TextEncoder). */
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/** The sensor refuses names with control characters (C0, DEL, C1): they are not for people. */
+function hasControlCharacter(s: string): boolean {
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return true;
+  }
+  return false;
+}
+
+/** What a sensor says about itself over its link (the INFO command): never a credential. */
+export const SensorBoardInfo = z.object({
+  deviceId: DeviceId,
+  /** The name a technician gave it ("" when none). */
+  name: z.string(),
+  firmwareVersion: z.string(),
+  model: z.string(),
+  chip: z.string(),
+  idfVersion: z.string(),
+  mac: z.string(),
+  flashBytes: z.number(),
+  ip: z.string(),
+  apSsid: z.string(),
+  wifiConfigured: z.boolean(),
+  wifiConnected: z.boolean(),
+  apActive: z.boolean(),
+  /** Name and Wi-Fi can be written only over USB (credentials never travel over the network). */
+  canProvision: z.boolean(),
+});
+export type SensorBoardInfo = z.infer<typeof SensorBoardInfo>;
+
+/**
+ * Provisioning over USB: a name, the site's Wi-Fi (an empty password for an open network), or
+ * forgetting the Wi-Fi. Flat, so the log redaction of `password` covers it.
+ */
+export const ProvisionSensorParams = z
+  .object({
+    deviceId: DeviceId,
+    name: z
+      .string()
+      .trim()
+      .min(1, { message: 'is required' })
+      .refine((s) => utf8Bytes(s) <= 63 && !hasControlCharacter(s), { message: 'must be at most 63 bytes of text' })
+      .optional(),
+    ssid: z
+      .string()
+      .min(1, { message: 'is required' })
+      .refine((s) => utf8Bytes(s) <= 32 && !s.includes('\u0000'), { message: 'must be at most 32 bytes' })
+      .optional(),
+    password: z
+      .string()
+      .refine((s) => s === '' || /^[\x20-\x7e]{8,63}$/.test(s), { message: 'must be empty (an open network) or 8 to 63 printable characters' })
+      .optional(),
+    forgetWifi: z.boolean().optional(),
+  })
+  .strict()
+  .refine((p) => p.password === undefined || p.ssid !== undefined, { message: 'a password needs its network name', path: ['ssid'] })
+  .refine((p) => !(p.forgetWifi && p.ssid !== undefined), { message: 'either forget the Wi-Fi or set it', path: ['forgetWifi'] });
+export type ProvisionSensorParams = z.input<typeof ProvisionSensorParams>;
+
 export const sensorsMethods = {
   'sensors.list': method(NoParams, SensorsSnapshot),
   /** Connects a found sensor; answers at once with the entry (connecting), events follow. */
@@ -262,6 +334,10 @@ export const sensorsMethods = {
   /** Ends this connection's subscription of these sensors (all of them when `deviceIds` is absent). */
   'sensors.live.unsubscribe': method(z.object({ deviceIds: z.array(DeviceId).max(8).optional() }).strict(), z.object({ deviceIds: z.array(z.string()) })),
   'sensors.ingest.update': method(SensorIngestSettings.partial().strict(), SensorIngestStatus),
+  /** Board facts of a connected sensor (firmware, chip, name, whether Wi-Fi is set). */
+  'sensors.info': method(z.object({ deviceId: DeviceId }).strict(), SensorBoardInfo),
+  /** Names the sensor and writes the site's Wi-Fi over USB; answers with the sensor's facts after. */
+  'sensors.provision': method(ProvisionSensorParams, SensorBoardInfo),
 };
 
 export const sensorsEvents = {

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import type { DiagnosisSource, ReportDiagnosis } from './diagnosis-input';
+import type { VisitVerdict } from '../../../shared/contract';
+import { contentTypeOf } from '../files/content-type';
+import { type VerdictSource, verdictSummary } from './diagnosis-input';
 import type { GeneratedReportRepository, SignatureRepository } from './report-store';
 import type { ReadingRow, SessionContext, SessionReader } from './session-data';
 
@@ -17,11 +18,23 @@ export interface FieldReportMetadata {
   schema: typeof REPORT_SCHEMA;
   reportId: string;
   app: { name: string; version: string };
-  session: { id: string; startedAt: string; endedAt: string | null; technician: string | null; notes: string | null; tags: string[] };
+  session: {
+    id: string;
+    startedAt: string;
+    endedAt: string | null;
+    technician: string | null;
+    /** The technician profile stamped when the visit started. */
+    technicianProfile: { name: string | null; company: string | null; licenceNumber: string | null };
+    notes: string | null;
+    tags: string[];
+  };
   customer: SessionContext['customer'];
   site: SessionContext['site'];
   asset: SessionContext['asset'];
-  diagnosis: ReportDiagnosis | null;
+  /** The effective verdict in short (status, headline, condition, severity, how sure), the same words as the PDF. */
+  diagnosis: ReturnType<typeof verdictSummary>;
+  /** The whole visit verdict: the computed one, the technician's override beside it, the revision. */
+  verdict: VisitVerdict;
   signature: { signerName: string | null; signedAt: string } | null;
   recordings: {
     id: string;
@@ -87,7 +100,7 @@ export interface FieldReportSources {
   reader: SessionReader;
   signatures: SignatureRepository;
   reports: GeneratedReportRepository;
-  diagnoses: DiagnosisSource;
+  verdicts: VerdictSource;
   appVersion: string;
 }
 
@@ -107,25 +120,6 @@ export async function hashFile(file: string): Promise<{ bytes: number; sha256: s
   return { bytes, sha256: hash.digest('hex') };
 }
 
-export function contentTypeOf(file: string): string {
-  switch (path.extname(file).toLowerCase()) {
-    case '.wav':
-      return 'audio/wav';
-    case '.flac':
-      return 'audio/flac';
-    case '.csv':
-      return 'text/csv';
-    case '.jpg':
-    case '.jpeg':
-      return 'image/jpeg';
-    case '.png':
-      return 'image/png';
-    case '.heic':
-      return 'image/heic';
-    default:
-      return 'application/octet-stream';
-  }
-}
 
 export async function buildFieldReport(sources: FieldReportSources, sessionId: string): Promise<FieldReport> {
   const { reader } = sources;
@@ -188,6 +182,7 @@ export async function buildFieldReport(sources: FieldReportSources, sessionId: s
   }
 
   const signature = sources.signatures.get(sessionId);
+  const verdict = sources.verdicts.forVisit(sessionId);
   const metadata: FieldReportMetadata = {
     schema: REPORT_SCHEMA,
     reportId: sessionId,
@@ -197,13 +192,15 @@ export async function buildFieldReport(sources: FieldReportSources, sessionId: s
       startedAt: context.session.startedAt,
       endedAt: context.session.endedAt,
       technician: context.session.technician,
+      technicianProfile: { name: context.session.technician, company: context.session.technicianCompany, licenceNumber: context.session.technicianLicence },
       notes: context.session.notes,
       tags: context.session.tags,
     },
     customer: context.customer,
     site: context.site,
     asset: context.asset,
-    diagnosis: sources.diagnoses.forSession(sessionId),
+    diagnosis: verdictSummary(verdict),
+    verdict,
     signature: signature ? { signerName: signature.signerName, signedAt: signature.signedAt } : null,
     recordings,
     photos,
@@ -213,7 +210,7 @@ export async function buildFieldReport(sources: FieldReportSources, sessionId: s
   return { metadata, files, batches, document };
 }
 
-/** One reading in the exact shape of the existing `POST /api/iot/sensors/data` (FIELD-NOTES section 4). */
+/** One reading in the exact shape of the existing `POST /api/iot/sensors/data` (docs/field-facts.md §4). */
 export function wireReading(row: ReadingRow, deviceId: string | null): Record<string, unknown> {
   const hasVibration = row.vibXG !== null || row.vibYG !== null || row.vibZG !== null;
   return {

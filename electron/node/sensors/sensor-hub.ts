@@ -3,6 +3,8 @@ import path from 'node:path';
 import { AppError } from '../../../shared/contract/errors';
 import type {
   AddSensorParams,
+  ProvisionSensorParams,
+  SensorBoardInfo,
   SensorIngestSettings,
   SensorIngestStatus,
   SensorLinkHealth,
@@ -22,6 +24,7 @@ import { DEFAULT_TIMING, DeviceLink, type LinkTiming } from './link/device-link'
 import { HandshakeError, type Identity, LinkSession } from './link/session';
 import { LiveSubscriptions } from './live/live-subscriptions';
 import { LiveTap } from './live/live-tap';
+import { provisionSensor, readBoardInfo } from './provisioning';
 import type { HelloMessage } from './protocol/messages';
 import type { SerialPortInfo } from './serial/port-info';
 import type { SimulatorPortRecord } from './simulator/pty-endpoint';
@@ -383,6 +386,22 @@ export class SensorHub implements DeviceStreamSource {
     const meta = this.links.get(deviceId);
     if (!meta) throw new AppError('not_found', `Sensor "${deviceId}" is not connected.`, 'deviceId');
     return meta.link.identify(seconds);
+  }
+
+  /** Board facts of a connected sensor (INFO). */
+  async boardInfo(deviceId: string): Promise<SensorBoardInfo> {
+    return readBoardInfo(this.liveSession(deviceId), deviceId);
+  }
+
+  /** Name and Wi-Fi, over USB only (provisioning.ts). */
+  async provision(params: ProvisionSensorParams): Promise<SensorBoardInfo> {
+    return provisionSensor(this.liveSession(params.deviceId), params);
+  }
+
+  private liveSession(deviceId: string): LinkSession {
+    const session = this.links.get(deviceId)?.link.session;
+    if (!session || session.closed) throw new AppError('not_found', `Sensor "${deviceId}" is not connected. Connect it and try again.`, 'deviceId');
+    return session;
   }
 
   recent(deviceId: string) {

@@ -58,6 +58,8 @@ export function sensorsFeature(ctx: BackendContext, options: SensorsFeatureOptio
       },
       'sensors.live.unsubscribe': (p, call) => ({ deviceIds: hub.live.unsubscribe(call.connection, p.deviceIds) }),
       'sensors.ingest.update': (p) => hub.updateIngest(p),
+      'sensors.info': (p) => hub.boardInfo(p.deviceId),
+      'sensors.provision': (p) => hub.provision(p),
     },
     start: () => hub.start(),
     close: () => hub.close(),

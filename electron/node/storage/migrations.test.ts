@@ -77,6 +77,17 @@ const SEEDS: Record<number, (db: Db) => void> = {
                 '01900000-0000-7000-8000-000000000012', 'normal', 'confirmed', '정상 운전', '김기사', '2025-02-01T10:05:00.000Z');
     `);
   },
+  6: (db) => {
+    db.exec(`
+      UPDATE sessions SET technician_company = '냉동설비(주)', technician_licence = '12-345' WHERE id = '01900000-0000-7000-8000-000000000010';
+      INSERT INTO visit_verdicts (visit_id, computed, fingerprint, computed_at, override, revision, updated_at)
+        VALUES ('01900000-0000-7000-8000-000000000010', '{}', 'f1', '2025-02-01T10:06:00.000Z',
+                '{"status":"fault","reason":"밸브 소리 확인"}', 2, '2025-02-01T10:07:00.000Z');
+      INSERT INTO visit_verdict_audit (id, visit_id, action, technician, detail, revision, at)
+        VALUES ('01900000-0000-7000-8000-000000000050', '01900000-0000-7000-8000-000000000010', 'overridden', '김기사', '{}', 2,
+                '2025-02-01T10:07:00.000Z');
+    `);
+  },
 };
 
 let dir: string;

@@ -1,4 +1,10 @@
+/*
+ * Over 400 lines: one encoder and one decoder per message type, side by side so that they change
+ * together and the wire layout reads in one place. Provisioning payloads are in
+ * provisioning-messages.ts.
+ */
 import { AckStatus, CommandOp, type CommandOpCode, MessageType, type MessageTypeCode } from './constants';
+import { decodeInfo, decodeProvisioningCommand, encodeInfo, encodeProvisioningArgs, type InfoMessage, type ProvisioningCommand } from './provisioning-messages';
 import type { SlabPool } from './slab';
 
 /** What a frame carries, decoded. Absent measurements are null (NaN or a sentinel on the wire). */
@@ -66,7 +72,8 @@ export type Command =
   | { op: 'stop'; streams: number }
   | { op: 'set-rates'; audioSampleRate: number; vibrationSampleRate: number; readingRateHz: number }
   | { op: 'identify'; seconds: number }
-  | { op: 'time-sync'; hostTimeUs: number };
+  | { op: 'time-sync'; hostTimeUs: number }
+  | ProvisioningCommand;
 
 export interface CommandMessage {
   type: 'command';
@@ -91,7 +98,8 @@ export type ProtocolMessage =
   | StatusMessage
   | LogMessage
   | CommandMessage
-  | AckMessage;
+  | AckMessage
+  | InfoMessage;
 
 export const STATUS_BATTERY_ABSENT = 0xff;
 export const STATUS_RSSI_ABSENT = 127;
@@ -110,6 +118,9 @@ const OP_CODES: Record<Command['op'], CommandOpCode> = {
   'set-rates': CommandOp.SET_RATES,
   identify: CommandOp.IDENTIFY,
   'time-sync': CommandOp.TIME_SYNC,
+  info: CommandOp.INFO,
+  'set-name': CommandOp.SET_NAME,
+  'set-wifi': CommandOp.SET_WIFI,
 };
 
 export function commandOpCode(op: Command['op']): CommandOpCode {
@@ -134,6 +145,8 @@ export function messageTypeCode(message: ProtocolMessage): MessageTypeCode {
       return MessageType.COMMAND;
     case 'ack':
       return MessageType.ACK;
+    case 'info':
+      return MessageType.INFO;
   }
 }
 
@@ -241,8 +254,11 @@ export function encodePayload(message: ProtocolMessage): Uint8Array {
       out.set(text, 1);
       return out;
     }
+    case 'info':
+      return encodeInfo(message);
     case 'command': {
       const c = message.command;
+      if (c.op === 'info' || c.op === 'set-name' || c.op === 'set-wifi') return commandPayload(message.requestId, OP_CODES[c.op], encodeProvisioningArgs(c));
       const args = new Uint8Array(c.op === 'set-rates' ? 12 : c.op === 'time-sync' ? 8 : c.op === 'identify' ? 2 : c.op === 'hello' ? 0 : 4);
       const view = new DataView(args.buffer);
       switch (c.op) {
@@ -264,11 +280,7 @@ export function encodePayload(message: ProtocolMessage): Uint8Array {
         case 'hello':
           break;
       }
-      const out = new Uint8Array(3 + args.length);
-      new DataView(out.buffer).setUint16(0, message.requestId, true);
-      out[2] = OP_CODES[c.op];
-      out.set(args, 3);
-      return out;
+      return commandPayload(message.requestId, OP_CODES[c.op], args);
     }
     case 'ack': {
       const out = new Uint8Array(message.echoHostTimeUs === null ? 4 : 12);
@@ -280,6 +292,14 @@ export function encodePayload(message: ProtocolMessage): Uint8Array {
       return out;
     }
   }
+}
+
+function commandPayload(requestId: number, op: number, args: Uint8Array): Uint8Array {
+  const out = new Uint8Array(3 + args.length);
+  new DataView(out.buffer).setUint16(0, requestId, true);
+  out[2] = op;
+  out.set(args, 3);
+  return out;
 }
 
 /**
@@ -416,6 +436,8 @@ export function decodePayloadAt(type: number, bytes: Uint8Array, view: DataView,
         echoHostTimeUs: n === 12 ? readU64(view, at + 4) : null,
       };
     }
+    case MessageType.INFO:
+      return decodeInfo(bytes.subarray(at, at + n));
     default:
       return null;
   }
@@ -443,7 +465,7 @@ function decodeCommand(op: number, args: DataView): Command | null {
     case CommandOp.TIME_SYNC:
       return n === 8 ? { op: 'time-sync', hostTimeUs: readU64(args, 0) } : null;
     default:
-      return null;
+      return decodeProvisioningCommand(op, new Uint8Array(args.buffer, args.byteOffset, n));
   }
 }
 
