@@ -115,7 +115,7 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
     const pdf = await ctx.activity.during('export', `Making the PDF report of session ${sessionId}`, () =>
       renderReportPdf(data, options.timeZone ? { timeZone: options.timeZone } : {}),
     );
-    const report = await reports.add(sessionId, language, pdf);
+    const report = await reports.add(sessionId, language, pdf, data.verdict);
     ctx.log.info({ session: sessionId, report: report.id, bytes: report.bytes, language }, 'PDF report made');
     changed(sessionId);
     return report;
