@@ -89,7 +89,7 @@ export class GeneratedReportRepository {
       .prepare('SELECT id, session_id, language, path, bytes, sha256, created_at, verdict FROM reports WHERE session_id = ? ORDER BY created_at DESC, id DESC LIMIT 1')
       .get(sessionId) as (ReportRow & { verdict: string | null }) | undefined;
     if (!row) return null;
-    let verdict: VisitVerdict | null = null;
+    let verdict: VisitVerdict | null;
     try {
       const parsed = VisitVerdict.safeParse(row.verdict ? JSON.parse(row.verdict) : null);
       verdict = parsed.success ? parsed.data : null;
