@@ -76,7 +76,7 @@ export type ReportMetadata = z.infer<typeof ReportMetadata>;
 export const REQUIRED_READING_FIELDS = ['device_id', 'timestamp', 'temperature', 'vibration', 'power_consumption', 'audio_level'] as const;
 
 /**
- * The existing endpoint's check (FIELD-NOTES section 4): the first required field that is absent
+ * The existing endpoint's check (docs/field-facts.md §4): the first required field that is absent
  * is named. Present-but-null is accepted: it means "not measured".
  */
 export function missingReadingField(body: unknown): string | null {

@@ -8,7 +8,7 @@ import { LinkThrottle } from './throttle';
 
 /**
  * The reference SignalCraft server: the existing sign-in and IoT endpoints with their exact shapes
- * and errors (FIELD-NOTES section 4), and version 1 of the field-report API (docs/server-api.md),
+ * and errors (docs/field-facts.md §4), and version 1 of the field-report API (docs/server-api.md),
  * on a real HTTP server with real SQLite storage and fault injection. Tests and benchmarks run it
  * in-process or as `npm run server:dev`.
  */

@@ -20,6 +20,8 @@ import { DATABASE_FILE } from './paths';
 import { type ChildLauncher, nodeLauncher } from './process/launcher';
 import { recordingFeature, type RecordingOptions } from './recording/recording-feature';
 import { type Db, openDatabase } from './storage/database';
+import { inspectDataFolder } from './storage/startup';
+import { FileStore } from './recording/file-store';
 import { explainSqliteError } from './storage/errors';
 import { SettingsRepository } from './storage/settings';
 import { reportsFeature } from './reports/reports-feature';
@@ -71,14 +73,32 @@ export interface Backend {
   health(): Promise<HealthReport>;
   /** Answers a request for `files/...` (recordings to play, photos, exports): both shells route those URLs here. */
   serveFile(pathname: string, range: string | undefined): Promise<FileResponse>;
+  /**
+   * Start-up recovery (interrupted recordings, files without rows, a rebuilt index): runs once.
+   * Serve awaits it before listening; calls that arrive meanwhile wait for it.
+   */
+  recover(): Promise<void>;
   /** Starts background work of every feature (discovery, recovery...). Serve and Electron call it; the CLI may not. */
   start(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** Calls that touch no stored recording and are answered even while start-up recovery runs. */
+const UNGATED_METHODS = new Set<string>(['app.info', 'settings.get', 'health.get']);
+
 export function createBackend(options: BackendOptions): Backend {
   const databaseFile = path.join(options.dataDir, DATABASE_FILE);
-  const opened = openDatabase(databaseFile);
+  // --- Data safety at start-up (issue 14): see docs/recording.md "What start-up guarantees". ---
+  // A missing or empty database beside recordings is rebuilt from the files, never a fresh start;
+  // every open runs quick_check, one after an unclean shutdown the full integrity_check.
+  const inspection = inspectDataFolder(options.dataDir, databaseFile, () => new FileStore(options.dataDir).hasStoredFiles(), new Date());
+  const checkStarted = performance.now();
+  const opened = openDatabase(databaseFile, { integrity: inspection.unclean ? 'full' : 'quick' });
+  options.log.info(
+    { integrity: inspection.unclean ? 'full' : 'quick', ms: Math.round(performance.now() - checkStarted), database: inspection.database, setAside: inspection.setAside },
+    'database opened and checked',
+  );
+  // --- end of issue 14 block ---
   if (opened.applied.length > 0) {
     options.log.info({ applied: opened.applied, backup: opened.backupFile }, 'database schema updated');
   }
@@ -129,6 +149,7 @@ export function createBackend(options: BackendOptions): Backend {
         reports.sessionDeleted(id);
       },
     },
+    databaseState: inspection.database,
     ...options.recording,
   });
   const diagnosis = diagnosisFeature(ctx, { modelDirs, ...(options.diagnosisWorker ? { workerEntry: options.diagnosisWorker } : {}) });
@@ -165,7 +186,11 @@ export function createBackend(options: BackendOptions): Backend {
   };
   const files = new FileRoutes();
   for (const [prefix, resolver] of Object.entries(recording.fileRoutes)) files.add(prefix, resolver);
+  // Nothing that touches stored data is answered while start-up recovery runs (issue 14).
+  let recovery: Promise<void> | null = null;
+  const recover = () => (recovery ??= recording.recover());
   const dispatcher = new Dispatcher(handlers, options.log, {
+    gate: (method) => (recovery !== null && !UNGATED_METHODS.has(method) ? recovery.catch(() => undefined) : null),
     validateResults: options.validateResults ?? false,
     explainError: (error) => explainSqliteError(error, databaseFile),
     onInternalError: (error) => shipping.crash.captureException(error),
@@ -183,7 +208,9 @@ export function createBackend(options: BackendOptions): Backend {
     info,
     health,
     serveFile: (pathname, range) => files.respond(pathname, range),
+    recover,
     start: async () => {
+      await recover();
       for (const feature of features) await feature.start?.();
     },
     close: async () => {

@@ -18,3 +18,4 @@ export * from './sync';
 export * from './shipping';
 export * from './insight';
 export * from './verdict';
+export * from './storage';

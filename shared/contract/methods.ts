@@ -10,6 +10,7 @@ import { syncMethods } from './sync';
 import { shippingMethods } from './shipping';
 import { insightMethods } from './insight';
 import { verdictMethods } from './verdict';
+import { storageMethods } from './storage';
 
 /**
  * Every call the UI can make to the back end, declared once. Both transports (Electron IPC and
@@ -31,6 +32,7 @@ export const methods = {
   ...shippingMethods,
   ...insightMethods,
   ...verdictMethods,
+  ...storageMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -6,6 +6,7 @@ import { shippingEn } from './shipping';
 import { insightEn } from './insight';
 import { verdictEn } from './verdict';
 import { fileErrorsEn } from './file-errors';
+import { storageEn } from './storage';
 
 /**
  * English UI text. Korean (ko.ts) must have exactly the same keys: the type `Catalog` is derived
@@ -162,7 +163,7 @@ export const en = {
       unauthorized: 'Not allowed. Pair this device again.',
       storage_error: 'The data could not be saved. Nothing already stored was lost.',
       unavailable: 'Not possible right now.',
-      internal: 'Something went wrong. It has been logged; please try again.',
+      internal: 'Something went wrong. Please try again; if it keeps happening, make a diagnostics bundle on the About page.',
     },
     field: {
       required: 'This is required.',
@@ -183,6 +184,7 @@ export const en = {
   insight: insightEn,
   verdict: verdictEn,
   fileErrors: fileErrorsEn,
+  storage: storageEn,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { VisitVerdict } from '../../../shared/contract';
+import { contentTypeOf } from '../files/content-type';
 import { type VerdictSource, verdictSummary } from './diagnosis-input';
 import type { GeneratedReportRepository, SignatureRepository } from './report-store';
 import type { ReadingRow, SessionContext, SessionReader } from './session-data';
@@ -120,25 +120,6 @@ export async function hashFile(file: string): Promise<{ bytes: number; sha256: s
   return { bytes, sha256: hash.digest('hex') };
 }
 
-export function contentTypeOf(file: string): string {
-  switch (path.extname(file).toLowerCase()) {
-    case '.wav':
-      return 'audio/wav';
-    case '.flac':
-      return 'audio/flac';
-    case '.csv':
-      return 'text/csv';
-    case '.jpg':
-    case '.jpeg':
-      return 'image/jpeg';
-    case '.png':
-      return 'image/png';
-    case '.heic':
-      return 'image/heic';
-    default:
-      return 'application/octet-stream';
-  }
-}
 
 export async function buildFieldReport(sources: FieldReportSources, sessionId: string, options: { verdictOfDocument?: boolean } = {}): Promise<FieldReport> {
   const { reader } = sources;
@@ -231,7 +212,7 @@ export async function buildFieldReport(sources: FieldReportSources, sessionId: s
   return { metadata, files, batches, document };
 }
 
-/** One reading in the exact shape of the existing `POST /api/iot/sensors/data` (FIELD-NOTES section 4). */
+/** One reading in the exact shape of the existing `POST /api/iot/sensors/data` (docs/field-facts.md §4). */
 export function wireReading(row: ReadingRow, deviceId: string | null): Record<string, unknown> {
   const hasVibration = row.vibXG !== null || row.vibYG !== null || row.vibZG !== null;
   return {
