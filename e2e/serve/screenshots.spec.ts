@@ -61,7 +61,7 @@ test('screenshots of the dashboard, the visit page and the camera scan, light an
   await shot(page, 'dashboard-dark');
 
   await page.getByRole('button', { name: 'Scan with camera' }).click();
-  await expect(page.getByText('Hold the tag (QR code or barcode) in the middle of the picture.')).toBeVisible();
+  await expect(page.getByText('Hold the tag (QR code or barcode) in the middle of the picture.')).toBeVisible({ timeout: 30_000 });
   await shot(page, 'camera-scan-dark');
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -17,5 +17,5 @@ export * from './settings';
 export * from './sync';
 export * from './shipping';
 export * from './insight';
-export * from './verdict';
 export * from './storage';
+export * from './verdict';

@@ -9,8 +9,8 @@ import { reportsMethods } from './reports';
 import { syncMethods } from './sync';
 import { shippingMethods } from './shipping';
 import { insightMethods } from './insight';
-import { verdictMethods } from './verdict';
 import { storageMethods } from './storage';
+import { verdictMethods } from './verdict';
 
 /**
  * Every call the UI can make to the back end, declared once. Both transports (Electron IPC and
@@ -31,8 +31,8 @@ export const methods = {
   ...diagnosisMethods,
   ...shippingMethods,
   ...insightMethods,
-  ...verdictMethods,
   ...storageMethods,
+  ...verdictMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -4,9 +4,9 @@ import { reportsEn } from './reports';
 import { syncEn } from './sync';
 import { shippingEn } from './shipping';
 import { insightEn } from './insight';
+import { storageEn } from './storage';
 import { verdictEn } from './verdict';
 import { fileErrorsEn } from './file-errors';
-import { storageEn } from './storage';
 
 /**
  * English UI text. Korean (ko.ts) must have exactly the same keys: the type `Catalog` is derived
@@ -182,9 +182,9 @@ export const en = {
   reports: reportsEn,
   shipping: shippingEn,
   insight: insightEn,
+  storage: storageEn,
   verdict: verdictEn,
   fileErrors: fileErrorsEn,
-  storage: storageEn,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

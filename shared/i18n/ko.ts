@@ -5,9 +5,9 @@ import { reportsKo } from './reports';
 import { syncKo } from './sync';
 import { shippingKo } from './shipping';
 import { insightKo } from './insight';
+import { storageKo } from './storage';
 import { verdictKo } from './verdict';
 import { fileErrorsKo } from './file-errors';
-import { storageKo } from './storage';
 
 /** 한국어 UI 문구. 키는 en.ts와 같아야 합니다 (타입과 단위 테스트가 확인합니다). */
 export const ko: Catalog = {
@@ -180,7 +180,7 @@ export const ko: Catalog = {
   reports: reportsKo,
   shipping: shippingKo,
   insight: insightKo,
+  storage: storageKo,
   verdict: verdictKo,
   fileErrors: fileErrorsKo,
-  storage: storageKo,
 };
