@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { addSerialSensor, type RunningFirmwareSensor, startFirmware } from '../support/firmware-sensor';
-import { startVisit, recordFixed } from '../support/recording-flow';
+import { recordFixed, showVisitDetails, startVisit } from '../support/recording-flow';
 import { connectOnSensorsPage } from '../support/sensor-sim';
 import { expect, openApp, test } from '../support/serve-app';
 
@@ -16,6 +16,7 @@ test.afterEach(async () => {
 
 async function recordTenSeconds(page: Page, deviceId: string, asset: string): Promise<void> {
   await startVisit(page, asset);
+  await showVisitDetails(page);
   await recordFixed(page, { kind: 'sensor', deviceId }, 10);
   const recordings = page.getByRole('region', { name: 'Recordings', exact: true });
   const sound = recordings.getByRole('row', { name: /Sound/ });
