@@ -278,7 +278,11 @@ describe('issue 14 case 5: per-connection limits on unanswered calls and answer 
 
     // Reading again, it gets every answer.
     const answered = new Set<number>();
-    hostile.ws.on('message', (data) => answered.add((JSON.parse(data.toString()) as { id: number }).id));
+    hostile.ws.on('message', (data) => {
+      // Answers only: broadcast events (no id) reach every connection too.
+      const message = JSON.parse(data.toString()) as { type: string; id: number };
+      if (message.type === 'result') answered.add(message.id);
+    });
     hostile.ws.resume();
     await eventually('every call answered', () => answered.size >= CALLS, 60_000);
     expect(answered.size).toBe(CALLS);
