@@ -9,6 +9,7 @@ import { reportsEvents } from './reports';
 import { syncEvents } from './sync';
 import { shippingEvents } from './shipping';
 import { insightEvents } from './insight';
+import { refrigerationEvents } from './refrigeration';
 
 /** Everything the back end pushes to the UI without being asked, declared once (one line per feature). */
 export const events = {
@@ -22,6 +23,7 @@ export const events = {
   ...diagnosisEvents,
   ...shippingEvents,
   ...insightEvents,
+  ...refrigerationEvents,
 } as const;
 
 export type Events = typeof events;

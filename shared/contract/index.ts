@@ -17,3 +17,4 @@ export * from './settings';
 export * from './sync';
 export * from './shipping';
 export * from './insight';
+export * from './refrigeration';

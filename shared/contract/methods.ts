@@ -9,6 +9,7 @@ import { reportsMethods } from './reports';
 import { syncMethods } from './sync';
 import { shippingMethods } from './shipping';
 import { insightMethods } from './insight';
+import { refrigerationMethods } from './refrigeration';
 
 /**
  * Every call the UI can make to the back end, declared once. Both transports (Electron IPC and
@@ -29,6 +30,7 @@ export const methods = {
   ...diagnosisMethods,
   ...shippingMethods,
   ...insightMethods,
+  ...refrigerationMethods,
 } as const;
 
 export type Methods = typeof methods;
