@@ -20,6 +20,7 @@ import { type Db, openDatabase } from './storage/database';
 import { explainSqliteError } from './storage/errors';
 import { SettingsRepository } from './storage/settings';
 import { reportsFeature } from './reports/reports-feature';
+import { refrigerationFeature } from './refrigeration/refrigeration-feature';
 import type { SecretStore } from './sync/secret-store';
 import { SESSION_REPORT } from './sync/outbox';
 import { type SyncFeatureOptions, syncFeature } from './sync/sync-feature';
@@ -139,7 +140,8 @@ export function createBackend(options: BackendOptions): Backend {
   const diagnosis = diagnosisFeature(ctx, { modelDirs, ...(options.diagnosisWorker ? { workerEntry: options.diagnosisWorker } : {}) });
   const insight = insightFeature(ctx, { engine: diagnosis.engine, recordings: recording.recordings, sessions: recording.sessions, modelInstallDir: modelDirs[0]! });
   const shipping = shippingFeature(ctx, info, health, options.shipping);
-  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis, insight, shipping];
+  const refrigeration = refrigerationFeature(ctx, { onSessionChanged: (id) => sync.sessionChanged(id) });
+  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis, insight, shipping, refrigeration];
   const handlers: Handlers = {
     ...app.handlers,
     ...register.handlers,
@@ -150,6 +152,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...diagnosis.handlers,
     ...shipping.handlers,
     ...insight.handlers,
+    ...refrigeration.handlers,
   };
   const files = new FileRoutes();
   for (const [prefix, resolver] of Object.entries(recording.fileRoutes)) files.add(prefix, resolver);

@@ -4,6 +4,7 @@ import { reportsEn } from './reports';
 import { syncEn } from './sync';
 import { shippingEn } from './shipping';
 import { insightEn } from './insight';
+import { refrigerationEn } from './refrigeration';
 
 /**
  * English UI text. Korean (ko.ts) must have exactly the same keys: the type `Catalog` is derived
@@ -179,6 +180,7 @@ export const en = {
   reports: reportsEn,
   shipping: shippingEn,
   insight: insightEn,
+  refrigeration: refrigerationEn,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

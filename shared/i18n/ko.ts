@@ -5,6 +5,7 @@ import { reportsKo } from './reports';
 import { syncKo } from './sync';
 import { shippingKo } from './shipping';
 import { insightKo } from './insight';
+import { refrigerationKo } from './refrigeration';
 
 /** 한국어 UI 문구. 키는 en.ts와 같아야 합니다 (타입과 단위 테스트가 확인합니다). */
 export const ko: Catalog = {
@@ -177,4 +178,5 @@ export const ko: Catalog = {
   reports: reportsKo,
   shipping: shippingKo,
   insight: insightKo,
+  refrigeration: refrigerationKo,
 };
