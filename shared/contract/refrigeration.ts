@@ -257,7 +257,8 @@ export type RefrigerationTrendPoint = z.infer<typeof RefrigerationTrendPoint>;
 
 /** The latest temperature and current each of the visit's sensors sent, to fill a field with. */
 export const SensorValue = z.object({
-  deviceId: z.string(),
+  /** Null for readings imported from a file. */
+  deviceId: z.string().nullable(),
   recordingId: EntityId,
   kind: z.enum(['temperature', 'current']),
   value: z.number(),

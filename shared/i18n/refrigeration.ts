@@ -4,6 +4,7 @@ export const refrigerationEn = {
   hint: 'Gauge and thermometer readings of the running system. Superheat and subcooling are worked out with the equipment’s refrigerant.',
   refrigerant: 'Refrigerant: {{refrigerant}}',
   noRefrigerant: 'Set the equipment’s refrigerant first (one of: {{list}}).',
+  notInList: 'Not a refrigerant this app knows. Choose one of: {{list}}.',
   quantity: {
     suctionPressure: 'Suction pressure',
     dischargePressure: 'Discharge pressure',
@@ -183,6 +184,7 @@ export const refrigerationKo: typeof refrigerationEn = {
   hint: '운전 중인 설비의 게이지·온도계 값입니다. 과열도와 과냉도는 설비의 냉매로 계산합니다.',
   refrigerant: '냉매: {{refrigerant}}',
   noRefrigerant: '먼저 설비의 냉매를 정하세요 ({{list}} 중 하나).',
+  notInList: '이 앱이 모르는 냉매입니다. 다음 중에서 고르세요: {{list}}.',
   quantity: {
     suctionPressure: '저압 (흡입 압력)',
     dischargePressure: '고압 (토출 압력)',

@@ -205,7 +205,7 @@ export class RefrigerationRepository {
   }
 
   /** Latest temperature and current of each readings recording of the visit. */
-  latestSensorValues(sessionId: string): { deviceId: string; recordingId: string; tUs: number; temperature: number | null; current: number | null }[] {
+  latestSensorValues(sessionId: string): { deviceId: string | null; recordingId: string; tUs: number; temperature: number | null; current: number | null }[] {
     return this.db
       .prepare(
         `SELECT r.device_id AS deviceId, r.id AS recordingId, x.t_us AS tUs, x.temperature_c AS temperature, x.current_a AS current
@@ -213,8 +213,8 @@ export class RefrigerationRepository {
            JOIN readings x ON x.series_id = s.id
                           AND x.t_us = (SELECT max(t_us) FROM readings y WHERE y.series_id = s.id
                                          AND (y.temperature_c IS NOT NULL OR y.current_a IS NOT NULL))
-          WHERE r.session_id = ? AND r.device_id IS NOT NULL`,
+          WHERE r.session_id = ?`,
       )
-      .all(sessionId) as { deviceId: string; recordingId: string; tUs: number; temperature: number | null; current: number | null }[];
+      .all(sessionId) as { deviceId: string | null; recordingId: string; tUs: number; temperature: number | null; current: number | null }[];
   }
 }
