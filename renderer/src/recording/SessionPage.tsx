@@ -16,6 +16,7 @@ import { RecordPanel } from './RecordPanel';
 import './recording.css';
 import { Alert } from './Alert';
 import { DiagnosisPanel } from '../insight/DiagnosisPanel';
+import { CyclePanel } from '../refrigeration/CyclePanel';
 
 /** One visit: what was recorded, how the sensors' links held up, notes and photos; record more, export, delete. */
 export function SessionPage() {
@@ -152,6 +153,8 @@ function SessionView({ session: s }: { session: SessionDetail }) {
       </section>
 
       <DiagnosisPanel sessionId={s.id} recordings={s.recordings} />
+
+      <CyclePanel sessionId={s.id} />
 
       <section aria-labelledby="health-title" className="panel">
         <h2 id="health-title">{t('recording.health.title')}</h2>
