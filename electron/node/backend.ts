@@ -21,6 +21,7 @@ import { explainSqliteError } from './storage/errors';
 import { SettingsRepository } from './storage/settings';
 import { reportsFeature } from './reports/reports-feature';
 import { refrigerationFeature } from './refrigeration/refrigeration-feature';
+import { reportSourceOf } from './refrigeration/refrigeration-service';
 import type { SecretStore } from './sync/secret-store';
 import { SESSION_REPORT } from './sync/outbox';
 import { type SyncFeatureOptions, syncFeature } from './sync/sync-feature';
@@ -112,7 +113,10 @@ export function createBackend(options: BackendOptions): Backend {
   const app = appFeature(ctx, info, health);
   const register = registerFeature(ctx);
   const sensors = sensorsFeature(ctx, options.sensors);
-  const sync = syncFeature(ctx, { ...options.sync, secretStore: options.secretStore });
+  // The refrigeration side is read by reports and uploads through its one service.
+  const refrigeration = refrigerationFeature(ctx, { onSessionChanged: (id) => sync.sessionChanged(id) });
+  const refrigerationSource = reportSourceOf(refrigeration.service);
+  const sync = syncFeature(ctx, { ...options.sync, secretStore: options.secretStore, refrigeration: refrigerationSource });
   // Recording consumes the sensor link's streams (DeviceStreamSource) and nothing else of it.
   const recording = recordingFeature(ctx, {
     source: sensors.source,
@@ -136,11 +140,11 @@ export function createBackend(options: BackendOptions): Backend {
     onSessionChanged: (id) => sync.sessionChanged(id),
     syncState: (id) => sync.outbox.latestFor(SESSION_REPORT, id)?.state ?? null,
     diagnoses: { forSession: (id) => insight.reportSource.forSession(id) },
+    refrigeration: refrigerationSource,
   });
   const diagnosis = diagnosisFeature(ctx, { modelDirs, ...(options.diagnosisWorker ? { workerEntry: options.diagnosisWorker } : {}) });
   const insight = insightFeature(ctx, { engine: diagnosis.engine, recordings: recording.recordings, sessions: recording.sessions, modelInstallDir: modelDirs[0]! });
   const shipping = shippingFeature(ctx, info, health, options.shipping);
-  const refrigeration = refrigerationFeature(ctx, { onSessionChanged: (id) => sync.sessionChanged(id) });
   const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis, insight, shipping, refrigeration];
   const handlers: Handlers = {
     ...app.handlers,

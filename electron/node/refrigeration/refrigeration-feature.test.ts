@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodName, ParamsIn, Result } from '../../../shared/contract';
@@ -101,6 +103,40 @@ describe('cycle readings of a visit', () => {
     const visit = seedSession(backend.db, backend.dataDir, { recordings: 1, readings: 20 });
     const values = await call('refrigeration.sensorValues', { sessionId: visit.sessionId });
     expect(values.some((v) => v.kind === 'temperature' && v.unit === '°C' && Number.isFinite(v.value))).toBe(true);
+  });
+});
+
+const pdfText = (base64: string) => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rf-pdf-')), 'a.pdf');
+  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+};
+
+describe('the visit report', () => {
+  it('prints the cycle readings, calculated values with units and the system diagnosis, and sends them with the upload', async () => {
+    const s = seedSession(backend.db, backend.dataDir, { recordings: 0 });
+    const asset = await call('assets.create', { siteId: s.siteId, name: '에어컨 1', kind: 'air_conditioner', refrigerant: 'R-410A' });
+    const visit = seedSession(backend.db, backend.dataDir, { assetId: asset.id, recordings: 0 });
+    const d = await call('refrigeration.saveReadings', {
+      sessionId: visit.sessionId,
+      readings: [
+        { quantity: 'suctionPressure', value: 697, unit: 'kPa', pressureReference: 'gauge' },
+        { quantity: 'dischargePressure', value: 300, unit: 'psi', pressureReference: 'gauge' },
+        { quantity: 'suctionLineTemp', value: 20, unit: '°C' },
+        { quantity: 'liquidLineTemp', value: 35, unit: '°C' },
+      ],
+    });
+    const report = await call('reports.create', { sessionId: visit.sessionId, language: 'ko' });
+    const download = await call('reports.download', { reportId: report.id });
+    const text = pdfText(download.dataBase64);
+    expect(text).toContain('냉동 사이클');
+    expect(text).toContain('흡입관 온도: 20 °C');
+    expect(text).toContain(`과열도: ${new Intl.NumberFormat('ko-KR', { maximumFractionDigits: 1 }).format(d.values.superheat!.value)} K`);
+    expect(text).toMatch(/과냉도: [\d.]+ K/);
+    expect(text).toContain('냉매 부족');
+    const json = await call('reports.export', { sessionId: visit.sessionId, format: 'json', language: 'ko' });
+    const metadata = JSON.parse(Buffer.from(json.dataBase64, 'base64').toString('utf8')) as { refrigeration?: { findings: { fault: string }[] } };
+    expect(metadata.refrigeration?.findings[0]?.fault).toBe('undercharge');
   });
 });
 

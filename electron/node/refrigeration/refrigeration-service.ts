@@ -20,6 +20,16 @@ export interface RefrigerationService {
   trendForEquipment(assetId: string): RefrigerationTrendPoint[];
 }
 
+/** The service as reports and uploads read it: nothing for a visit without cycle readings. */
+export function reportSourceOf(service: RefrigerationService) {
+  return {
+    forSession: (sessionId: string) => {
+      const d = service.systemDiagnosisForVisit(sessionId);
+      return d.readings.length > 0 ? d : null;
+    },
+  };
+}
+
 /** What a full diagnosis needs; current and voltage only add to it. */
 const NEEDED: CycleQuantity[] = ['suctionPressure', 'dischargePressure', 'suctionLineTemp', 'liquidLineTemp', 'evaporatorAirTemp', 'condenserAirTemp'];
 

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SystemDiagnosis } from '../../../shared/contract';
 import type { DiagnosisSource, ReportDiagnosis } from './diagnosis-input';
+import type { RefrigerationSource } from './refrigeration-input';
 import type { GeneratedReportRepository, SignatureRepository } from './report-store';
 import type { ReadingRow, SessionContext, SessionReader } from './session-data';
 
@@ -22,6 +24,8 @@ export interface FieldReportMetadata {
   site: SessionContext['site'];
   asset: SessionContext['asset'];
   diagnosis: ReportDiagnosis | null;
+  /** The refrigerant cycle: readings, calculated values, system findings (absent when the app was built without it). */
+  refrigeration?: SystemDiagnosis | null;
   signature: { signerName: string | null; signedAt: string } | null;
   recordings: {
     id: string;
@@ -88,6 +92,7 @@ export interface FieldReportSources {
   signatures: SignatureRepository;
   reports: GeneratedReportRepository;
   diagnoses: DiagnosisSource;
+  refrigeration?: RefrigerationSource | undefined;
   appVersion: string;
 }
 
@@ -204,6 +209,7 @@ export async function buildFieldReport(sources: FieldReportSources, sessionId: s
     site: context.site,
     asset: context.asset,
     diagnosis: sources.diagnoses.forSession(sessionId),
+    ...(sources.refrigeration ? { refrigeration: sources.refrigeration.forSession(sessionId) } : {}),
     signature: signature ? { signerName: signature.signerName, signedAt: signature.signedAt } : null,
     recordings,
     photos,

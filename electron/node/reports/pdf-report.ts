@@ -3,6 +3,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { APP_ROOT } from '../app-meta';
 import type { EvidenceChart, Localised, Severity } from './diagnosis-input';
+import { drawRefrigerationSection } from './pdf-refrigeration';
 import type { ReportData } from './report-data';
 import { assetKindName, catalog, fill, formatDate, formatDateTime, formatNumber, formatPercent } from './report-text';
 
@@ -197,6 +198,9 @@ export async function renderReportPdf(data: ReportData, options: RenderOptions =
       drawChart(doc, trendChart, lang, ensure, { xIsTime: true, timeZone: options.timeZone, points: true });
     }
   }
+
+  // ---- refrigerant cycle (its own section file) ----
+  if (data.refrigeration && data.refrigeration.readings.length > 0) drawRefrigerationSection(data.refrigeration, lang, { heading, paragraph, bullets });
 
   // ---- recommendations ----
   heading(p.recommendations);

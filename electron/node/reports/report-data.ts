@@ -1,6 +1,7 @@
 import fs from 'node:fs';
-import { AppError, type Language, type Signature } from '../../../shared/contract';
+import { AppError, type Language, type Signature, type SystemDiagnosis } from '../../../shared/contract';
 import type { DiagnosisSource, ReportDiagnosis } from './diagnosis-input';
+import type { RefrigerationSource } from './refrigeration-input';
 import type { SignatureRepository } from './report-store';
 import type { SessionContext, SessionReader } from './session-data';
 
@@ -13,6 +14,8 @@ export interface ReportData {
   context: SessionContext;
   technician: string | null;
   diagnosis: ReportDiagnosis | null;
+  /** The refrigerant cycle of the visit (null or absent without cycle readings). */
+  refrigeration?: SystemDiagnosis | null;
   history: ReportHistory | null;
   recordings: { stream: string; source: string; durationS: number | null; startedAt: string }[];
   photos: { file: string; caption: string | null; takenAt: string | null }[];
@@ -68,6 +71,7 @@ export function gatherReportData(args: {
   reader: SessionReader;
   signatures: SignatureRepository;
   diagnoses: DiagnosisSource;
+  refrigeration?: RefrigerationSource | undefined;
   technicianFallback: string | null;
   appVersion: string;
   now: Date;
@@ -87,6 +91,7 @@ export function gatherReportData(args: {
     context,
     technician: context.session.technician ?? args.technicianFallback,
     diagnosis: args.diagnoses.forSession(args.sessionId),
+    refrigeration: args.refrigeration?.forSession(args.sessionId) ?? null,
     history: reportHistory(args.reader, args.sessionId, context.session.startedAt),
     recordings: args.reader.recordings(args.sessionId).map((r) => ({ stream: r.stream, source: r.source, durationS: r.durationS, startedAt: r.startedAt })),
     photos,

@@ -5,6 +5,7 @@ import { AppError, type Language, type ReportSession, type reportsMethods } from
 import { appVersion } from '../app-meta';
 import type { BackendContext, Feature } from '../feature';
 import { type DiagnosisSource, TableDiagnosisSource } from './diagnosis-input';
+import type { RefrigerationSource } from './refrigeration-input';
 import { buildFieldReport, LocalFileProblem, SessionGone } from './field-report';
 import { renderReportPdf } from './pdf-report';
 import { gatherReportData } from './report-data';
@@ -14,6 +15,8 @@ import { SessionReader } from './session-data';
 
 export interface ReportsFeatureOptions {
   diagnoses?: DiagnosisSource;
+  /** The visit's refrigerant cycle for the PDF and the upload. */
+  refrigeration?: RefrigerationSource;
   /** A session's signature or PDF changed: sync sends the change if the session was queued before. */
   onSessionChanged?: (sessionId: string) => void;
   /** The latest upload state of a session, for the lists. */
@@ -37,7 +40,7 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
     ctx.events.emit('reports.changed', { sessionId });
     options.onSessionChanged?.(sessionId);
   };
-  const sources = { reader, signatures, reports, diagnoses, appVersion: appVersion() };
+  const sources = { reader, signatures, reports, diagnoses, refrigeration: options.refrigeration, appVersion: appVersion() };
 
   const session = (sessionId: string): ReportSession => {
     const context = reader.context(sessionId);
@@ -95,6 +98,7 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
       reader,
       signatures,
       diagnoses,
+      refrigeration: options.refrigeration,
       technicianFallback: ctx.settings.get().technicianName,
       appVersion: appVersion(),
       now: ctx.now(),

@@ -12,11 +12,14 @@ import { type OutboxItem, OutboxRepository, SESSION_REPORT } from './outbox';
 import { SECRETS_DIR, type SecretStore, UserOnlyFileSecretStore } from './secret-store';
 import type { ServerClientOptions } from './server-client';
 import { OutboxWorker, type WorkerOptions } from './worker';
+import type { RefrigerationSource } from '../reports/refrigeration-input';
 
 export interface SyncFeatureOptions {
   /** Electron passes its safeStorage store; serve mode and the CLI default to a user-only file. */
   secretStore?: SecretStore | undefined;
   diagnoses?: DiagnosisSource;
+  /** The visit's refrigerant cycle, sent with the report metadata. */
+  refrigeration?: RefrigerationSource;
   worker?: Partial<WorkerOptions>;
   client?: Partial<ServerClientOptions>;
   /** Start the background worker with the back end (off for the CLI's one-shot commands). */
@@ -48,6 +51,7 @@ export function syncFeature(ctx: BackendContext, options: SyncFeatureOptions = {
     signatures: new SignatureRepository(ctx.db, ctx.now),
     reports: new GeneratedReportRepository(ctx.db, ctx.dataDir, ctx.now),
     diagnoses: options.diagnoses ?? new TableDiagnosisSource(ctx.db),
+    refrigeration: options.refrigeration,
     appVersion: appVersion(),
   };
   const account = new SyncAccount(ctx.db, secrets, () => ctx.settings.get(), ctx.log, ctx.now, options.client);
