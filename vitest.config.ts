@@ -6,6 +6,9 @@ export default defineConfig({
     environment: 'node',
     // Two cores on CI: forks isolate native modules (better-sqlite3, onnxruntime) per file.
     pool: 'forks',
-    testTimeout: 20_000,
+    // Ceilings for a broken build, not estimates: on a shared, loaded 2-core machine a 10 s
+    // recording test has taken 17 s, and a limit close to that fails good code.
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
   },
 });

@@ -47,7 +47,9 @@ test('the window is isolated: no Node, only the two-function bridge, app:// orig
   await page.evaluate(() => {
     location.href = 'https://example.com/';
   });
-  await page.waitForTimeout(500);
+  // A navigation the main process denies never commits: wait for the page to answer a script (the
+  // attempt has been decided by then) and check it is still the app.
+  await page.evaluate(() => document.readyState);
   expect(page.url()).toMatch(/^app:\/\/signalcraft\//);
   const opened = await page.evaluate(() => window.open('https://example.com/') === null);
   expect(opened).toBe(true);

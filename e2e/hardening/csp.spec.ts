@@ -83,8 +83,12 @@ test('injected inline script, remote fetches, sockets and images are refused', a
       });
       const img = document.createElement('img');
       img.src = `${target}/pixel.png`;
+      const settled = new Promise((r) => {
+        img.onload = r;
+        img.onerror = r;
+      });
       document.body.append(img);
-      await new Promise((r) => setTimeout(r, 300));
+      await settled;
       return { inlineRan: w.__inlineRan === true, fetchResult, socketResult };
     }, other.url);
     expect(outcome).toEqual({ inlineRan: false, fetchResult: 'TypeError', socketResult: 'refused' });
@@ -98,10 +102,13 @@ test('injected inline script, remote fetches, sockets and images are refused', a
 test('no other site can frame the app', async ({ page, app, pageErrors }) => {
   const other = await otherOrigin(app.url);
   try {
+    // The parent's load event waits for its frame, and the app's answer (with its refusal headers)
+    // has arrived by then: whatever the browser decided about the frame is decided.
+    const appAnswered = page.waitForResponse((r) => r.url().startsWith(app.url));
     await page.goto(`${other.url}/frame`);
+    await appAnswered;
     await expect(page.getByRole('heading', { name: 'Other site' })).toBeVisible();
     const frame = page.frames().find((f) => f !== page.mainFrame());
-    await page.waitForTimeout(500);
     // The browser refused to render it: no app inside, whatever the frame shows instead.
     expect(await frame?.locator('#root').count()).toBe(0);
   } finally {

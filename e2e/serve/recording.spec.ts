@@ -74,12 +74,33 @@ test('a technician imports a recording from a file, and a broken file is refused
   await expect(recordings(page).getByRole('row')).toHaveCount(2);
 });
 
+/** Seconds of audio the recorder has synced to disk, read from the header of the newest WAV it is writing. */
+function syncedSeconds(dataDir: string): number {
+  const root = path.join(dataDir, 'recordings');
+  if (!fs.existsSync(root)) return 0;
+  const wavs = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.wav'));
+  let best = 0;
+  for (const rel of wavs) {
+    const header = Buffer.alloc(44);
+    const fd = fs.openSync(path.join(root, rel), 'r');
+    try {
+      if (fs.readSync(fd, header, 0, 44, 0) < 44) continue;
+    } finally {
+      fs.closeSync(fd);
+    }
+    const byteRate = header.readUInt32LE(28);
+    if (byteRate > 0) best = Math.max(best, header.readUInt32LE(40) / byteRate);
+  }
+  return best;
+}
+
 test('the app is killed mid-recording; after a restart the recording is recovered and plays', async ({ page, app, pageErrors }) => {
   await openApp(page, app.url);
   await startVisit(page, 'Rooftop condensing unit');
   await recordFreeRun(page);
-  // Let a few seconds reach the disk, then kill -9 the back end: no chance to finalise anything.
-  await page.waitForTimeout(3500);
+  // Once 3 s are synced to the disk (the WAV header is patched at each sync), kill -9 the back end:
+  // no chance to finalise anything.
+  await expect.poll(() => syncedSeconds(app.dataDir), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
   const exited = new Promise((resolve) => app.process.once('exit', resolve));
   app.process.kill('SIGKILL');
   await exited;

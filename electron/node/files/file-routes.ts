@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FILES_PREFIX } from '../../../shared/contract';
 
@@ -117,20 +116,4 @@ export function parseRange(header: string | undefined, size: number): { start: n
   }
   if (start >= size || start > end) return 'unsatisfiable';
   return { start, end };
-}
-
-const TYPES: Record<string, string> = {
-  '.wav': 'audio/wav',
-  '.flac': 'audio/flac',
-  '.csv': 'text/csv; charset=utf-8',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-  '.heic': 'image/heic',
-  '.zip': 'application/zip',
-};
-
-export function contentTypeOf(file: string): string {
-  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }

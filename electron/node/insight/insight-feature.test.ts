@@ -6,6 +6,7 @@ import { type Backend, createBackend } from '../backend';
 import { bundleDiagnosisWorker, copyModels, workerDir } from '../diagnosis/testing';
 import { readNpy } from '../diagnosis/tools/npy';
 import { silentLogger } from '../log';
+import { eventually } from '../testing/eventually';
 import { tempDir } from '../testing/fixtures';
 import { clipWav, sameMachine } from './testing';
 
@@ -30,13 +31,11 @@ async function importWav(sessionId: string, name: string, bytes: Uint8Array): Pr
 
 /** Waits until every recording of the session has a result and nothing is queued or running. */
 async function settled(sessionId: string, results = 1): Promise<SessionInsight> {
-  for (let i = 0; i < 600; i += 1) {
+  return eventually('the diagnoses finished', async () => {
     const s = await call<SessionInsight>('insight.session', { sessionId });
-    if (s.recordings.every((r) => r.state === 'idle' && r.results.length >= results)) return s;
     if (s.recordings.some((r) => r.state === 'failed')) throw new Error(`diagnosis failed: ${s.recordings.find((r) => r.state === 'failed')!.error}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the diagnoses did not finish');
+    return s.recordings.every((r) => r.state === 'idle' && r.results.length >= results) ? s : null;
+  }, 120_000);
 }
 
 let assetId: string;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../log';
+import { eventually, pace } from '../testing/eventually';
 import { tempDir } from '../testing/fixtures';
 import { openLogFiles, listLogFiles } from './log-files';
 
@@ -16,10 +17,12 @@ describe('log files', () => {
       // Spread over time, as an app logs (pino-roll rolls over when a write has drained).
       for (let i = 0; i < 200; i += 1) {
         logger.info({ i, padding: 'x'.repeat(60) }, 'line');
-        await new Promise((r) => setTimeout(r, 2));
+        // Pacing, not waiting: pino-roll rolls over only once a write has drained.
+        await pace(2);
       }
       await rolling.flush();
-      await new Promise((r) => setTimeout(r, 100));
+      const readLines = () => listLogFiles(small.dir).flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter(Boolean));
+      await eventually('the last line on disk', () => readLines().some((l) => (JSON.parse(l) as { i?: number }).i === 199));
       const kept = listLogFiles(small.dir);
       expect(kept.length).toBeGreaterThan(1);
       expect(kept.length).toBeLessThanOrEqual(3);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capture, EventMessage, SessionDetail } from '../../../shared/contract';
 import { decodeWav } from '../audio/wav';
+import { eventually, pace } from '../testing/eventually';
 import { recordingBackend, sessionFor } from './testing/recording-backend';
 import { InProcessDeviceSource, SimulatedSensor } from './testing/stand-in-source';
 
@@ -46,11 +47,12 @@ const freeBytes = (dir: string) => {
 
 /** Four sensors pouring data in faster than real time, until the capture stops. */
 async function pour(sensors: SimulatedSensor[], stopped: () => boolean): Promise<void> {
-  const until = Date.now() + 60_000;
+  const until = Date.now() + 180_000;
   while (!stopped()) {
     if (Date.now() > until) throw new Error('the capture never stopped');
     for (const s of sensors) s.advance(1000);
-    await new Promise((r) => setTimeout(r, 40));
+    // Pacing, not waiting: let the recorder write between bursts, as a real link's arrivals would.
+    await pace(40);
   }
 }
 
@@ -92,7 +94,7 @@ describe('on a genuinely small disk (24 MB tmpfs)', () => {
     const capture = await b.call<Capture>('captures.start', { sessionId, source: { kind: 'sensor', deviceIds: sensors.map((s) => s.info.deviceId) }, durationS: null });
     await pour(sensors, () => events.some((e) => e.event === 'capture.stopped'));
     expect(events.find((e) => e.event === 'capture.stopped')?.payload).toMatchObject({ captureId: capture.id, reason: 'disk_low' });
-    await new Promise((r) => setTimeout(r, 200));
+    await eventually('the recordings finished', () => b.activity.list().every((a) => a.kind !== 'recording'));
 
     expect(freeBytes(dataDir)).toBeGreaterThan(2 * 1024 * 1024);
     const detail = await b.call<SessionDetail>('sessions.get', { id: sessionId });
@@ -124,7 +126,7 @@ describe('on a genuinely small disk (24 MB tmpfs)', () => {
     await b.call('captures.start', { sessionId, source: { kind: 'sensor', deviceIds: sensors.map((s) => s.info.deviceId) }, durationS: null });
     await pour(sensors, () => events.some((e) => e.event === 'capture.stopped'));
     expect(events.find((e) => e.event === 'capture.stopped')?.payload).toMatchObject({ reason: 'disk_full' });
-    await new Promise((r) => setTimeout(r, 200));
+    await eventually('the recordings finished', () => b.activity.list().every((a) => a.kind !== 'recording'));
     await b.close();
 
     fs.rmSync(ballast);

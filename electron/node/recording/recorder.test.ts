@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Capture, EventMessage, Recording, SessionDetail } from '../../../shared/contract';
 import { decodeWav, encodePcm16Wav } from '../audio/wav';
+import { eventually } from '../testing/eventually';
 import { type RecordingTestBackend, recordingBackend, sessionFor } from './testing/recording-backend';
 import { InProcessDeviceSource, SimulatedSensor, simulatedAudioSample } from './testing/stand-in-source';
 
@@ -45,13 +46,7 @@ const byStream = (d: SessionDetail, stream: string, deviceId?: string) =>
   d.recordings.find((r) => r.stream === stream && (deviceId === undefined || r.deviceId === deviceId))!;
 const samplesOf = (b: RecordingTestBackend, r: Recording, channel = 0) =>
   decodeWav(fs.readFileSync(path.join(b.dataDir, 'recordings', r.sessionId, `${r.id}.wav`)), 'r.wav').channels[channel]!;
-const waitFor = async (check: () => boolean, ms = 5000) => {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+const waitFor = (check: () => boolean, ms = 30_000) => eventually('the recorder', check, ms);
 
 describe('recording from sensors (stand-in source for the sensor link)', () => {
   it('records every stream of two sensors at once, each aligned by its own device time, sample for sample', async () => {
@@ -68,7 +63,7 @@ describe('recording from sensors (stand-in source for the sensor link)', () => {
     expect(capture.recordingIds).toHaveLength(6);
     expect(b.activity.list().map((x) => x.kind)).toEqual(['recording']);
     run(3000, a, c);
-    await new Promise((r) => setTimeout(r, 600)); // a progress tick or two
+    await waitFor(() => events.some((e) => e.event === 'capture.progress'));
     const stopped = await b.call<Capture>('captures.stop', { captureId: capture.id });
     expect(stopped).toMatchObject({ state: 'stopped', stopReason: 'user' });
     // New recordings are diagnosed in the background (insight): only this feature's own activities must be over.

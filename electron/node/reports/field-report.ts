@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { SystemDiagnosis } from '../../../shared/contract';
+import { contentTypeOf } from '../files/content-type';
 import type { DiagnosisSource, ReportDiagnosis } from './diagnosis-input';
 import type { RefrigerationSource } from './refrigeration-input';
 import type { GeneratedReportRepository, SignatureRepository } from './report-store';
@@ -112,25 +112,6 @@ export async function hashFile(file: string): Promise<{ bytes: number; sha256: s
   return { bytes, sha256: hash.digest('hex') };
 }
 
-export function contentTypeOf(file: string): string {
-  switch (path.extname(file).toLowerCase()) {
-    case '.wav':
-      return 'audio/wav';
-    case '.flac':
-      return 'audio/flac';
-    case '.csv':
-      return 'text/csv';
-    case '.jpg':
-    case '.jpeg':
-      return 'image/jpeg';
-    case '.png':
-      return 'image/png';
-    case '.heic':
-      return 'image/heic';
-    default:
-      return 'application/octet-stream';
-  }
-}
 
 export async function buildFieldReport(sources: FieldReportSources, sessionId: string): Promise<FieldReport> {
   const { reader } = sources;

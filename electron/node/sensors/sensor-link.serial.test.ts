@@ -67,7 +67,9 @@ describe('sensor link over a serial port', () => {
 
     await sim.disconnect();
     await eventually('reconnecting', () => rec.of('link').some((l) => l.state === 'reconnecting'));
-    await new Promise((r) => setTimeout(r, 800));
+    // The sensor samples on with the cable out: let it build (and lose) a few dozen frames first.
+    const builtAtUnplug = sim.sensor.stats.framesBuilt;
+    await eventually('frames lost with the cable out', () => sim.sensor.stats.framesBuilt >= builtAtUnplug + 30);
     await sim.reconnect();
     await eventually('connected again', () => rec.of('link').some((l) => l.state === 'connected'), 15_000);
     await eventually('audio after the return', () => rec.of('audio').at(-1)!.hostTimeMs > rec.of('link').at(-1)!.hostTimeMs);
@@ -130,7 +132,9 @@ describe('sensor link over a serial port', () => {
     const intruder = await startSimulator({ deviceId: 'pty-intruder', serialDir: dir, serialName: 'ttyUSB-shared' });
     sims.push(intruder);
     await eventually('the other sensor found on that port', () => t.hub.snapshot().entries.find((e) => e.key === 'pty-intruder' && e.state === 'found'));
-    await new Promise((r) => setTimeout(r, 1500));
+    // The owner's reconnect loop asks the port again and again; each time it meets the intruder, it must walk away.
+    const hellos = intruder.sensor.stats.hellosSent;
+    await eventually('two more handshakes on the port', () => intruder.sensor.stats.hellosSent >= hellos + 2, 60_000);
     expect(t.hub.health('pty-owner')!.state).toBe('reconnecting');
     expect(t.hub.health('pty-intruder')).toBeNull();
     expect(intruder.sensor.streaming).toBe(0);

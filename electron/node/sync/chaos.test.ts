@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAULT_KINDS, seededRandom } from '../../../e2e/reference-server/faults';
+import { pace } from '../testing/eventually';
 import { seedSession, type SeededSession } from '../testing/field-fixtures';
 import { syncHarness, type SyncHarness } from '../testing/sync-harness';
 
@@ -11,8 +12,11 @@ import { syncHarness, type SyncHarness } from '../testing/sync-harness';
  * every file byte-identical (by hash), every reading once, and nothing local lost or changed.
  * The seed is printed; CHAOS_SEED=<n> replays a run.
  */
-const SESSIONS = Number(process.env.CHAOS_SESSIONS ?? 200);
-const SEED = Number(process.env.CHAOS_SEED ?? Date.now() % 100_000);
+// 120 sessions meet every fault kind dozens of times; CHAOS_SESSIONS=500 for a longer soak.
+const SESSIONS = Number(process.env.CHAOS_SESSIONS ?? 120);
+// A fixed seed: the same faults in the same order on every run (request timing can still reorder
+// them across concurrent uploads); CHAOS_SEED=<n> explores others. It is in the test's name.
+const SEED = Number(process.env.CHAOS_SEED ?? 20_261_202);
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 let h: SyncHarness;
@@ -21,13 +25,14 @@ afterEach(async () => {
 });
 
 describe('chaos', () => {
-  it(`uploads ${SESSIONS} sessions exactly once while faults keep firing`, { timeout: 300_000 }, async () => {
+  it(`uploads ${SESSIONS} sessions exactly once while faults keep firing (seed ${SEED})`, { timeout: 900_000 }, async () => {
     console.log(`chaos seed ${SEED}`);
     h = await syncHarness({
       sync: {
         worker: { concurrency: 4, chunkBytes: 32 * 1024, minChunkBytes: 32 * 1024, maxChunkBytes: 32 * 1024, backoff: { baseMs: 5, maxMs: 100 }, probeIntervalMs: 50, pollIntervalMs: 50 },
-        // Loopback moves a chunk in microseconds: allow 250 ms plus 1 s per MiB before giving up.
-        client: { timeoutMs: 250, minBytesPerSecond: 1024 * 1024 },
+        // Loopback moves a chunk in microseconds, but a loaded CI machine can stall a process for a
+        // few hundred: allow 600 ms plus 1 s per MiB before giving up (an early give-up is only a retry).
+        client: { timeoutMs: 600, minBytesPerSecond: 1024 * 1024 },
       },
     });
     await h.signIn();
@@ -54,7 +59,7 @@ describe('chaos', () => {
 
     const seededAt = performance.now();
     // From now on a third of all requests meet a fault; a few sign-ins expire along the way.
-    h.server.faults.setRandom({ probability: 0.3, kinds: FAULT_KINDS.filter((k) => k !== 'expire_session'), seed: SEED, delayMs: 350 });
+    h.server.faults.setRandom({ probability: 0.3, kinds: FAULT_KINDS.filter((k) => k !== 'expire_session'), seed: SEED, delayMs: 800 });
     h.server.faults.add({ kind: 'expire_session', times: 1, path: '/api/field/v1/reports' });
     const expiries = [2000, 5000].map((ms) => setTimeout(() => h.server.store.expireAllSessions(), ms));
     let reSignIns = 0;
@@ -70,7 +75,8 @@ describe('chaos', () => {
               await h.signIn();
               break;
             } catch {
-              await new Promise((resolve) => setTimeout(resolve, 50));
+              // A refused sign-in (a fault fired on it) is simply tried again, a moment later.
+              await pace(50);
             }
           }
           signingIn = false;
@@ -78,7 +84,7 @@ describe('chaos', () => {
       }
     });
     for (const s of sessions) await h.call('sync.enqueueSession', { sessionId: s.sessionId });
-    await h.waitFor(async () => (await h.call('sync.status', {})).counts.done === SESSIONS, { timeoutMs: 280_000, what: 'every upload done' });
+    await h.waitFor(async () => (await h.call('sync.status', {})).counts.done === SESSIONS, { timeoutMs: 840_000, what: 'every upload done' });
     const drainedMs = performance.now() - seededAt;
     unsubscribe();
     expiries.forEach(clearTimeout);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Activity, SyncItem } from '../../../shared/contract';
 import { seedSession } from '../testing/field-fixtures';
-import { syncHarness, type SyncHarness, TEST_USER } from '../testing/sync-harness';
+import { FAST_SYNC, syncHarness, type SyncHarness, TEST_USER } from '../testing/sync-harness';
 
 const sha = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 const fileSha = (file: string) => sha(fs.readFileSync(file));
@@ -13,6 +13,12 @@ let h: SyncHarness;
 afterEach(async () => {
   await h?.close();
 });
+
+/** Fast sync options that also keep the worker's record of each look at the queue. */
+function workerPasses() {
+  const log: { ready: boolean; started: string[] }[] = [];
+  return { log, options: { ...FAST_SYNC, worker: { ...FAST_SYNC.worker, onPass: (p: { ready: boolean; started: string[] }) => log.push(p) } } };
+}
 
 const item = async (id: string): Promise<SyncItem> => (await h.call('sync.items', { includeDone: true })).find((i) => i.id === id)!;
 const doneItem = (id: string, timeoutMs = 20_000) => h.waitFor(async () => ((await item(id)).state === 'done' ? item(id) : null), { timeoutMs, what: `item ${id} done` });
@@ -185,7 +191,8 @@ describe('uploading a finished session', () => {
   });
 
   it('pauses the whole queue on an expired sign-in without losing or counting anything, and resumes after signing in again', async () => {
-    h = await syncHarness();
+    const passes = workerPasses();
+    h = await syncHarness({ sync: passes.options });
     await h.signIn();
     const a = seedSession(h.backend.db, h.appDir, { audioSeconds: 10 });
     const b = seedSession(h.backend.db, h.appDir, { siteName: '부산 냉동창고', audioSeconds: 4 });
@@ -193,8 +200,10 @@ describe('uploading a finished session', () => {
     const first = await h.call('sync.enqueueSession', { sessionId: a.sessionId });
     const second = await h.call('sync.enqueueSession', { sessionId: b.sessionId });
     await h.waitFor(async () => (await h.call('sync.status', {})).state === 'expired', { what: 'expired state' });
-    // Give the worker time to (wrongly) go on.
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // The worker looks at the queue three more times and, signed out, starts nothing.
+    const after = passes.log.length;
+    await h.waitFor(() => passes.log.length >= after + 3 && (h!.backend.db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'uploading'").get() as { n: number }).n === 0, { what: 'three looks at the queue' });
+    expect(passes.log.slice(after).every((p) => !p.ready && p.started.length === 0)).toBe(true);
     const paused = await h.call('sync.items', {});
     expect(paused.map((i) => i.state).sort()).not.toContain('done');
     const interrupted = paused.find((i) => i.lastError?.code === 'signed_out');
@@ -261,7 +270,8 @@ describe('uploading a finished session', () => {
   });
 
   it('shows the server’s reason when it refuses the data, and does not retry by itself', async () => {
-    h = await syncHarness();
+    const passes = workerPasses();
+    h = await syncHarness({ sync: passes.options });
     await h.signIn();
     const s = seedSession(h.backend.db, h.appDir, {});
     h.backend.db.prepare('UPDATE sessions SET tags = ? WHERE id = ?').run(JSON.stringify(['x'.repeat(300)]), s.sessionId);
@@ -269,7 +279,10 @@ describe('uploading a finished session', () => {
     const failed = await h.waitFor(async () => ((await item(queued.id)).state === 'failed' ? item(queued.id) : null));
     expect(failed.lastError).toMatchObject({ code: 'rejected', status: 400 });
     expect(failed.lastError?.detail).toContain('session.tags.0');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Three later looks at the queue start nothing: a refused report waits for the technician.
+    const after = passes.log.length;
+    await h.waitFor(() => passes.log.length >= after + 3, { what: 'three looks at the queue' });
+    expect(passes.log.slice(after).flatMap((p) => p.started)).toEqual([]);
     expect((await item(queued.id)).attempts).toBe(1);
   });
 

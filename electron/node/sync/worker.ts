@@ -29,6 +29,12 @@ export interface WorkerOptions {
   /** How often to look for items queued directly in the database (by another feature). */
   pollIntervalMs: number;
   random: () => number;
+  /**
+   * Told after each look at the queue: whether uploads were allowed (signed in) and which items it
+   * started. The worker's own record of what it decided, so a test can wait for decisions instead
+   * of sleeping and hoping nothing happened.
+   */
+  onPass?: (pass: { ready: boolean; started: string[] }) => void;
 }
 
 export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
@@ -114,10 +120,17 @@ export class OutboxWorker {
     this.timer = null;
     if (this.stop.signal.aborted) return;
     const ready = this.deps.account.state() === 'ready';
+    const started: string[] = [];
     if (ready) {
       const free = this.options.concurrency - this.running.size;
-      if (free > 0) for (const item of this.deps.outbox.due(free, new Set(this.running.keys()))) this.run(item);
+      if (free > 0) {
+        for (const item of this.deps.outbox.due(free, new Set(this.running.keys()))) {
+          this.run(item);
+          started.push(item.id);
+        }
+      }
     }
+    this.options.onPass?.({ ready, started });
 
     let delay = this.options.pollIntervalMs;
     const next = this.deps.outbox.nextDueAt();

@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/contract';
 import { type Backend, createBackend } from '../backend';
 import { REDACTED_PATHS } from '../log';
 import type { SyncFeatureOptions } from '../sync/sync-feature';
+import { eventually } from './eventually';
 import { tempDir } from './fixtures';
 
 /**
@@ -68,15 +69,7 @@ export async function syncHarness(
     signIn: async () => {
       await call('sync.signIn', { username: TEST_USER.username, password: TEST_USER.password });
     },
-    waitFor: async (probe, waitOptions = {}) => {
-      const deadline = Date.now() + (waitOptions.timeoutMs ?? 20_000);
-      for (;;) {
-        const value = await probe();
-        if (value !== null && value !== undefined && value !== false) return value as NonNullable<typeof value>;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${waitOptions.what ?? 'a condition'}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
+    waitFor: (probe, waitOptions = {}) => eventually(waitOptions.what ?? 'a condition', probe, waitOptions.timeoutMs ?? 20_000),
     close: async () => {
       await backend.close();
       await server.close();

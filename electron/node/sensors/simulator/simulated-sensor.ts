@@ -52,6 +52,8 @@ export interface SensorStats {
   audioSamplesSent: number;
   samplesLostInStalls: number;
   reboots: number;
+  /** HELLOs sent: one per boot and one per host handshake (how often a host probed this sensor). */
+  hellosSent: number;
 }
 
 /** One timer for every simulated sensor in the process: thirty sensors must not mean thirty timers. */
@@ -83,6 +85,7 @@ export class SimulatedSensor {
     audioSamplesSent: 0,
     samplesLostInStalls: 0,
     reboots: 0,
+    hellosSent: 0,
   };
   faults: SensorFaults;
   source: SampleSource;
@@ -203,6 +206,7 @@ export class SimulatedSensor {
   }
 
   private hello(): ProtocolMessage {
+    this.stats.hellosSent += 1;
     return {
       type: 'hello',
       bootId: this.bootId,

@@ -42,20 +42,7 @@ export function testHub(options: { serial?: SerialHost | null; simulatorPortDir?
   };
 }
 
-/** Polls until `check` returns a value (not undefined/false), or fails with `what` after `timeoutMs`. */
-export async function eventually<T>(
-  what: string,
-  check: () => T | undefined | false | null | Promise<T | undefined | false | null>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false && value !== null) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { eventually } from '../../testing/eventually';
 
 /** Records every message of one sensor. */
 export function recorder(hub: SensorHub, deviceId: string) {
