@@ -148,7 +148,7 @@ export const SystemFault = z.enum([
 ]);
 export type SystemFault = z.infer<typeof SystemFault>;
 
-export const Confidence = z.enum(['low', 'medium', 'high']);
+export const FindingConfidence = z.enum(['low', 'medium', 'high']);
 
 /** One measurement or calculated value that took part in a finding, and which way it pointed. */
 export const SupportingMeasurement = z.object({
@@ -163,17 +163,17 @@ export const SupportingMeasurement = z.object({
 });
 export type SupportingMeasurement = z.infer<typeof SupportingMeasurement>;
 
-export const SystemFinding = z.object({
+export const RefrigerantFinding = z.object({
   fault: SystemFault,
   /** 0..1: the weight of the rule's signs that are present over the weight of the signs that could be judged. */
   score: z.number().min(0).max(1),
-  confidence: Confidence,
+  confidence: FindingConfidence,
   evidence: z.array(SupportingMeasurement),
   /** Plain sentences from the ko/en catalogues, ready to show. */
   sentence: z.object({ ko: z.string(), en: z.string() }),
   advice: z.object({ ko: z.string(), en: z.string() }),
 });
-export type SystemFinding = z.infer<typeof SystemFinding>;
+export type RefrigerantFinding = z.infer<typeof RefrigerantFinding>;
 
 export const SystemDiagnosis = z.object({
   sessionId: EntityId,
@@ -183,7 +183,7 @@ export const SystemDiagnosis = z.object({
   issues: z.array(ReadingIssue),
   values: CycleValues,
   /** Most likely first; empty when the readings do not allow a diagnosis. */
-  findings: z.array(SystemFinding),
+  findings: z.array(RefrigerantFinding),
   /** What is missing for a fuller diagnosis. */
   missing: z.array(CycleQuantity),
 });

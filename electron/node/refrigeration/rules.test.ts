@@ -161,3 +161,16 @@ describe('R-744 transcritical high side', () => {
     expect(findings.map((f) => f.fault)).toEqual(['system_normal']);
   });
 });
+
+describe('the verdict input', () => {
+  it('hands each finding to the visit verdict with a severity, a 0..1 confidence and plain sentences', async () => {
+    const { verdictFindings } = await import('./verdict-input');
+    const { calculateCycle: calc } = await import('./cycle');
+    const cycle = calc('R-410A', readings('R-410A', { evaporatingC: 0, condensingC: 36, suctionLine: 20, liquidLine: 35.5, evapAir: 27, condAir: 30 }));
+    const findings = diagnoseSystem({ values: cycle.values, kind: 'air_conditioner', currentRatio: null });
+    const out = verdictFindings({ sessionId: '01900000-0000-7000-8000-000000000010', refrigerant: 'R-410A', state: 'diagnosed', readings: [], issues: [], values: cycle.values, findings, missing: [] });
+    expect(out[0]).toMatchObject({ source: 'refrigeration', conditionKey: 'refrigerant_undercharge', severity: 'warning', condition: { ko: '냉매 부족', en: 'Low refrigerant charge' } });
+    expect(out[0]!.confidence).toBe(findings[0]!.score);
+    expect(out[0]!.summary.details[0]!.ko).toMatch(/^과열도 20\.0 K — 높음/);
+  });
+});

@@ -1,4 +1,4 @@
-import type { AssetKind, CycleValues, SupportingMeasurement, SystemFault, SystemFinding } from '../../../shared/contract';
+import type { AssetKind, CycleValues, SupportingMeasurement, SystemFault, RefrigerantFinding } from '../../../shared/contract';
 import { en } from '../../../shared/i18n/en';
 import { ko } from '../../../shared/i18n/ko';
 
@@ -125,12 +125,12 @@ function sentences(fault: SystemFault, values: CycleValues) {
   };
 }
 
-function confidence(score: number): SystemFinding['confidence'] {
+function confidence(score: number): RefrigerantFinding['confidence'] {
   return score >= 0.75 ? 'high' : score >= 0.5 ? 'medium' : 'low';
 }
 
 /** The system's findings, most likely first; "normal" when the judged signs all sit in their ranges. */
-export function diagnoseSystem(input: RuleInput): SystemFinding[] {
+export function diagnoseSystem(input: RuleInput): RefrigerantFinding[] {
   const ranges = usualRanges(input.kind);
   const signs = signValues(input);
   const judged = new Map<Sign, Judged>();
@@ -144,7 +144,7 @@ export function diagnoseSystem(input: RuleInput): SystemFinding[] {
     usualRange: ranges[sign],
   });
 
-  const findings: SystemFinding[] = [];
+  const findings: RefrigerantFinding[] = [];
   for (const [fault, conditions] of Object.entries(RULES) as [SystemFault, Condition[]][]) {
     const total = conditions.reduce((s, c) => s + c.weight, 0);
     let judgedWeight = 0;
