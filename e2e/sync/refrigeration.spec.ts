@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { type Page } from '@playwright/test';
 import { connectToServer, pdfText, startFieldServer } from '../support/field-server';
 import { addAsset, createSite } from '../support/register-flow';
@@ -112,4 +113,44 @@ test('cycle readings of an R-410A and an R-744 unit give superheat, subcooling a
   } finally {
     await server.cleanup();
   }
+});
+
+test('the equipment refuses an unknown refrigerant with the list; the visit keeps its refrigerant record and the site exports the year', async ({ page, app }, testInfo) => {
+  test.setTimeout(120_000);
+  await openApp(page, app.url);
+  await createSite(page, { name: 'Cold store', customer: 'Happy Mart', address: '1 Teheran-ro' });
+  await page.getByRole('link', { name: 'Add equipment' }).click();
+  await page.getByLabel('Name').fill('Old chiller');
+  await page.getByLabel('Refrigerant').fill('R-12');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Not a refrigerant this app knows. Choose one of: R-22, R-134a, R-404A')).toBeVisible();
+  await page.getByLabel('Refrigerant').fill('r404a');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Old chiller' })).toBeVisible();
+  await page.getByRole('button', { name: 'Start a visit' }).click();
+  await expect(page.getByText('Refrigerant: R-404A')).toBeVisible();
+
+  const record = page.getByRole('form', { name: 'Refrigerant record (냉매관리기록부)' });
+  await record.getByLabel('Leak check', { exact: true }).selectOption({ label: 'Leak found and repaired' });
+  await record.getByRole('checkbox', { name: 'Piping' }).check();
+  await record.getByRole('checkbox', { name: 'Joints and fittings' }).check();
+  await record.getByLabel('Method').selectOption({ label: 'Bubble solution' });
+  await record.getByLabel('Refrigerant charged (kg)').fill('2.5');
+  await record.getByLabel('Cylinder charged from').fill('CYL-42');
+  await record.getByLabel('Cooling capacity').fill('90');
+  await record.getByLabel('Unit', { exact: true }).selectOption('kW');
+  await record.getByRole('button', { name: 'Save record' }).click();
+  await expect(record.getByTestId('record-threshold')).toHaveText('23.31 RT: 20 RT or more — the owner must keep the refrigerant record and have leaks checked every year.');
+
+  await page.getByRole('link', { name: 'Cold store' }).click();
+  const yearly = page.getByRole('region', { name: 'Yearly refrigerant record' });
+  await yearly.getByLabel('Year').fill(String(new Date().getFullYear()));
+  const downloading = page.waitForEvent('download');
+  await yearly.getByRole('button', { name: 'Export CSV' }).click();
+  const file = testInfo.outputPath('record.csv');
+  await (await downloading).saveAs(file);
+  const csv = fs.readFileSync(file, 'utf8');
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  expect(csv).toContain('냉매관리기록부');
+  expect(csv).toContain('Old chiller,,,,R-404A,90 kW,23.31,예,누출 발견 후 수리,"배관, 이음부",비눗물(기포액),,2.5,CYL-42');
 });
