@@ -130,6 +130,9 @@ export const CycleValues = z.object({
   condenserSplit: CalculatedValue,
   suctionAbsolute: CalculatedValue,
   dischargeAbsolute: CalculatedValue,
+  /** R-744 transcritical: the gas cooler's outlet temperature (the liquid-line reading) and the COP-optimal high-side pressure for it. */
+  gasCoolerOutletTemp: CalculatedValue,
+  optimumHighSide: CalculatedValue,
   /** R-744 with its high side above the critical pressure: no condensing, no subcooling. */
   transcritical: z.boolean(),
 });
@@ -144,6 +147,8 @@ export const SystemFault = z.enum([
   'evaporator_airflow',
   'inefficient_compressor',
   'gas_cooler_heat_rejection',
+  'high_side_pressure_low',
+  'high_side_pressure_high',
   'system_normal',
 ]);
 export type SystemFault = z.infer<typeof SystemFault>;

@@ -142,7 +142,38 @@ def main():
     with open(os.path.join(OUT_DIR, 'coolprop-reference.json'), 'w') as fh:
         json.dump({'meta': meta, 'fluids': reference}, fh, indent=1)
         fh.write('\n')
+    with open(os.path.join(OUT_DIR, 'r744-optimum.json'), 'w') as fh:
+        json.dump(r744_optimum(), fh, indent=1)
+        fh.write('\n')
     print('estimated pairs:', estimated_pairs)
+
+
+def r744_optimum():
+    """R-744 above the critical point: the high-side pressure with the best COP for each gas-cooler
+    outlet temperature, for a simple cycle (evaporating -10 C, 5 K superheat, isentropic efficiency
+    0.7, no internal heat exchanger). A guide for judging the high-pressure valve, not a setpoint."""
+    f = 'R744'
+    t_ev, sh, eta = 273.15 - 10, 5.0, 0.7
+    pe = CP.PropsSI('P', 'T', t_ev, 'Q', 1, f)
+    h1 = CP.PropsSI('H', 'P', pe, 'T', t_ev + sh, f)
+    s1 = CP.PropsSI('S', 'P', pe, 'T', t_ev + sh, f)
+    points = []
+    for t_c in range(31, 51):
+        best = None
+        for i in range(0, 1101):
+            p = 74e5 + i * 0.1e5
+            h2 = h1 + (CP.PropsSI('H', 'P', p, 'S', s1, f) - h1) / eta
+            h3 = CP.PropsSI('H', 'P', p, 'T', t_c + 273.15, f)
+            cop = (h1 - h3) / (h2 - h1)
+            if best is None or cop > best[0]:
+                best = (cop, p)
+        points.append({'gasCoolerOutletC': t_c, 'pressurePa': round(best[1]), 'cop': round(best[0], 4)})
+    return {
+        'generator': 'tools/refrigerants/generate.py',
+        'coolpropVersion': CoolProp.__version__,
+        'assumptions': 'simple cycle, evaporating -10 C, superheat 5 K, isentropic efficiency 0.7, no internal heat exchanger; pressures absolute',
+        'points': points,
+    }
 
 
 if __name__ == '__main__':

@@ -6,6 +6,7 @@ import {
   type ReadingIssue,
   type Refrigerant,
 } from '../../../shared/contract';
+import { optimumHighSidePa } from './properties/r744-optimum';
 import { bubbleTemperatureK, dewTemperatureK, saturationRange } from './properties/saturation';
 
 /**
@@ -129,6 +130,8 @@ export function calculateCycle(refrigerant: Refrigerant, readings: CycleReading[
     condenserSplit: transcritical ? (ll !== null && ca !== null ? K(ll - ca) : null) : condMidC !== null && ca !== null ? K(condMidC - ca) : null,
     suctionAbsolute: ps !== null ? { value: round(ps / 1e5, 3), unit: 'bar' } : null,
     dischargeAbsolute: pd !== null ? { value: round(pd / 1e5, 3), unit: 'bar' } : null,
+    gasCoolerOutletTemp: transcritical && ll !== null ? C(ll) : null,
+    optimumHighSide: transcritical && ll !== null && optimumHighSidePa(ll) !== null ? { value: round(optimumHighSidePa(ll)! / 1e5, 1), unit: 'bar' } : null,
     transcritical,
   };
   return { values, issues, accepted };

@@ -45,6 +45,8 @@ const EMPTY_VALUES: SystemDiagnosis['values'] = {
   condenserSplit: null,
   suctionAbsolute: null,
   dischargeAbsolute: null,
+  gasCoolerOutletTemp: null,
+  optimumHighSide: null,
   transcritical: false,
 };
 

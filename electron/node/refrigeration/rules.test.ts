@@ -156,6 +156,16 @@ describe('R-744 transcritical high side', () => {
     expect(findings[0]!.fault).toBe('gas_cooler_heat_rejection');
   });
 
+  it('judges the high-side pressure against the COP-optimal pressure for the gas cooler outlet (CoolProp)', () => {
+    // Outlet 35 °C: the best pressure is about 89 bar(a); 74.5 bar(a) is just above the critical point and well below it.
+    const low = judge('R-744', 'condensing_unit', { evaporatingC: -8, highSideBarAbs: 74.5, suctionLine: -1, liquidLine: 35, evapAir: 0, condAir: 31 });
+    expect(low.cycle.values.optimumHighSide!.value).toBeCloseTo(89.2, 0);
+    expect(low.findings.map((f) => f.fault)).toContain('high_side_pressure_low');
+    const high = judge('R-744', 'condensing_unit', { evaporatingC: -8, highSideBarAbs: 110, suctionLine: -1, liquidLine: 35, evapAir: 0, condAir: 31 });
+    expect(high.findings[0]).toMatchObject({ fault: 'high_side_pressure_high' });
+    expect(high.findings[0]!.sentence.en).toContain('110.0 bar');
+  });
+
   it('a good gas cooler and superheat is normal', () => {
     const { findings } = judge('R-744', 'condensing_unit', { evaporatingC: -8, highSideBarAbs: 88, suctionLine: -1, liquidLine: 33, evapAir: 0, condAir: 30 });
     expect(findings.map((f) => f.fault)).toEqual(['system_normal']);

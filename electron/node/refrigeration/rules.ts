@@ -34,7 +34,7 @@ interface Condition {
   required?: boolean;
 }
 
-const RULES: Record<Exclude<SystemFault, 'system_normal' | 'gas_cooler_heat_rejection'>, Condition[]> = {
+const RULES: Record<Exclude<SystemFault, 'system_normal' | 'gas_cooler_heat_rejection' | 'high_side_pressure_low' | 'high_side_pressure_high'>, Condition[]> = {
   undercharge: [
     { sign: 'superheat', expect: ['high'], weight: 2, required: true },
     { sign: 'subcooling', expect: ['low'], weight: 2, required: true },
@@ -82,6 +82,8 @@ const RULES: Record<Exclude<SystemFault, 'system_normal' | 'gas_cooler_heat_reje
 
 /** R-744 above the critical point: the gas cooler's approach replaces condensing and subcooling. */
 const GAS_COOLER_APPROACH_K: [number, number] = [1, 6];
+/** High-side pressure within this share of the COP-optimal pressure for the gas-cooler outlet temperature. */
+const OPTIMUM_BAND = 0.15;
 
 export interface RuleInput {
   values: CycleValues;
@@ -117,6 +119,9 @@ function sentences(fault: SystemFault, values: CycleValues) {
     condenserSplit: format(values.condenserSplit ?? undefined),
     compressionRatio: format(values.compressionRatio ?? undefined),
     dischargeSuperheat: format(values.dischargeSuperheat ?? undefined),
+    dischargeAbsolute: format(values.dischargeAbsolute ?? undefined),
+    optimumHighSide: format(values.optimumHighSide ?? undefined),
+    gasCoolerOutletTemp: format(values.gasCoolerOutletTemp ?? undefined),
   };
   const fill = (t: string) => t.replace(/{{\s*(\w+)\s*}}/g, (_, k: string) => placeholders[k] ?? '—');
   return {
@@ -184,6 +189,29 @@ export function diagnoseSystem(input: RuleInput): RefrigerantFinding[] {
         confidence: confidence(score),
         evidence: [{ key: 'gasCoolerApproach', value: approach, unit: 'K', judged: j, supports: true, usualRange: GAS_COOLER_APPROACH_K }],
         ...sentences('gas_cooler_heat_rejection', input.values),
+      });
+    }
+  }
+
+  const gco = input.values.gasCoolerOutletTemp;
+  const opt = input.values.optimumHighSide;
+  const pd = input.values.dischargeAbsolute;
+  if (input.values.transcritical && gco && opt && pd) {
+    const ratio = pd.value / opt.value;
+    const band: [number, number] = [Math.round(opt.value * (1 - OPTIMUM_BAND)), Math.round(opt.value * (1 + OPTIMUM_BAND))];
+    if (ratio < 1 - OPTIMUM_BAND || ratio > 1 + OPTIMUM_BAND) {
+      const fault = ratio < 1 ? 'high_side_pressure_low' : 'high_side_pressure_high';
+      const off = Math.abs(ratio - 1) - OPTIMUM_BAND;
+      const score = Math.round(Math.min(0.85, 0.55 + off) * 100) / 100;
+      findings.push({
+        fault,
+        score,
+        confidence: confidence(score),
+        evidence: [
+          { key: 'dischargeAbsolute', value: pd.value, unit: 'bar', judged: ratio < 1 ? 'low' : 'high', supports: true, usualRange: band },
+          { key: 'gasCoolerOutletTemp', value: gco.value, unit: '°C', judged: 'normal', supports: true, usualRange: [31, 50] },
+        ],
+        ...sentences(fault, input.values),
       });
     }
   }

@@ -31,6 +31,8 @@ const SEVERITY: Record<SystemFault, Severity> = {
   evaporator_airflow: 'watch',
   inefficient_compressor: 'warning',
   gas_cooler_heat_rejection: 'watch',
+  high_side_pressure_low: 'watch',
+  high_side_pressure_high: 'watch',
   system_normal: 'normal',
 };
 

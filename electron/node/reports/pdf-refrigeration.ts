@@ -10,7 +10,7 @@ export interface SectionTools {
 }
 
 const MUTED = '#5a5a5a';
-const VALUE_KEYS = ['evaporatingTemp', 'condensingDewTemp', 'condensingBubbleTemp', 'superheat', 'subcooling', 'compressionRatio', 'dischargeSuperheat', 'evaporatorSplit', 'condenserSplit'] as const;
+const VALUE_KEYS = ['evaporatingTemp', 'condensingDewTemp', 'condensingBubbleTemp', 'superheat', 'subcooling', 'compressionRatio', 'dischargeSuperheat', 'evaporatorSplit', 'condenserSplit', 'gasCoolerOutletTemp', 'optimumHighSide'] as const;
 
 /** The refrigerant cycle of the visit: readings as taken, calculated values with units, the system diagnosis. */
 export function drawRefrigerationSection(rf: SystemDiagnosis, lang: Language, tools: SectionTools): void {

@@ -208,7 +208,7 @@ function ReadingField({ quantity: q, row, onChange, error, sensors }: { quantity
   );
 }
 
-const VALUE_KEYS = ['evaporatingTemp', 'condensingDewTemp', 'condensingBubbleTemp', 'superheat', 'subcooling', 'compressionRatio', 'dischargeSuperheat', 'evaporatorSplit', 'condenserSplit'] as const;
+const VALUE_KEYS = ['evaporatingTemp', 'condensingDewTemp', 'condensingBubbleTemp', 'superheat', 'subcooling', 'compressionRatio', 'dischargeSuperheat', 'evaporatorSplit', 'condenserSplit', 'gasCoolerOutletTemp', 'optimumHighSide'] as const;
 
 function CycleValuesView({ diagnosis: d }: { diagnosis: SystemDiagnosis }) {
   const { t } = useTranslation();
