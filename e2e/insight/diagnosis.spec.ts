@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { copyModels } from '../../electron/node/diagnosis/testing';
 import { clipWav, sameMachine } from '../../electron/node/insight/testing';
-import { startVisit } from '../support/recording-flow';
+import { showVisitDetails, startVisit } from '../support/recording-flow';
 import { CLI, expect, openApp, ROOT, test } from '../support/serve-app';
 
 /**
@@ -38,6 +38,7 @@ test('healthy baseline, then a bearing fault: diagnosis with evidence, deviation
   test.setTimeout(120_000);
   await openApp(page, app.url);
   await startVisit(page, 'Showcase compressor 9');
+  await showVisitDetails(page);
 
   for (const take of [11, 12, 13]) await importClip(page, `healthy-${take}.wav`, clipWav(machine.healthy, take));
   const panel = diagnosisPanel(page);
@@ -57,13 +58,14 @@ test('healthy baseline, then a bearing fault: diagnosis with evidence, deviation
   // The next visit to the same machine: it has a bearing fault now.
   await page.getByRole('link', { name: 'Showcase compressor 9', exact: true }).click();
   await page.getByRole('button', { name: 'Start a visit' }).click();
+  await showVisitDetails(page);
   await importClip(page, 'rumbling.wav', clipWav(machine.faulty, 21));
   const card = panel.locator('article[data-condition="bearing_wear"]');
   await expect(card).toBeVisible({ timeout: 60_000 });
   await expect(card.getByRole('heading', { level: 4 }).first()).toHaveText('Bearing wear');
   await expect(card.locator('[data-severity]')).toHaveText(/Watch|Warning|Critical/);
   await expect(card).toContainText(/Confidence \d+ %/);
-  await expect(card.locator('[data-evidence="envelope_peak"]')).toContainText('Impacts repeating at');
+  await expect(card.locator('[data-evidence="envelope_peak"]')).toContainText(/Repeats at [\d.]+ Hz/);
   await expect(card.locator('[data-chart="spectrum"] .recharts-line-curve')).toBeVisible();
   await expect(card.locator('[data-chart="envelope"] .recharts-line-curve')).toBeVisible();
   await expect(card.locator('[data-chart="envelope"] [data-mark]').first()).toBeVisible();
@@ -76,11 +78,15 @@ test('healthy baseline, then a bearing fault: diagnosis with evidence, deviation
 
   // The technician confirms it and says what was found and done.
   const label = panel.getByRole('form', { name: 'What was really wrong' });
+  // Nothing is chosen for the technician: saving without a choice is refused at the field.
+  await label.getByRole('button', { name: 'Save the label' }).click();
+  await expect(label.getByRole('alert')).toHaveText('Choose whether the app was right or wrong.');
+  await label.getByRole('radio', { name: 'Right' }).check();
   await label.getByLabel('What was found on site').fill('Rumbling bearing, play in the shaft');
   await label.getByLabel('What was repaired').fill('Bearing replaced');
   await label.getByRole('button', { name: 'Save the label' }).click();
   await expect(label.getByRole('status')).toHaveText('Label saved: it will teach the model at the next training.');
-  await expect(panel.getByRole('list', { name: 'Labels of this visit' })).toContainText('bearing_wear (Right)');
+  await expect(panel.getByRole('list', { name: 'Labels of this visit' })).toContainText('Bearing wear (Right)');
 
   // The asset's trend: four recordings, the last one far from the baseline.
   await page.getByRole('link', { name: 'Showcase compressor 9', exact: true }).click();

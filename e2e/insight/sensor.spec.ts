@@ -1,4 +1,4 @@
-import { recordFixed, startVisit } from '../support/recording-flow';
+import { recordFixed, showVisitDetails, startVisit } from '../support/recording-flow';
 import { connectOnSensorsPage, type SimProcess, startSimulatedSensor } from '../support/sensor-sim';
 import { expect, openApp, test } from '../support/serve-app';
 
@@ -18,6 +18,7 @@ test('a recording from the simulated sensor with a bearing fault is diagnosed by
 
   await startVisit(page, 'Rooftop condensing unit 3');
   await recordFixed(page, { kind: 'sensor', deviceId: sim.deviceId }, 10);
+  await showVisitDetails(page);
 
   // The sound and the vibration of the capture are diagnosed in the background; readings are not.
   const panel = page.getByRole('region', { name: 'Diagnosis', exact: true });

@@ -26,6 +26,8 @@ export const ReportMetadata = z.object({
     startedAt: When,
     endedAt: When.nullable(),
     technician: Text.nullable(),
+    /** The technician profile stamped when the visit started (optional: older apps do not send it). */
+    technicianProfile: z.object({ name: Text.nullable(), company: Text.nullable(), licenceNumber: Text.nullable() }).optional(),
     notes: Text.nullable(),
     tags: z.array(z.string().max(200)).max(100),
   }),
@@ -43,6 +45,8 @@ export const ReportMetadata = z.object({
     location: Text.nullable(),
   }),
   diagnosis: z.record(z.string(), z.unknown()).nullable(),
+  /** The visit verdict (computed, the technician's override, effective, revision); optional for older apps. */
+  verdict: z.record(z.string(), z.unknown()).optional(),
   signature: z.object({ signerName: Text.nullable(), signedAt: When }).nullable(),
   recordings: z
     .array(
@@ -72,7 +76,7 @@ export type ReportMetadata = z.infer<typeof ReportMetadata>;
 export const REQUIRED_READING_FIELDS = ['device_id', 'timestamp', 'temperature', 'vibration', 'power_consumption', 'audio_level'] as const;
 
 /**
- * The existing endpoint's check (FIELD-NOTES section 4): the first required field that is absent
+ * The existing endpoint's check (docs/field-facts.md §4): the first required field that is absent
  * is named. Present-but-null is accepted: it means "not measured".
  */
 export function missingReadingField(body: unknown): string | null {

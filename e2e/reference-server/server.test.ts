@@ -202,3 +202,29 @@ describe('fault injection', () => {
     expect((await json(await req('GET', `/api/field/v1/reports/${REPORT}`))).body).toMatchObject({ revision: 1 });
   });
 });
+
+describe('revisions', () => {
+  it('a new revision keeps every earlier one: its metadata and its PDF stay on the server', async () => {
+    const pdf2 = Buffer.from('%PDF-1.7\n% the second revision\n%%EOF\n');
+    expect((await putReport(metadata({ verdict: { effective: { status: 'pending' } } }), 'rev-1')).status).toBe(201);
+    expect((await req('PUT', `/api/field/v1/reports/${REPORT}/document`, PDF, { 'Content-Type': 'application/pdf', 'Content-SHA256': sha(PDF) })).status).toBe(201);
+    const second = metadata({
+      verdict: { effective: { status: 'fault' } },
+      document: { id: REPORT, language: 'ko', contentType: 'application/pdf', bytes: pdf2.length, sha256: sha(pdf2) },
+    });
+    expect(await json(await putReport(second, 'rev-2'))).toMatchObject({ status: 200, body: { revision: 2 } });
+    // The same key and body again is a repeat, not a third revision.
+    expect(await json(await putReport(second, 'rev-2'))).toMatchObject({ status: 200, body: { revision: 2, replayed: true } });
+    expect((await req('PUT', `/api/field/v1/reports/${REPORT}/document`, pdf2, { 'Content-Type': 'application/pdf', 'Content-SHA256': sha(pdf2) })).status).toBe(201);
+
+    const { status, body } = await json(await req('GET', `/api/field/v1/reports/${REPORT}/revisions`));
+    expect(status).toBe(200);
+    const revisions = body.revisions as { revision: number; metadata: { verdict: { effective: { status: string } } }; document: { sha256: string; stored: boolean } }[];
+    expect(revisions.map((r) => [r.revision, r.metadata.verdict.effective.status, r.document.stored])).toEqual([
+      [1, 'pending', true],
+      [2, 'fault', true],
+    ]);
+    expect(revisions[0]!.document.sha256).toBe(sha(PDF));
+    expect((await req('GET', '/api/field/v1/reports/01900000-0000-7000-8000-00000000ffff/revisions')).status).toBe(404);
+  });
+});

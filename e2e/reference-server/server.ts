@@ -8,7 +8,7 @@ import { LinkThrottle } from './throttle';
 
 /**
  * The reference SignalCraft server: the existing sign-in and IoT endpoints with their exact shapes
- * and errors (FIELD-NOTES section 4), and version 1 of the field-report API (docs/server-api.md),
+ * and errors (docs/field-facts.md §4), and version 1 of the field-report API (docs/server-api.md),
  * on a real HTTP server with real SQLite storage and fault injection. Tests and benchmarks run it
  * in-process or as `npm run server:dev`.
  */
@@ -254,6 +254,24 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       handle: (req) => {
         const status = reportStatus(req.params[0]!);
         return status ? json(200, status) : fail(404, 'report_not_found', 'No report with this id.');
+      },
+    },
+    {
+      name: 'v1.getRevisions',
+      method: 'GET',
+      pattern: new RegExp(`^/api/field/v1/reports/(${UUID})/revisions$`),
+      auth: true,
+      maxBody: 0,
+      handle: (req) => {
+        const reportId = req.params[0]!;
+        if (!store.report(reportId)) return fail(404, 'report_not_found', 'No report with this id.');
+        const revisions = store.revisions(reportId).map((r) => ({
+          revision: r.revision,
+          createdAt: r.createdAt,
+          metadata: JSON.parse(r.metadata) as unknown,
+          document: r.documentSha256 === null ? null : { sha256: r.documentSha256, stored: r.documentStored },
+        }));
+        return json(200, { reportId, revisions });
       },
     },
     {

@@ -77,6 +77,16 @@ const SCHEMA = `
     body_sha256      TEXT NOT NULL,
     revision         INTEGER NOT NULL
   );
+  -- Every revision's metadata as it arrived: a new revision never erases what an earlier one said
+  -- (an upload whose verdict later changed is still on record as first sent).
+  CREATE TABLE IF NOT EXISTS report_revisions (
+    report_id        TEXT NOT NULL REFERENCES reports(id),
+    revision         INTEGER NOT NULL,
+    metadata         TEXT NOT NULL,
+    document_sha256  TEXT,
+    created_at       TEXT NOT NULL,
+    PRIMARY KEY (report_id, revision)
+  );
   CREATE TABLE IF NOT EXISTS files (
     report_id   TEXT NOT NULL REFERENCES reports(id),
     collection  TEXT NOT NULL,
@@ -252,6 +262,9 @@ export class ReferenceStore {
       this.db
         .prepare('INSERT INTO report_writes (idempotency_key, report_id, body_sha256, revision) VALUES (?, ?, ?, ?)')
         .run(args.key, args.reportId, args.bodySha256, revision);
+      this.db
+        .prepare('INSERT INTO report_revisions (report_id, revision, metadata, document_sha256, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(args.reportId, revision, args.body, args.metadata.document?.sha256 ?? null, now);
       const addFile = this.db.prepare(
         'INSERT INTO files (report_id, collection, id, bytes, sha256, complete) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       );
@@ -274,6 +287,19 @@ export class ReferenceStore {
         .run(args.reportId, doc?.sha256 ?? null, doc?.bytes ?? null);
       return revision;
     })();
+  }
+
+  /** Every revision of a report, oldest first, with whether the PDF it declared is kept here. */
+  revisions(reportId: string): { revision: number; createdAt: string; metadata: string; documentSha256: string | null; documentStored: boolean }[] {
+    const rows = this.db
+      .prepare('SELECT revision, created_at AS createdAt, metadata, document_sha256 AS documentSha256 FROM report_revisions WHERE report_id = ? ORDER BY revision')
+      .all(reportId) as { revision: number; createdAt: string; metadata: string; documentSha256: string | null }[];
+    return rows.map((r) => ({ ...r, documentStored: r.documentSha256 !== null && fs.existsSync(this.documentVersionPath(reportId, r.documentSha256)) }));
+  }
+
+  /** Each PDF ever stored, by its hash: a later revision's PDF does not replace an earlier one on disk. */
+  documentVersionPath(reportId: string, hash: string): string {
+    return path.join(this.filesDir, safeName(reportId), `document-${safeName(hash)}.pdf`);
   }
 
   reportIds(): string[] {
@@ -386,6 +412,7 @@ export class ReferenceStore {
     const fd = fs.openSync(tmp, 'r');
     fs.fsyncSync(fd);
     fs.closeSync(fd);
+    fs.copyFileSync(tmp, this.documentVersionPath(reportId, hash));
     fs.renameSync(tmp, file);
     this.db
       .prepare('UPDATE documents SET stored_sha256 = ?, stored_bytes = ?, stored_at = ? WHERE report_id = ?')

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { loudFakeMicrophone, recordFreeRun, startVisit } from '../support/recording-flow';
+import { loudFakeMicrophone, recordFreeRun, showVisitDetails, startVisit } from '../support/recording-flow';
 import { openApp, test } from '../support/serve-app';
 
 // A microphone that is too loud: Chromium's fake capture plays a full-scale square wave.
@@ -8,6 +8,7 @@ test.use(loudFakeMicrophone());
 test('the technician is warned of clipping while recording, and the recording says so', async ({ page, app }) => {
   await openApp(page, app.url);
   await startVisit(page, 'Noisy compressor');
+  await showVisitDetails(page);
   await recordFreeRun(page);
   const panel = page.getByRole('region', { name: 'Record', exact: true });
   await expect(panel.getByRole('alert')).toContainText('Clipping: the sound is too loud for the input.');

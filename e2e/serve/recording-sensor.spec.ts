@@ -1,4 +1,4 @@
-import { playShown, recordFixed, startVisit } from '../support/recording-flow';
+import { playShown, recordFixed, showVisitDetails, startVisit } from '../support/recording-flow';
 import { connectOnSensorsPage, type SimProcess, startSimulatedSensor } from '../support/sensor-sim';
 import { expect, openApp, test } from '../support/serve-app';
 
@@ -14,6 +14,7 @@ test('a technician connects the simulated sensor, records 10 s from it, plays it
   await connectOnSensorsPage(page, sim.deviceId);
 
   await startVisit(page, 'Rooftop condensing unit 2');
+  await showVisitDetails(page);
   await recordFixed(page, { kind: 'sensor', deviceId: sim.deviceId }, 10);
 
   // Every stream of the sensor, for exactly the length asked on the sensor's clock.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { fakeMicrophone, playShown, recordFixed, recordFreeRun, startVisit, toneWav } from '../support/recording-flow';
+import { fakeMicrophone, playShown, recordFixed, recordFreeRun, showVisitDetails, startVisit, toneWav } from '../support/recording-flow';
 import { openApp, test } from '../support/serve-app';
 
 // Chromium's microphone is a real audio file played through its capture pipeline. Recording from
@@ -19,6 +19,7 @@ test.afterAll(() => fs.rmSync(FILES, { recursive: true, force: true }));
 test('a technician records 10 s from the laptop microphone, plays it back, and finds it in the history', async ({ page, app }) => {
   await openApp(page, app.url);
   await startVisit(page, 'Showcase compressor 1');
+  await showVisitDetails(page);
 
   await recordFixed(page, { kind: 'microphone' }, 10);
 
@@ -54,6 +55,7 @@ test('a technician records 10 s from the laptop microphone, plays it back, and f
 test('a technician imports a recording from a file, and a broken file is refused with the reason', async ({ page, app }) => {
   await openApp(page, app.url);
   await startVisit(page, 'Walk-in freezer');
+  await showVisitDetails(page);
   const good = toneWav(path.join(FILES, 'freezer-compressor.wav'), 3, 44100);
   const input = page.locator('input[type="file"][accept*=".flac"]');
   await input.setInputFiles(good);
@@ -97,6 +99,7 @@ function syncedSeconds(dataDir: string): number {
 test('the app is killed mid-recording; after a restart the recording is recovered and plays', async ({ page, app, pageErrors }) => {
   await openApp(page, app.url);
   await startVisit(page, 'Rooftop condensing unit');
+  await showVisitDetails(page);
   await recordFreeRun(page);
   // Once 3 s are synced to the disk (the WAV header is patched at each sync), kill -9 the back end:
   // no chance to finalise anything.
@@ -126,6 +129,7 @@ test('the app is killed mid-recording; after a restart the recording is recovere
 test('a visit started by typing the tag is deleted only after confirming, with its recordings', async ({ page, app }) => {
   await openApp(page, app.url);
   await startVisit(page, 'Ice machine', 'QR-ICE-7');
+  await showVisitDetails(page);
   await page.locator('input[type="file"][accept*=".flac"]').setInputFiles(toneWav(path.join(FILES, 'ice.wav'), 1, 16000));
   await expect(recordings(page).getByRole('row', { name: /ice\.wav/ })).toBeVisible();
   await page.getByRole('button', { name: 'Delete visit' }).click();

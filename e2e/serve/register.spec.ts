@@ -6,6 +6,9 @@ test('a technician registers a site and its equipment, finds it again by tag aft
   app,
 }) => {
   await openApp(page, app.url);
+  // Home first: the day's work; the register is one link away.
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  await page.getByRole('link', { name: 'Sites', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sites' })).toBeVisible();
 
   await createSite(page, { name: 'Happy Mart Gangnam', customer: 'Happy Mart', address: '1 Teheran-ro, Gangnam-gu, Seoul' });
@@ -52,6 +55,7 @@ test('unknown tags, blank names and duplicate tags are explained at the right pl
   await openByTag(page, 'NO-SUCH-TAG');
   await expect(page.getByRole('alert')).toHaveText('No equipment carries the tag “NO-SUCH-TAG”.');
 
+  await page.getByRole('link', { name: 'Sites', exact: true }).click();
   await page.getByRole('link', { name: 'New site' }).click();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByLabel('Site name')).toHaveAttribute('aria-invalid', 'true');
@@ -84,6 +88,8 @@ test.describe('in a Korean browser', () => {
 
   test('the app starts in Korean', async ({ page, app }) => {
     await openApp(page, app.url);
+    await expect(page.getByRole('heading', { level: 1, name: '오늘 할 일' })).toBeVisible();
+    await page.getByRole('link', { name: '현장', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: '현장' })).toBeVisible();
     await expect(page.getByRole('link', { name: '새 현장' })).toBeVisible();
     });

@@ -69,6 +69,13 @@ export async function startVisit(page: Page, assetName: string, tag?: string): P
   await expect(page.getByRole('heading', { level: 1, name: `Visit: ${assetName}` })).toBeVisible();
 }
 
+/** Opens the visit page's details (recordings, spectra, numbers, link health); they stay open for this visit. */
+export async function showVisitDetails(page: Page): Promise<void> {
+  const details = page.locator('details.visit-details');
+  if ((await details.getAttribute('open')) === null) await details.locator('> summary').click();
+  await expect(page.getByRole('region', { name: 'Recordings', exact: true })).toBeVisible();
+}
+
 export type RecordSource = { kind: 'microphone' } | { kind: 'sensor'; deviceId: string };
 
 /** Records from a source (the microphone, or a connected sensor by its id) for a fixed length and waits for it to finish. */

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { connectToServer, drawSignature, readRenderedPdf, startFieldServer } from '../support/field-server';
-import { recordFixed, startVisit } from '../support/recording-flow';
+import { recordFixed, showVisitDetails, startVisit } from '../support/recording-flow';
 import { connectOnSensorsPage, type SimProcess, startSimulatedSensor } from '../support/sensor-sim';
 import { expect, openApp, test } from '../support/serve-app';
 
@@ -32,6 +32,7 @@ test('a technician records, gets a diagnosis, has the customer sign the PDF repo
 
     await startVisit(page, 'Walk-in cooler compressor');
     await recordFixed(page, { kind: 'sensor', deviceId: sim.deviceId }, 10);
+    await showVisitDetails(page);
     const panel = page.getByRole('region', { name: 'Diagnosis', exact: true });
     await expect(panel.locator('article[data-condition="bearing_wear"]')).toBeVisible({ timeout: 60_000 });
 

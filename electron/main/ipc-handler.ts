@@ -1,6 +1,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { isAppUrl, type Outcome } from '../../shared/contract';
 import type { Dispatcher } from '../node/api/dispatcher';
+import type { EventConnection } from '../node/api/event-hub';
 
 /** The parts of Electron's invoke event this module reads; a test builds the same shape. */
 export type InvokeEventLike = Pick<IpcMainInvokeEvent, 'senderFrame'> & {
@@ -18,7 +19,7 @@ export function isTrustedSender(event: InvokeEventLike): boolean {
 }
 
 /** The main-process side of `signalcraft:call`: sender check, envelope check, then the dispatcher. */
-export async function handleIpcCall(event: InvokeEventLike, message: unknown, dispatcher: Dispatcher): Promise<Outcome> {
+export async function handleIpcCall(event: InvokeEventLike, message: unknown, dispatcher: Dispatcher, connection?: EventConnection): Promise<Outcome> {
   if (!isTrustedSender(event)) {
     return { ok: false, error: { code: 'unauthorized', message: 'Calls are accepted only from the app’s own window.' } };
   }
@@ -29,5 +30,5 @@ export async function handleIpcCall(event: InvokeEventLike, message: unknown, di
     };
   }
   const { method, params } = message as { method: unknown; params?: unknown };
-  return dispatcher.dispatch(method, params, { transport: 'ipc' });
+  return dispatcher.dispatch(method, params, connection ? { transport: 'ipc', connection } : { transport: 'ipc' });
 }

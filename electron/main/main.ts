@@ -7,9 +7,12 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
-import { APP_HOST, APP_SCHEME, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/contract/ipc-channels';
+import { APP_HOST, APP_SCHEME, IPC_CALL_CHANNEL } from '../../shared/contract/ipc-channels';
 import { FILES_PREFIX } from '../../shared/contract/recording';
 import { SECURITY_HEADERS } from '../../shared/security/csp';
+import { en } from '../../shared/i18n/en';
+import { ko } from '../../shared/i18n/ko';
+import { StorageError } from '../node/storage/errors';
 import { RENDERER_DIR } from '../node/app-meta';
 import { type Backend, createBackend } from '../node/backend';
 import { createLogger } from '../node/log';
@@ -18,6 +21,7 @@ import { DATA_DIR_ENV, resolveDataDir } from '../node/paths';
 import { SECRETS_DIR } from '../node/sync/secret-store';
 import { contentType, resolveAppFile } from './app-files';
 import { electronCrashSdk } from './crash-sdk';
+import { IpcConnections } from './ipc-connections';
 import { handleIpcCall } from './ipc-handler';
 import { desktopSecretStore } from './safe-storage-secret-store';
 import { createUpdaterEngine } from './updater';
@@ -25,6 +29,9 @@ import { utilityLauncher } from './utility-launcher';
 import { createMainWindow, guardPermissions, guardWebContents } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Fills {{name}} placeholders of a catalogue text (the renderer's i18next is not available here). */
+const interpolate = (text: string, values: Record<string, string>) => text.replace(/{{\s*(\w+)\s*}}/g, (_, key: string) => values[key] ?? '');
 const log = createLogger();
 
 protocol.registerSchemesAsPrivileged([
@@ -64,10 +71,20 @@ async function start(): Promise<void> {
     });
   } catch (error) {
     // A damaged or too-new database: say so and stop, never start on a fresh one over it.
-    dialog.showErrorBox('SignalCraft Field cannot start', (error as Error).message);
+    const damaged = error instanceof StorageError && error.problem === 'database_corrupt';
+    const command = { command: '"signalcraft-field repair-db"' };
+    dialog.showErrorBox(
+      ko.storage.refusal.title,
+      damaged
+        ? `${interpolate(ko.storage.refusal.corrupt, command)}\n\n${interpolate(en.storage.refusal.corrupt, command)}\n\n${(error as Error).message}`
+        : (error as Error).message,
+    );
     app.exit(1);
     return;
   }
+  // Start-up recovery at once: calls from the window wait for it (the dispatcher holds them), so no
+  // capture can start before interrupted recordings are repaired (issue 14).
+  void backend.recover();
   // Crash reporting (only if the technician agreed) as early as possible, before the window.
   void backend.crash.start();
   await app.whenReady();
@@ -90,14 +107,14 @@ async function start(): Promise<void> {
     }
   });
 
-  ipcMain.handle(IPC_CALL_CHANNEL, (event, message: unknown) => handleIpcCall(event, message, backend.dispatcher));
-  backend.events.subscribe((message) => {
-    for (const window of BrowserWindow.getAllWindows()) {
-      if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, message);
-    }
-  });
+  // One event connection per window: broadcasts reach every window, live frames only the one that subscribed.
+  const connections = new IpcConnections(backend.events);
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, message: unknown) => handleIpcCall(event, message, backend.dispatcher, connections.of(event.sender)));
 
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents);
+    if (contents.getType() === 'window') connections.attach(contents);
+  });
   guardPermissions(session.defaultSession);
 
   let mainWindow = createMainWindow(here);

@@ -56,12 +56,15 @@ export function guardWebContents(contents: WebContents): void {
   });
 }
 
-/** Grants the microphone to the app's own page (recording without a sensor) and nothing else to anyone. */
+/**
+ * Grants the microphone (recording without a sensor) and the camera (scanning an equipment tag) to
+ * the app's own page, and nothing else to anyone.
+ */
 export function guardPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const mediaTypes: readonly string[] = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
-    const audioOnly = permission === 'media' && mediaTypes.length > 0 && mediaTypes.every((t) => t === 'audio');
-    callback(audioOnly && isAppUrl(details.requestingUrl));
+    const microphoneOrCamera = permission === 'media' && mediaTypes.length > 0 && mediaTypes.every((t) => t === 'audio' || t === 'video');
+    callback(microphoneOrCamera && isAppUrl(details.requestingUrl));
   });
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => {
     return permission === 'media' && requestingOrigin === APP_ORIGIN;

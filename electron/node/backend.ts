@@ -11,17 +11,23 @@ import type { BackendContext, Feature } from './feature';
 import { type FileResponse, FileRoutes } from './files/file-routes';
 import { diagnosisFeature } from './diagnosis/feature';
 import { insightFeature } from './insight/insight-feature';
+import { InsightReportSource } from './insight/report-source';
+import { reportRefresh } from './verdict/report-refresh';
+import { verdictFeature } from './verdict/verdict-feature';
 import { buildHealthReport } from './health/report';
 import type { Logger } from './log';
 import { DATABASE_FILE } from './paths';
 import { type ChildLauncher, nodeLauncher } from './process/launcher';
 import { recordingFeature, type RecordingOptions } from './recording/recording-feature';
 import { type Db, openDatabase } from './storage/database';
+import { inspectDataFolder } from './storage/startup';
+import { FileStore } from './recording/file-store';
 import { explainSqliteError } from './storage/errors';
 import { SettingsRepository } from './storage/settings';
 import { reportsFeature } from './reports/reports-feature';
 import { refrigerationFeature } from './refrigeration/refrigeration-feature';
 import { reportSourceOf } from './refrigeration/refrigeration-service';
+import { verdictFindings } from './refrigeration/verdict-input';
 import type { SecretStore } from './sync/secret-store';
 import { SESSION_REPORT } from './sync/outbox';
 import { type SyncFeatureOptions, syncFeature } from './sync/sync-feature';
@@ -70,14 +76,32 @@ export interface Backend {
   health(): Promise<HealthReport>;
   /** Answers a request for `files/...` (recordings to play, photos, exports): both shells route those URLs here. */
   serveFile(pathname: string, range: string | undefined): Promise<FileResponse>;
+  /**
+   * Start-up recovery (interrupted recordings, files without rows, a rebuilt index): runs once.
+   * Serve awaits it before listening; calls that arrive meanwhile wait for it.
+   */
+  recover(): Promise<void>;
   /** Starts background work of every feature (discovery, recovery...). Serve and Electron call it; the CLI may not. */
   start(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** Calls that touch no stored recording and are answered even while start-up recovery runs. */
+const UNGATED_METHODS = new Set<string>(['app.info', 'settings.get', 'health.get']);
+
 export function createBackend(options: BackendOptions): Backend {
   const databaseFile = path.join(options.dataDir, DATABASE_FILE);
-  const opened = openDatabase(databaseFile);
+  // --- Data safety at start-up (issue 14): see docs/recording.md "What start-up guarantees". ---
+  // A missing or empty database beside recordings is rebuilt from the files, never a fresh start;
+  // every open runs quick_check, one after an unclean shutdown the full integrity_check.
+  const inspection = inspectDataFolder(options.dataDir, databaseFile, () => new FileStore(options.dataDir).hasStoredFiles(), new Date());
+  const checkStarted = performance.now();
+  const opened = openDatabase(databaseFile, { integrity: inspection.unclean ? 'full' : 'quick' });
+  options.log.info(
+    { integrity: inspection.unclean ? 'full' : 'quick', ms: Math.round(performance.now() - checkStarted), database: inspection.database, setAside: inspection.setAside },
+    'database opened and checked',
+  );
+  // --- end of issue 14 block ---
   if (opened.applied.length > 0) {
     options.log.info({ applied: opened.applied, backup: opened.backupFile }, 'database schema updated');
   }
@@ -113,18 +137,14 @@ export function createBackend(options: BackendOptions): Backend {
   const app = appFeature(ctx, info, health);
   const register = registerFeature(ctx);
   const sensors = sensorsFeature(ctx, options.sensors);
-  // The refrigeration side is read by reports and uploads through its one service.
+  // The refrigeration side is read by the verdict, reports and uploads through its one service.
   const refrigeration = refrigerationFeature(ctx, { onSessionChanged: (id) => sync.sessionChanged(id) });
-  const refrigerationSource = reportSourceOf(refrigeration.service);
-  const sync = syncFeature(ctx, { ...options.sync, secretStore: options.secretStore, refrigeration: refrigerationSource });
   // Recording consumes the sensor link's streams (DeviceStreamSource) and nothing else of it.
   const recording = recordingFeature(ctx, {
     source: sensors.source,
-    // A closed visit is queued for upload; later changes to a queued one are sent too.
-    onRecordingsFinished: (sessionId, recordingIds) => {
-      sync.sessionChanged(sessionId);
-      insight.recordingsFinished(sessionId, recordingIds);
-    },
+    // New recordings are diagnosed; the verdict follows them and decides about the report (verdict/report-refresh.ts).
+    onRecordingsFinished: (sessionId, recordingIds) => insight.recordingsFinished(sessionId, recordingIds),
+    // A closed visit is queued for upload; later changes to a queued one (notes, tags, photos) are sent too.
     sessionHooks: {
       closed: (id) => sync.enqueueSession(id),
       changed: (id) => sync.sessionChanged(id),
@@ -134,18 +154,36 @@ export function createBackend(options: BackendOptions): Backend {
         reports.sessionDeleted(id);
       },
     },
+    databaseState: inspection.database,
     ...options.recording,
-  });
-  const reports = reportsFeature(ctx, {
-    onSessionChanged: (id) => sync.sessionChanged(id),
-    syncState: (id) => sync.outbox.latestFor(SESSION_REPORT, id)?.state ?? null,
-    diagnoses: { forSession: (id) => insight.reportSource.forSession(id) },
-    refrigeration: refrigerationSource,
   });
   const diagnosis = diagnosisFeature(ctx, { modelDirs, ...(options.diagnosisWorker ? { workerEntry: options.diagnosisWorker } : {}) });
   const insight = insightFeature(ctx, { engine: diagnosis.engine, recordings: recording.recordings, sessions: recording.sessions, modelInstallDir: modelDirs[0]! });
+  const verdict = verdictFeature(ctx, {
+    insight,
+    recordings: recording.recordings,
+    sessions: recording.sessions,
+    // The refrigerant side's findings take part in the visit verdict (compressor sound and system side together).
+    systemFindings: (visitId) => verdictFindings(refrigeration.service.systemDiagnosisForVisit(visitId)),
+  });
+  // One verdict source for the PDF, the exports and the upload: the server gets what the customer reads.
+  const reports = reportsFeature(ctx, {
+    onSessionChanged: (id) => sync.sessionChanged(id),
+    syncState: (id) => sync.outbox.latestFor(SESSION_REPORT, id)?.state ?? null,
+    verdicts: new InsightReportSource(insight.repo, (id) => verdict.forVisit(id)),
+    refrigeration: reportSourceOf(refrigeration.service),
+  });
+  const sync = syncFeature(ctx, reports.sources, { ...options.sync, secretStore: options.secretStore });
+  // What follows a change of verdict is decided there, and only there.
+  const refresh = reportRefresh({
+    events,
+    log: options.log,
+    hasReport: (id) => reports.sources.reports.latest(id) !== null,
+    rerender: (id) => reports.rerender(id),
+    resend: (id) => sync.sessionChanged(id),
+  });
   const shipping = shippingFeature(ctx, info, health, options.shipping);
-  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis, insight, shipping, refrigeration];
+  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis, insight, verdict, refresh, shipping, refrigeration];
   const handlers: Handlers = {
     ...app.handlers,
     ...register.handlers,
@@ -156,11 +194,16 @@ export function createBackend(options: BackendOptions): Backend {
     ...diagnosis.handlers,
     ...shipping.handlers,
     ...insight.handlers,
+    ...verdict.handlers,
     ...refrigeration.handlers,
   };
   const files = new FileRoutes();
   for (const [prefix, resolver] of Object.entries(recording.fileRoutes)) files.add(prefix, resolver);
+  // Nothing that touches stored data is answered while start-up recovery runs (issue 14).
+  let recovery: Promise<void> | null = null;
+  const recover = () => (recovery ??= recording.recover());
   const dispatcher = new Dispatcher(handlers, options.log, {
+    gate: (method) => (recovery !== null && !UNGATED_METHODS.has(method) ? recovery.catch(() => undefined) : null),
     validateResults: options.validateResults ?? false,
     explainError: (error) => explainSqliteError(error, databaseFile),
     onInternalError: (error) => shipping.crash.captureException(error),
@@ -178,7 +221,9 @@ export function createBackend(options: BackendOptions): Backend {
     info,
     health,
     serveFile: (pathname, range) => files.respond(pathname, range),
+    recover,
     start: async () => {
+      await recover();
       for (const feature of features) await feature.start?.();
     },
     close: async () => {

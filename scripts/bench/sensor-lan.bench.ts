@@ -14,7 +14,6 @@ const seconds = benchSeconds(120);
 const fleet = await startFleet(['--tcp', String(SENSORS)]);
 const { hub, events, close } = benchHub({});
 let uiBytes = 0;
-events.subscribe((message) => (uiBytes += JSON.stringify(message).length));
 
 try {
   await hub.start();
@@ -39,11 +38,15 @@ try {
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 1000);
-  const renew = setInterval(() => hub.watch(watched), 4000);
-  hub.watch(watched);
+  // Four pages, one sensor each, as four WebSockets would carry them.
+  const pages = watched.map((id) => {
+    const page = events.connect({ deliver: (message) => (uiBytes += JSON.stringify(message).length) });
+    hub.live.subscribe(page, [id], ['waveform', 'spectrogram', 'readings']);
+    return page;
+  });
   uiBytes = 0;
   await sleep(seconds * 1000);
-  clearInterval(renew);
+  for (const page of pages) page.close();
   clearInterval(sampler);
   lag.disable();
   const wall = (performance.now() - t0) / 1000;

@@ -22,7 +22,6 @@ const fleet = await startFleet(['--serial', portDir]);
 const serial = new SerialHost(nodeLauncher, child.entry, silentLogger());
 const { hub, events, close } = benchHub({ serial, simulatorPortDir: portDir });
 let uiBytes = 0;
-events.subscribe((message) => (uiBytes += JSON.stringify(message).length));
 
 try {
   await hub.start();
@@ -36,8 +35,9 @@ try {
   const cpu0 = process.cpuUsage();
   const childCpu0 = processCpuSeconds(serial.pid!);
   const t0 = performance.now();
-  const watch = setInterval(() => hub.watch(['fleet-pty']), 4000);
-  hub.watch(['fleet-pty']);
+  // One page showing the sensor, as a WebSocket would carry it.
+  const page = events.connect({ deliver: (message) => (uiBytes += JSON.stringify(message).length) });
+  hub.live.subscribe(page, ['fleet-pty'], ['waveform', 'spectrogram', 'readings']);
   uiBytes = 0;
   const lagChecks: number[] = [];
   const progress = setInterval(() => {
@@ -47,7 +47,7 @@ try {
   }, 30_000);
   await sleep(seconds * 1000);
   clearInterval(progress);
-  clearInterval(watch);
+  page.close();
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const childCpu = processCpuSeconds(serial.pid!) - childCpu0;

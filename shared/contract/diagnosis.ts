@@ -42,6 +42,12 @@ export const UncertainReasonCode = z.enum([
   'decimated_rate',
   /** Vibration: the bearing was not given, so defect frequencies assume the model's training bearing. */
   'bearing_assumed',
+  /** No steady machine tone in the recording: noise only (no fault is named). */
+  'no_machine',
+  /** The running speed (given or measured) is outside the speeds the model was trained on (no fault is named). */
+  'speed_out_of_range',
+  /** The running speed given differs from the one measured: the measured one was used. */
+  'speed_mismatch',
 ]);
 export type UncertainReasonCode = z.infer<typeof UncertainReasonCode>;
 
@@ -206,6 +212,45 @@ export const DiagnosisSource = z.discriminatedUnion('kind', [
 ]);
 export type DiagnosisSource = z.infer<typeof DiagnosisSource>;
 
+/**
+ * What the engine says instead of naming a condition when the recording is unlike anything the
+ * model knows (`unknown_machine`: out of distribution, or a speed outside its training) or holds no
+ * machine at all (`no_machine`: only noise). `condition` and `confidence` are then null; the
+ * model's probabilities stay in `probabilities`, for details only.
+ */
+export const Novelty = z.object({
+  kind: z.enum(['no_machine', 'unknown_machine']),
+  /** What to tell the technician first, in place of a condition. */
+  message: Localized,
+  /** Measured facts in plain words: running speed (only when really in the signal), strongest tones, level, ISO zone. */
+  facts: z.array(Localized),
+  /** A healthy baseline of this machine lets later recordings be compared with it instead. */
+  suggestBaseline: z.boolean(),
+});
+export type Novelty = z.infer<typeof Novelty>;
+
+/** A steady tone in the recording (averaged spectrum, about 1 Hz resolution). */
+export const ToneFact = z.object({
+  hz: z.number(),
+  /** Level above the local floor, dB. */
+  prominenceDb: z.number(),
+  /** As a multiple of the running speed, when the speed is known and the tone is near an order. */
+  order: z.number().nullable(),
+});
+export type ToneFact = z.infer<typeof ToneFact>;
+
+/** What a vibration recording's band can and cannot show (e.g. the ADXL345's 3.2 kHz misses bearing resonances). */
+export const BandCoverage = z.object({
+  /** Highest frequency the recording holds, Hz (half its sample rate). */
+  topHz: z.number().positive(),
+  /** What this band shows: `iso_zone`, `unbalance`, `misalignment`, `looseness`, `bearing_tones`, `bearing_resonance`. */
+  shows: z.array(z.string()),
+  /** What it cannot show, left to the microphone or a wider-band sensor. */
+  misses: z.array(z.string()),
+  statement: Localized,
+});
+export type BandCoverage = z.infer<typeof BandCoverage>;
+
 export const Diagnosis = z.object({
   id: EntityId,
   createdAt: Timestamp,
@@ -233,6 +278,18 @@ export const Diagnosis = z.object({
   model: ModelRef.nullable(),
   timings: DiagnosisTimings,
   baseline: BaselineData.nullable(),
+  /** Set when no condition is named because the recording is unlike what the model knows or holds no machine (added later: absent in older stored results). */
+  novelty: Novelty.nullable().optional(),
+  /** The steady tones measured, strongest first (added later: absent in older stored results). */
+  tones: z.array(ToneFact).optional(),
+  /** Vibration: what its band can and cannot show (added later). */
+  coverage: BandCoverage.nullable().optional(),
+  /**
+   * How `condition` was reached (added later; absent means `model`): by the model, or `measured`
+   * by the rules of vibration analysis (unbalance, misalignment, looseness from the shaft orders
+   * and the ISO 10816 velocity), when `confidence` is null and `probabilities` are the model's.
+   */
+  basis: z.enum(['model', 'measured']).optional(),
 });
 export type Diagnosis = z.infer<typeof Diagnosis>;
 

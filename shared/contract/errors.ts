@@ -32,6 +32,12 @@ export const ApiErrorBody = z.object({
   message: z.string(),
   /** Dotted path of the offending field, e.g. `asset.assetTag`. */
   field: z.string().optional(),
+  /**
+   * A finer reason the UI words itself (e.g. `not_wav` for an unusable file: `fileErrors.not_wav`),
+   * with the values its sentence needs (`file`). The English `message` stays for logs and the CLI.
+   */
+  reason: z.string().optional(),
+  values: z.record(z.string(), z.string()).optional(),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 
@@ -39,18 +45,24 @@ export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  readonly detail: { reason: string; values: Record<string, string> } | undefined;
 
-  constructor(code: ErrorCode, message: string, field?: string) {
+  constructor(code: ErrorCode, message: string, field?: string, detail?: { reason: string; values: Record<string, string> }) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.field = field;
+    this.detail = detail;
   }
 
   toBody(): ApiErrorBody {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    const body: ApiErrorBody = { code: this.code, message: this.message };
+    if (this.field !== undefined) body.field = this.field;
+    if (this.detail) {
+      body.reason = this.detail.reason;
+      body.values = this.detail.values;
+    }
+    return body;
   }
 }
 

@@ -9,6 +9,7 @@ import { reportsEvents } from './reports';
 import { syncEvents } from './sync';
 import { shippingEvents } from './shipping';
 import { insightEvents } from './insight';
+import { verdictEvents } from './verdict';
 import { refrigerationEvents } from './refrigeration';
 
 /** Everything the back end pushes to the UI without being asked, declared once (one line per feature). */
@@ -23,6 +24,7 @@ export const events = {
   ...diagnosisEvents,
   ...shippingEvents,
   ...insightEvents,
+  ...verdictEvents,
   ...refrigerationEvents,
 } as const;
 

@@ -17,4 +17,6 @@ export * from './settings';
 export * from './sync';
 export * from './shipping';
 export * from './insight';
+export * from './storage';
+export * from './verdict';
 export * from './refrigeration';

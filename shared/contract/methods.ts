@@ -9,6 +9,8 @@ import { reportsMethods } from './reports';
 import { syncMethods } from './sync';
 import { shippingMethods } from './shipping';
 import { insightMethods } from './insight';
+import { storageMethods } from './storage';
+import { verdictMethods } from './verdict';
 import { refrigerationMethods } from './refrigeration';
 
 /**
@@ -30,6 +32,8 @@ export const methods = {
   ...diagnosisMethods,
   ...shippingMethods,
   ...insightMethods,
+  ...storageMethods,
+  ...verdictMethods,
   ...refrigerationMethods,
 } as const;
 

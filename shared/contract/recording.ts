@@ -39,7 +39,12 @@ export const StopReason = z.enum([
 ]);
 export type StopReason = z.infer<typeof StopReason>;
 
-export const GapReason = z.enum(['sequence', 'corrupt', 'disconnect', 'reboot', 'stall', 'overflow']);
+/**
+ * `clock_jump` and `rate_mismatch` mark a sensor that misbehaved without losing data (issue 14):
+ * its clock leapt or became impossible, or its samples arrived faster than real time. Such a mark
+ * has `missingFrames: 0`.
+ */
+export const GapReason = z.enum(['sequence', 'corrupt', 'disconnect', 'reboot', 'stall', 'overflow', 'clock_jump', 'rate_mismatch']);
 export type GapReason = z.infer<typeof GapReason>;
 
 /**
@@ -137,6 +142,9 @@ export const SessionSummary = z.object({
   siteId: EntityId,
   siteName: z.string(),
   technician: z.string().nullable(),
+  /** Stamped from the technician profile when the visit started (null on visits made before it existed). */
+  technicianCompany: z.string().nullable(),
+  technicianLicence: z.string().nullable(),
   status: SessionStatus,
   startedAt: Timestamp,
   endedAt: Timestamp.nullable(),

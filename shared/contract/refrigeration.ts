@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EntityId, method, Timestamp } from './define';
 import { FileDownload } from './reports';
+import { Refrigerant } from './refrigerants';
 
 /**
  * The refrigeration side of a visit: gauge and thermometer readings of the cycle, the values
@@ -9,30 +10,7 @@ import { FileDownload } from './reports';
  * (냉매관리기록부: leak checks, charges, recoveries). A visit is a session.
  */
 
-/** The refrigerants the app has property tables for (generated with CoolProp; see docs/diagnosis.md). */
-export const REFRIGERANTS = [
-  'R-22',
-  'R-134a',
-  'R-404A',
-  'R-407C',
-  'R-410A',
-  'R-507A',
-  'R-32',
-  'R-290',
-  'R-600a',
-  'R-448A',
-  'R-449A',
-  'R-1234yf',
-  'R-744',
-] as const;
-export const Refrigerant = z.enum(REFRIGERANTS);
-export type Refrigerant = z.infer<typeof Refrigerant>;
-
-/** "r410a", "R 410A", "R-410a" all name R-410A; anything else is not one of ours. */
-export function normaliseRefrigerant(text: string): Refrigerant | null {
-  const key = text.trim().toUpperCase().replace(/[\s_-]/g, '');
-  return REFRIGERANTS.find((r) => r.toUpperCase().replace(/-/g, '') === key) ?? null;
-}
+export { normaliseRefrigerant, REFRIGERANTS, Refrigerant } from './refrigerants';
 
 export const PRESSURE_UNITS = ['kPa', 'MPa', 'bar', 'psi'] as const;
 export const TEMPERATURE_UNITS = ['°C', '°F', 'K'] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ById, EntityId, method, Timestamp } from './define';
-import { normaliseRefrigerant, REFRIGERANTS } from './refrigeration';
+import { normaliseRefrigerant, REFRIGERANTS } from './refrigerants';
 
 /**
  * The asset register: customers' sites and the machines on them. These are the shapes that travel

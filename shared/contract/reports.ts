@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EntityId, method, Timestamp } from './define';
 import { Language } from './settings';
 import { SyncItemState } from './sync';
+import { VisitVerdict } from './verdict';
 
 /**
  * Reports for the customer: the signature drawn on screen, the PDF made on the laptop (no network),
@@ -14,13 +15,8 @@ export const SignatureStroke = z.array(z.tuple([z.number().finite(), z.number().
 export const SignatureInput = z
   .object({
     sessionId: EntityId,
-    signerName: z
-      .string()
-      .max(120)
-      .transform((s) => s.trim())
-      .transform((s) => (s === '' ? null : s))
-      .nullable()
-      .optional(),
+    /** Required: a signature without the signer's name proves nothing to the office. */
+    signerName: z.string().trim().min(1, { message: "is required: write the signer's name" }).max(120),
     width: z.number().positive().max(4000),
     height: z.number().positive().max(4000),
     strokes: z
@@ -96,7 +92,9 @@ export const ReportSession = ReportSessionSummary.extend({
     }),
   ),
   photos: z.array(z.object({ id: EntityId, caption: z.string().nullable(), takenAt: Timestamp.nullable() })),
-  /** The diagnosis the report will show, or null: "no diagnosis yet". */
+  /** The visit verdict the report shows verbatim (computed, and the technician's override beside it). */
+  verdict: VisitVerdict,
+  /** The effective verdict's condition in short (kept for older screens); null when there is no finding to show. */
   diagnosis: z
     .object({
       condition: Localised,

@@ -79,6 +79,9 @@ export const SensorLinkHealth = z.object({
   legacyReadings: count,
   legacyRejected: count,
   textLines: count,
+  /** Refused as impossible (issue 14): HELLO rates outside the hardware's range; sample frames declaring a rate other than HELLO's. */
+  refusedRates: count,
+  refusedFrames: count,
   /** The sensor's own STATUS report, when it sends one. */
   device: z
     .object({
@@ -165,7 +168,21 @@ export const LiveGap = z.object({
 });
 export type LiveGap = z.infer<typeof LiveGap>;
 
-/** One tick (about 100 ms) of a watched sensor, decimated for drawing. */
+/**
+ * What a page shows of a sensor: the sound's waveform, its spectrogram, and the readings (values,
+ * charts, vibration RMS). A subscription carries only these; gaps and the link state always come.
+ */
+export const LiveView = z.enum(['waveform', 'spectrogram', 'readings']);
+export type LiveView = z.infer<typeof LiveView>;
+/** Live frames come at most this often (the back end's tick), and at least this often while subscribed. */
+export const LIVE_MIN_INTERVAL_MS = 100;
+export const LIVE_MAX_INTERVAL_MS = 2000;
+
+/**
+ * Everything since the previous frame of one subscribed sensor, decimated for drawing: one every
+ * 100 ms, or fewer and fuller ones when the page asked for a slower rate or its connection is
+ * behind. Only the views the page subscribed to are filled.
+ */
 export const SensorLiveFrame = z.object({
   deviceId: z.string(),
   hostTimeMs: z.number(),
@@ -180,7 +197,8 @@ export const SensorLiveFrame = z.object({
       levelDbfs: nullableNumber,
     })
     .nullable(),
-  spectrum: z.object({ binHz: z.number(), db: z.array(z.number()) }).nullable(),
+  /** Spectra since the previous frame, oldest first: one per 100 ms of sound (dB, whole numbers). */
+  spectra: z.object({ binHz: z.number(), columns: z.array(z.array(z.number())) }).nullable(),
   vibrationRmsG: z.object({ x: z.number(), y: z.number(), z: z.number() }).nullable(),
   readings: z.array(LiveReading),
   gaps: z.array(LiveGap),
@@ -215,6 +233,75 @@ export const AddSensorParams = z.discriminatedUnion('kind', [
 ]);
 export type AddSensorParams = z.input<typeof AddSensorParams>;
 
+/** UTF-8 bytes of a string (the sensor's limits are in bytes; shared/ has no TextEncoder). */
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/** The sensor refuses names with control characters (C0, DEL, C1): they are not for people. */
+function hasControlCharacter(s: string): boolean {
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return true;
+  }
+  return false;
+}
+
+/** What a sensor says about itself over its link (the INFO command): never a credential. */
+export const SensorBoardInfo = z.object({
+  deviceId: DeviceId,
+  /** The name a technician gave it ("" when none). */
+  name: z.string(),
+  firmwareVersion: z.string(),
+  model: z.string(),
+  chip: z.string(),
+  idfVersion: z.string(),
+  mac: z.string(),
+  flashBytes: z.number(),
+  ip: z.string(),
+  apSsid: z.string(),
+  wifiConfigured: z.boolean(),
+  wifiConnected: z.boolean(),
+  apActive: z.boolean(),
+  /** Name and Wi-Fi can be written only over USB (credentials never travel over the network). */
+  canProvision: z.boolean(),
+});
+export type SensorBoardInfo = z.infer<typeof SensorBoardInfo>;
+
+/**
+ * Provisioning over USB: a name, the site's Wi-Fi (an empty password for an open network), or
+ * forgetting the Wi-Fi. Flat, so the log redaction of `password` covers it.
+ */
+export const ProvisionSensorParams = z
+  .object({
+    deviceId: DeviceId,
+    name: z
+      .string()
+      .trim()
+      .min(1, { message: 'is required' })
+      .refine((s) => utf8Bytes(s) <= 63 && !hasControlCharacter(s), { message: 'must be at most 63 bytes of text' })
+      .optional(),
+    ssid: z
+      .string()
+      .min(1, { message: 'is required' })
+      .refine((s) => utf8Bytes(s) <= 32 && !s.includes('\u0000'), { message: 'must be at most 32 bytes' })
+      .optional(),
+    password: z
+      .string()
+      .refine((s) => s === '' || /^[\x20-\x7e]{8,63}$/.test(s), { message: 'must be empty (an open network) or 8 to 63 printable characters' })
+      .optional(),
+    forgetWifi: z.boolean().optional(),
+  })
+  .strict()
+  .refine((p) => p.password === undefined || p.ssid !== undefined, { message: 'a password needs its network name', path: ['ssid'] })
+  .refine((p) => !(p.forgetWifi && p.ssid !== undefined), { message: 'either forget the Wi-Fi or set it', path: ['forgetWifi'] });
+export type ProvisionSensorParams = z.input<typeof ProvisionSensorParams>;
+
 export const sensorsMethods = {
   'sensors.list': method(NoParams, SensorsSnapshot),
   /** Connects a found sensor; answers at once with the entry (connecting), events follow. */
@@ -230,15 +317,32 @@ export const sensorsMethods = {
   /** Readings of the last minutes, downsampled, so a chart opened late is not empty. */
   'sensors.recent': method(z.object({ deviceId: DeviceId }).strict(), z.object({ readings: z.array(LiveReading), gaps: z.array(LiveGap) })),
   /**
-   * Live data is sent only for watched sensors. A watch lasts `leaseMs`: the page renews it, so a
-   * closed tab stops the stream by itself.
+   * `sensors.live` frames of these sensors, to this connection (window or browser tab) only, with
+   * only these views, at most every `intervalMs`. Replaces the connection's earlier subscription
+   * of the same sensors; ends with `sensors.live.unsubscribe` or when the connection closes.
    */
-  'sensors.watch': method(z.object({ deviceIds: z.array(DeviceId).max(8) }).strict(), z.object({ leaseMs: z.number() })),
+  'sensors.live.subscribe': method(
+    z
+      .object({
+        deviceIds: z.array(DeviceId).min(1).max(8),
+        views: z.array(LiveView).min(1).max(3),
+        intervalMs: z.number().int().min(LIVE_MIN_INTERVAL_MS).max(LIVE_MAX_INTERVAL_MS).optional(),
+      })
+      .strict(),
+    z.object({ deviceIds: z.array(z.string()), intervalMs: z.number() }),
+  ),
+  /** Ends this connection's subscription of these sensors (all of them when `deviceIds` is absent). */
+  'sensors.live.unsubscribe': method(z.object({ deviceIds: z.array(DeviceId).max(8).optional() }).strict(), z.object({ deviceIds: z.array(z.string()) })),
   'sensors.ingest.update': method(SensorIngestSettings.partial().strict(), SensorIngestStatus),
+  /** Board facts of a connected sensor (firmware, chip, name, whether Wi-Fi is set). */
+  'sensors.info': method(z.object({ deviceId: DeviceId }).strict(), SensorBoardInfo),
+  /** Names the sensor and writes the site's Wi-Fi over USB; answers with the sensor's facts after. */
+  'sensors.provision': method(ProvisionSensorParams, SensorBoardInfo),
 };
 
 export const sensorsEvents = {
   /** Entries, states and health changed (at most a few times a second; every second while connected). */
   'sensors.changed': SensorsSnapshot,
+  /** Sent only to connections subscribed to the sensor (`sensors.live.subscribe`). */
   'sensors.live': SensorLiveFrame,
 };

@@ -22,6 +22,9 @@ export const Settings = z.object({
   vibrationUnit: VibrationUnit,
   /** Printed on sessions and reports. */
   technicianName: z.string().trim().max(120).nullable(),
+  /** The technician's company and licence number (냉동기계기능사 등), stamped on each visit with the name. */
+  technicianCompany: z.string().trim().max(120).nullable(),
+  technicianLicence: z.string().trim().max(60).nullable(),
   /** Crash reports: off until the technician chooses (first-run question, then Settings). */
   crashReports: CrashReportsConsent,
   updateChannel: UpdateChannel,
@@ -36,6 +39,8 @@ export const DEFAULT_SETTINGS: Settings = {
   temperatureUnit: 'celsius',
   vibrationUnit: 'mm_s',
   technicianName: null,
+  technicianCompany: null,
+  technicianLicence: null,
   crashReports: 'ask',
   updateChannel: 'stable',
   updateAutoDownload: true,

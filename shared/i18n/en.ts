@@ -4,6 +4,9 @@ import { reportsEn } from './reports';
 import { syncEn } from './sync';
 import { shippingEn } from './shipping';
 import { insightEn } from './insight';
+import { storageEn } from './storage';
+import { verdictEn } from './verdict';
+import { fileErrorsEn } from './file-errors';
 import { refrigerationEn } from './refrigeration';
 
 /**
@@ -161,7 +164,7 @@ export const en = {
       unauthorized: 'Not allowed. Pair this device again.',
       storage_error: 'The data could not be saved. Nothing already stored was lost.',
       unavailable: 'Not possible right now.',
-      internal: 'Something went wrong. It has been logged; please try again.',
+      internal: 'Something went wrong. Please try again; if it keeps happening, make a diagnostics bundle on the About page.',
     },
     field: {
       required: 'This is required.',
@@ -180,6 +183,9 @@ export const en = {
   reports: reportsEn,
   shipping: shippingEn,
   insight: insightEn,
+  storage: storageEn,
+  verdict: verdictEn,
+  fileErrors: fileErrorsEn,
   refrigeration: refrigerationEn,
 } as const;
 

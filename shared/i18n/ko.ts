@@ -5,6 +5,9 @@ import { reportsKo } from './reports';
 import { syncKo } from './sync';
 import { shippingKo } from './shipping';
 import { insightKo } from './insight';
+import { storageKo } from './storage';
+import { verdictKo } from './verdict';
+import { fileErrorsKo } from './file-errors';
 import { refrigerationKo } from './refrigeration';
 
 /** 한국어 UI 문구. 키는 en.ts와 같아야 합니다 (타입과 단위 테스트가 확인합니다). */
@@ -159,7 +162,7 @@ export const ko: Catalog = {
       unauthorized: '허용되지 않았습니다. 이 기기를 다시 페어링하세요.',
       storage_error: '데이터를 저장하지 못했습니다. 이미 저장된 데이터는 그대로입니다.',
       unavailable: '지금은 할 수 없습니다.',
-      internal: '문제가 생겼습니다. 기록해 두었으니 다시 시도하세요.',
+      internal: '문제가 생겼습니다. 다시 시도해 보시고, 계속되면 정보 화면에서 진단 파일을 내보내 주세요.',
     },
     field: {
       required: '필수 항목입니다.',
@@ -178,5 +181,8 @@ export const ko: Catalog = {
   reports: reportsKo,
   shipping: shippingKo,
   insight: insightKo,
+  storage: storageKo,
+  verdict: verdictKo,
+  fileErrors: fileErrorsKo,
   refrigeration: refrigerationKo,
 };

@@ -78,7 +78,7 @@ export const syncEn = {
     file_damaged: 'A recording file no longer matches its checksum; it may be damaged. It was not uploaded.',
     session_missing: 'This visit was deleted before it could be uploaded.',
     verify_failed: 'The server copy did not match; it will be sent again.',
-    internal: 'Something went wrong. It has been logged; try again.',
+    internal: 'Something went wrong. Try again; if it keeps happening, make a diagnostics bundle on the About page.',
   },
 };
 
@@ -162,6 +162,6 @@ export const syncKo: Texts<typeof syncEn> = {
     file_damaged: '녹음 파일이 기록 당시의 체크섬과 맞지 않습니다. 손상되었을 수 있어 업로드하지 않았습니다.',
     session_missing: '업로드하기 전에 이 점검이 삭제되었습니다.',
     verify_failed: '서버 사본이 일치하지 않아 다시 보냅니다.',
-    internal: '문제가 발생했습니다. 기록해 두었으니 다시 시도하세요.',
+    internal: '문제가 발생했습니다. 다시 시도해 보시고, 계속되면 정보 화면에서 진단 파일을 내보내 주세요.',
   },
 };

@@ -35,6 +35,6 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  // The microphone is the UI's own (recording without a sensor); nothing else is granted.
-  'Permissions-Policy': 'microphone=(self), camera=(), geolocation=(), usb=(), serial=()',
+  // The microphone (recording without a sensor) and the camera (scanning a tag) are the UI's own; nothing else is granted.
+  'Permissions-Policy': 'microphone=(self), camera=(self), geolocation=(), usb=(), serial=()',
 };

@@ -9,10 +9,13 @@ import {
   type Result,
 } from '../../../shared/contract';
 import type { Logger } from '../log';
+import type { EventConnection } from './event-hub';
 
 /** Who is calling: used in logs, and by handlers that behave differently per transport. */
 export interface CallContext {
   transport: 'ipc' | 'ws' | 'cli' | 'test';
+  /** The UI connection the call came from (a window, a WebSocket): what a subscription belongs to. */
+  connection?: EventConnection;
 }
 
 export type Handler<M extends MethodName> = (params: Params<M>, ctx: CallContext) => Result<M> | Promise<Result<M>>;
@@ -30,6 +33,8 @@ export interface DispatcherOptions {
   explainError?: (error: unknown) => unknown;
   /** Told about every unexpected failure (a bug): crash reporting sends it, if the technician agreed. */
   onInternalError?: (error: unknown, method: MethodName) => void;
+  /** A promise a call must wait for before its handler runs (start-up recovery), or null to go ahead. */
+  gate?: (method: MethodName) => Promise<unknown> | null;
 }
 
 /**
@@ -41,6 +46,7 @@ export class Dispatcher {
   private readonly validateResults: boolean;
   private readonly explainError: (error: unknown) => unknown;
   private readonly onInternalError: (error: unknown, method: MethodName) => void;
+  private readonly gate: (method: MethodName) => Promise<unknown> | null;
 
   constructor(
     private readonly handlers: Handlers,
@@ -50,6 +56,7 @@ export class Dispatcher {
     this.validateResults = options.validateResults ?? false;
     this.explainError = options.explainError ?? ((error) => error);
     this.onInternalError = options.onInternalError ?? (() => undefined);
+    this.gate = options.gate ?? (() => null);
   }
 
   async dispatch(method: unknown, params: unknown, ctx: CallContext): Promise<Outcome> {
@@ -63,6 +70,8 @@ export class Dispatcher {
     const parsed = methods[method].params.safeParse(params ?? {});
     if (!parsed.success) return { ok: false, error: errorFromZod(parsed.error) };
 
+    const wait = this.gate(method);
+    if (wait) await wait;
     try {
       const handler = this.handlers[method] as Handler<MethodName>;
       const result = await handler(parsed.data as Params<MethodName>, ctx);
@@ -85,7 +94,8 @@ export class Dispatcher {
       }
       return {
         ok: false,
-        error: { code: 'internal', message: `Something went wrong while running ${method}. It has been logged; please try again.` },
+        // Not "it has been logged": on a full or failing disk the log may not have been written (issue 14).
+        error: { code: 'internal', message: `Something went wrong while running ${method}. Please try again; if it keeps happening, make a diagnostics bundle on the About page.` },
       };
     }
   }

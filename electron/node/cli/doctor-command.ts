@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { createBackend } from '../backend';
 import { createLogger } from '../log';
 import { resolveDataDir } from '../paths';
+import { StorageError } from '../storage/errors';
 import { formatHealthReport } from './format-health';
 import { DATA_DIR_HELP } from './options';
 
@@ -13,7 +14,17 @@ export function doctorCommand(): Command {
     .action(async (opts: { json: boolean; dataDir?: string }) => {
       const log = createLogger({ level: 'warn' });
       const dataDir = resolveDataDir({ flag: opts.dataDir });
-      const backend = createBackend({ dataDir, runtime: 'cli', log });
+      let backend: ReturnType<typeof createBackend>;
+      try {
+        backend = createBackend({ dataDir, runtime: 'cli', log });
+      } catch (error) {
+        // The same refusal serve gives (a damaged, foreign or too-new database): doctor says it as a failed check.
+        if (!(error instanceof StorageError)) throw error;
+        const check = { id: 'database', status: 'fail' as const, detail: error.message };
+        process.stdout.write(opts.json ? `${JSON.stringify({ status: 'fail', checks: [check] }, null, 2)}\n` : `database  FAIL  ${error.message}\n`);
+        process.exitCode = 1;
+        return;
+      }
       try {
         const report = await backend.health();
         process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatHealthReport(report));

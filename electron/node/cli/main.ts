@@ -7,6 +7,7 @@ import { serveCommand } from './serve-command';
 import { simulateCommand } from './simulate-command';
 import { synthCommand } from './synth-command';
 import { exportDatasetCommand } from './export-dataset-command';
+import { repairDbCommand, restoreDbCommand } from './database-commands';
 
 /**
  * `signalcraft-field`: the same back end as the desktop app, from a terminal. Each subcommand
@@ -24,7 +25,9 @@ export function buildCli(): Command {
     .addCommand(analyzeCommand())
     .addCommand(synthCommand())
     .addCommand(diagnosticsCommand())
-    .addCommand(exportDatasetCommand());
+    .addCommand(exportDatasetCommand())
+    .addCommand(repairDbCommand())
+    .addCommand(restoreDbCommand());
 }
 
 export async function runCli(argv: string[]): Promise<void> {

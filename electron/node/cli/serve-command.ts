@@ -25,8 +25,25 @@ export function serveCommand(): Command {
         log,
         shipping: { crashSdk: nodeCrashSdk(), logFiles, diagnosticsDownloadPath: DIAGNOSTICS_DOWNLOAD_PATH },
       });
-      let server;
+      // A stop asked for during start-up waits for recovery to finish, then closes cleanly: no row
+      // is left `recording` and no lock behind (issue 14).
+      let server: Awaited<ReturnType<typeof startServer>> | null = null;
+      let stopping: Promise<void> | null = null;
+      const stop = () =>
+        (stopping ??= (async () => {
+          await backend.recover().catch(() => undefined);
+          await server?.close();
+          await backend.close();
+          await logFiles.close();
+          process.exit(0);
+        })());
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
       try {
+        // Recovery before listening: nothing is served until interrupted recordings are repaired,
+        // so no call can start a capture that recovery would then mistake for an interrupted one.
+        await backend.recover();
+        if (stopping) return;
         server = await startServer({
           backend,
           log,
@@ -47,15 +64,6 @@ export function serveCommand(): Command {
       }
       lines.push('Press Ctrl+C to stop.');
       process.stdout.write(`${lines.join('\n')}\n`);
-
-      const stop = async () => {
-        await server.close();
-        await backend.close();
-        await logFiles.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
       // The features' background work (device discovery, model loading, update checks) starts
       // after the address is out: the UI is already being served and never waits for it.
       await backend.start();

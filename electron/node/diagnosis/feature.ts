@@ -4,6 +4,7 @@ import { AppError, type AnalyzeFileParams, type Diagnosis, type DiagnosisSource,
 import type { z } from 'zod';
 import { APP_ROOT, unpackedPath } from '../app-meta';
 import type { BackendContext, Feature } from '../feature';
+import { plainDiagnosis } from '../verdict/plain-diagnosis';
 import { type BearingGeometry, KNOWN_BEARINGS } from './features/bearings';
 import type { Modality } from './features/extract';
 import { DiagnosisPool } from './engine/pool';
@@ -101,7 +102,8 @@ export function diagnosisFeature(ctx: BackendContext, options: DiagnosisFeatureO
   return {
     engine,
     handlers: {
-      'diagnosis.analyzeFile': (p) => engine.analyzeFile(p),
+      // What the UI reads is in the catalogues' plain words; the engine's own sentences stay in the record.
+      'diagnosis.analyzeFile': async (p) => plainDiagnosis(await engine.analyzeFile(p)),
       'diagnosis.modelInfo': () => engine.modelInfo(),
     },
     close: async () => {

@@ -31,7 +31,7 @@ export function checkSqlite(): HealthCheck {
 
 /**
  * Loads the serial port binding without listing ports: on Linux, listing spawns `udevadm`, which
- * may be missing, and that failure escapes the promise (FIELD-NOTES section 3).
+ * may be missing, and that failure escapes the promise (docs/field-facts.md §3).
  */
 export function checkSerialport(): HealthCheck {
   const id = 'native.serialport';

@@ -53,7 +53,7 @@ function checkDatabase(db: Db): HealthCheck {
       return {
         id: 'database',
         status: 'fail',
-        detail: `SQLite found damage: ${problems.slice(0, 3).join('; ')}. Export a diagnostics bundle and restore from a backup.`,
+        detail: `SQLite found damage: ${problems.slice(0, 3).join('; ')}. Nothing more will be written to it: stop the app and run "signalcraft-field repair-db" (the file is kept aside and recordings are re-attached from their files).`,
       };
     }
     const version = db.pragma('user_version', { simple: true }) as number;

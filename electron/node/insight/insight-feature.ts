@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AppError, type BaselineData, type Deviation, type insightMethods, type RecordingInsight, type StoredDiagnosis, type TrendPoint } from '../../../shared/contract';
+import { AppError, type BaselineData, type Deviation, type insightMethods, type RecordingInsight, type SessionInsight, type StoredDiagnosis, type TrendPoint } from '../../../shared/contract';
 import { BUNDLED_MODELS_DIR } from '../app-meta';
 import type { DiagnosisEngine } from '../diagnosis/feature';
 import { EXTRACTOR_SCHEMAS } from '../diagnosis/model/manifest';
@@ -10,7 +10,6 @@ import { type BaselineProfile, deviationFrom, learnProfile, sameGrid } from './b
 import { defaultDatasetDir, exportFromDatabase } from './dataset-export';
 import { type DiagnosisRecord, InsightRepository } from './insight-repository';
 import { installModelSet } from './model-installer';
-import { InsightReportSource } from './report-source';
 import { SOUND_SCHEMA } from '../diagnosis/features/sound';
 
 const modalityOfSchema = (id: string) => (id === SOUND_SCHEMA.id ? 'sound' : 'vibration');
@@ -26,7 +25,8 @@ export interface InsightOptions {
 export type InsightFeature = Feature<keyof typeof insightMethods> & {
   /** Recording's hook: recordings became final, diagnose them in the background. */
   recordingsFinished(sessionId: string, recordingIds: string[]): void;
-  reportSource: InsightReportSource;
+  /** What the visit page shows per recording: run state, stored results with their deviation (the verdict is built from it). */
+  sessionInsight(sessionId: string): SessionInsight;
   repo: InsightRepository;
   /** Resolves when nothing is queued or running (tests, shutdown). */
   idle(): Promise<void>;
@@ -185,11 +185,55 @@ export function insightFeature(ctx: BackendContext, options: InsightOptions): In
     });
   };
 
-  const reportSource = new InsightReportSource(repo, (record) => deviationOf(record, profilesOf(record.assetId)), trend);
+  const sessionInsight = (sessionId: string): SessionInsight => {
+    const session = options.sessions.get(sessionId);
+    const profiles = profilesOf(session.assetId);
+    const baselineIds = new Set(repo.baselineRecordings(session.assetId));
+    const recordings: RecordingInsight[] = options.recordings
+      .forSession(sessionId)
+      .filter((r) => r.stream !== 'readings')
+      .map((r) => {
+        const results = repo.forRecording(r.id).map((rec) => stored(rec, profiles));
+        const latest = results[0]?.diagnosis;
+        const inBaseline = baselineIds.has(r.id);
+        const baselineSize = profiles.find((g) => latest?.baseline && sameGrid(g.data[0]!, latest.baseline))?.data.length ?? 0;
+        const s = state.get(r.id);
+        return {
+          recordingId: r.id,
+          state: s?.state ?? 'idle',
+          error: s?.error ?? null,
+          results,
+          inBaseline,
+          suggestBaseline:
+            !inBaseline &&
+            latest?.status === 'diagnosed' &&
+            latest.condition?.key === 'normal' &&
+            (latest.confidence ?? 0) >= SUGGEST_CONFIDENCE &&
+            latest.baseline !== null &&
+            baselineSize < SUGGEST_UNTIL,
+        };
+      });
+    const earlier = options.sessions
+      .list({ assetId: session.assetId, limit: 50 })
+      .filter((x) => x.id !== sessionId && x.startedAt < session.startedAt)
+      .map((x) => ({ id: x.id, startedAt: x.startedAt }));
+    return {
+      sessionId,
+      assetId: session.assetId,
+      recordings,
+      labels: repo.labelsForSession(sessionId),
+      baseline: (['sound', 'vibration'] as const).map((modality) => ({
+        modality,
+        recordings: profiles.filter((g) => modalityOfSchema(g.data[0]!.featureSchema.id) === modality).reduce((n, g) => n + g.data.length, 0),
+      })),
+      earlierSessions: earlier,
+    };
+  };
+
 
   return {
     repo,
-    reportSource,
+    sessionInsight,
     recordingsFinished: (sessionId, recordingIds) => {
       for (const id of recordingIds) {
         try {
@@ -208,50 +252,7 @@ export function insightFeature(ctx: BackendContext, options: InsightOptions): In
       await running;
     },
     handlers: {
-      'insight.session': ({ sessionId }) => {
-        const session = options.sessions.get(sessionId);
-        const profiles = profilesOf(session.assetId);
-        const baselineIds = new Set(repo.baselineRecordings(session.assetId));
-        const recordings: RecordingInsight[] = options.recordings
-          .forSession(sessionId)
-          .filter((r) => r.stream !== 'readings')
-          .map((r) => {
-            const results = repo.forRecording(r.id).map((rec) => stored(rec, profiles));
-            const latest = results[0]?.diagnosis;
-            const inBaseline = baselineIds.has(r.id);
-            const baselineSize = profiles.find((g) => latest?.baseline && sameGrid(g.data[0]!, latest.baseline))?.data.length ?? 0;
-            const s = state.get(r.id);
-            return {
-              recordingId: r.id,
-              state: s?.state ?? 'idle',
-              error: s?.error ?? null,
-              results,
-              inBaseline,
-              suggestBaseline:
-                !inBaseline &&
-                latest?.status === 'diagnosed' &&
-                latest.condition?.key === 'normal' &&
-                (latest.confidence ?? 0) >= SUGGEST_CONFIDENCE &&
-                latest.baseline !== null &&
-                baselineSize < SUGGEST_UNTIL,
-            };
-          });
-        const earlier = options.sessions
-          .list({ assetId: session.assetId, limit: 50 })
-          .filter((x) => x.id !== sessionId && x.startedAt < session.startedAt)
-          .map((x) => ({ id: x.id, startedAt: x.startedAt }));
-        return {
-          sessionId,
-          assetId: session.assetId,
-          recordings,
-          labels: repo.labelsForSession(sessionId),
-          baseline: (['sound', 'vibration'] as const).map((modality) => ({
-            modality,
-            recordings: profiles.filter((g) => modalityOfSchema(g.data[0]!.featureSchema.id) === modality).reduce((n, g) => n + g.data.length, 0),
-          })),
-          earlierSessions: earlier,
-        };
-      },
+      'insight.session': ({ sessionId }) => sessionInsight(sessionId),
       'insight.diagnose': ({ recordingId }) => {
         if (!diagnosable(recordingId)) throw new AppError('invalid_params', 'Only a finished sound or vibration recording can be diagnosed.', 'recordingId');
         return { queued: enqueue(recordingId) };
@@ -271,6 +272,14 @@ export function insightFeature(ctx: BackendContext, options: InsightOptions): In
           const record = repo.diagnosis(p.diagnosisId);
           if (!record || record.sessionId !== p.sessionId) throw new AppError('invalid_params', 'This diagnosis is not one of this visit.', 'diagnosisId');
           recordingId = record.recordingId;
+          // "Wrong: corrected" must name another condition than the one predicted, and "right" the predicted one.
+          const predicted = record.diagnosis.condition?.key ?? null;
+          if (predicted !== null && p.verdict === 'corrected' && p.condition === predicted) {
+            throw new AppError('invalid_params', 'A correction must name the condition that was really found, not the predicted one.', 'condition');
+          }
+          if (predicted !== null && p.verdict === 'confirmed' && p.condition !== predicted) {
+            throw new AppError('invalid_params', 'Confirming the diagnosis keeps its condition; choose "corrected" to name another.', 'condition');
+          }
         }
         if (p.afterRepairOf) {
           const before = options.sessions.get(p.afterRepairOf);

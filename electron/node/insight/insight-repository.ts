@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { Diagnosis, type Label } from '../../../shared/contract';
 import type { Db } from '../storage/database';
+import { plainDiagnosis } from '../verdict/plain-diagnosis';
 
 /** A stored diagnosis as read back: the full result, and where it belongs. */
 export interface DiagnosisRecord {
@@ -155,7 +156,8 @@ function toRecord(row: DiagnosisRow): DiagnosisRecord | null {
   try {
     const parsed = Diagnosis.safeParse(JSON.parse(row.result));
     if (!parsed.success) return null;
-    diagnosis = parsed.data;
+    // Stored as the engine made it; read in the shared catalogues' plain words (older rows too).
+    diagnosis = plainDiagnosis(parsed.data);
   } catch {
     return null;
   }

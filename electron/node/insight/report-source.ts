@@ -1,55 +1,52 @@
-import type { Deviation, Localized, TrendPoint } from '../../../shared/contract';
-import { type DiagnosisSource, type ReportDiagnosis, reportDiagnosisOf } from '../reports/diagnosis-input';
-import type { DiagnosisRecord, InsightRepository } from './insight-repository';
+import type { SpectrumView, VisitVerdict } from '../../../shared/contract';
+import type { EvidenceChart, VerdictSource } from '../reports/diagnosis-input';
+import { say } from '../verdict/words';
+import type { InsightRepository } from './insight-repository';
 
 /**
- * The report's diagnosis (reports/diagnosis-input.ts) from the stored results: the session's
- * newest diagnosis, its evidence and spectrum with the marked frequencies, and, when the asset has
- * a healthy baseline, how far this recording is from it and how the deviation moved over visits.
+ * The report's verdict source: the verdict feature's verdict, and the chart of the recording it
+ * is built on (its spectrum, or for a vibration fault the repeating-impact spectrum), labelled in
+ * plain words. Marks are kept few and far apart so their labels never overlap.
  */
-export class InsightReportSource implements DiagnosisSource {
+export class InsightReportSource implements VerdictSource {
   constructor(
     private readonly repo: InsightRepository,
-    private readonly deviationOf: (record: DiagnosisRecord) => Deviation | null,
-    private readonly trend: (assetId: string) => TrendPoint[],
+    private readonly verdict: (visitId: string) => VisitVerdict,
   ) {}
 
-  forSession(sessionId: string): ReportDiagnosis | null {
-    const record = this.repo.latestForSession(sessionId);
-    if (!record) return null;
-    const deviation = this.deviationOf(record);
-    return reportDiagnosisOf(record.diagnosis, deviation ? [deviationSentence(deviation), ...trendSentence(this.trend(record.assetId))] : []);
+  forVisit(visitId: string): VisitVerdict {
+    return this.verdict(visitId);
+  }
+
+  chartFor(verdict: VisitVerdict): EvidenceChart | null {
+    const findings = verdict.computed.findings;
+    const lead = findings.find((f) => f.leads) ?? findings.find((f) => f.state === 'diagnosed' && f.diagnosisId);
+    if (!lead?.diagnosisId) return null;
+    const d = this.repo.diagnosis(lead.diagnosisId)?.diagnosis;
+    if (!d) return null;
+    const view = d.modality === 'vibration' && d.condition?.key !== 'normal' && d.envelopeSpectrum ? d.envelopeSpectrum : d.spectrum;
+    return view ? chartOf(view) : null;
   }
 }
 
-const LEVEL: Record<Deviation['level'], Localized> = {
-  within: { ko: '평소 범위 안', en: 'within its usual range' },
-  moderate: { ko: '평소와 다소 다름', en: 'somewhat unlike its usual sound' },
-  large: { ko: '평소와 크게 다름', en: 'far from its usual sound' },
-};
+const MAX_MARKS = 4;
 
-export function deviationSentence(dev: Deviation): Localized {
-  const top = dev.changed.slice(0, 3);
-  const where = top.map((c) => `${c.kind === 'order' ? `${c.order}x` : `${Math.round(c.loHz)}-${Math.round(c.hiHz)} Hz`} ${signed(c.deltaDb)} dB`).join(', ');
+function chartOf(view: SpectrumView): EvidenceChart | null {
+  if (view.db.length < 2) return null;
+  const repeat = view.kind === 'envelope';
+  // Only marks where something stands out, strongest first, then in frequency order for drawing.
+  const marks = view.markers
+    .filter((m) => m.levelDb !== null && m.levelDb > 0)
+    .sort((a, b) => (b.levelDb ?? 0) - (a.levelDb ?? 0))
+    .slice(0, MAX_MARKS)
+    .sort((a, b) => a.hz - b.hz)
+    .map((m) => ({ x: m.hz, label: say((c) => (m.kind === 'order' ? c.chart.rotation : m.kind === 'line' ? c.chart.electrical : c.chart.impact), { hz: m.hz >= 100 ? m.hz.toFixed(0) : m.hz.toFixed(1) }) }));
   return {
-    ko: `이 설비의 정상 기준(녹음 ${dev.baselineRecordings}개) 대비 편차 ${dev.score.toFixed(1)}: ${LEVEL[dev.level].ko}${top.length ? `. 변한 곳: ${where}` : ''}.`,
-    en: `Deviation from this machine's healthy baseline (${dev.baselineRecordings} recordings): ${dev.score.toFixed(1)}, ${LEVEL[dev.level].en}${top.length ? `. What changed: ${where}` : ''}.`,
+    title: say((c) => (repeat ? c.chart.repeatTitle : c.chart.title)),
+    xLabel: say((c) => c.chart.x),
+    yLabel: say((c) => (view.reference === 'one_g' ? c.chart.yVibration : c.chart.ySound)),
+    x: view.db.map((_, i) => view.fromHz + (i + 0.5) * view.stepHz).slice(0, 20_000),
+    y: view.db.slice(0, 20_000),
+    marks,
   };
-}
-
-function trendSentence(points: TrendPoint[]): Localized[] {
-  const withDeviation = points.filter((p) => p.deviation !== null);
-  if (withDeviation.length < 2) return [];
-  const first = withDeviation[0]!;
-  const last = withDeviation.at(-1)!;
-  return [
-    {
-      ko: `편차 추이: ${first.at.slice(0, 10)} ${first.deviation!.toFixed(1)} → ${last.at.slice(0, 10)} ${last.deviation!.toFixed(1)} (측정 ${withDeviation.length}회).`,
-      en: `Deviation over time: ${first.deviation!.toFixed(1)} on ${first.at.slice(0, 10)} to ${last.deviation!.toFixed(1)} on ${last.at.slice(0, 10)} (${withDeviation.length} measurements).`,
-    },
-  ];
-}
-
-function signed(v: number): string {
-  return `${v >= 0 ? '+' : ''}${v.toFixed(1)}`;
 }

@@ -2,7 +2,7 @@
  * kill -9 at random moments during recording, many times over, on a real data folder.
  *
  * Each round starts a recorder process (testing/crash-child.ts: the real back end, with two
- * simulated sensors standing in for the sensor link, which is not merged yet), records from both
+ * in-process simulated sensors, see stand-in-source.ts), records from both
  * sensors and from a "microphone" whose chunks this test sends and which the back end
  * acknowledges, then kills the process with SIGKILL at a random moment. The next round's start()
  * must find what was interrupted and repair it. For every interrupted recording we check:

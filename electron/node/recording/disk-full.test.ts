@@ -1,7 +1,7 @@
 /**
  * Full disks, for real: the data folder on a genuinely small filesystem (a 24 MB tmpfs this test
  * mounts; it needs root, and is skipped with its reason otherwise). Sensors are simulated in
- * process: the sensor link (issue 3) is not merged yet, see testing/stand-in-source.ts.
+ * process (testing/stand-in-source.ts), so four of them can pour data faster than real time.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -138,5 +138,35 @@ describe('on a genuinely small disk (24 MB tmpfs)', () => {
     checkFiles(dataDir, detail);
     expect(after.db.pragma('integrity_check', { simple: true })).toBe('ok');
     await after.close();
+  });
+});
+
+describe('issue 14 case 9: an export on a full disk', () => {
+  it('case 9: answers a storage error saying the disk is full (not internal, no claim that it was logged), and leaves no half zip', async ({ skip }) => {
+    if (skipReason) skip(skipReason);
+    const dataDir = fresh('export');
+    const b = recordingBackend({ dataDir, disk: { reserveBytes: 0, freeRunPlanS: 1, stopMarginS: 0 } });
+    const ballast = path.join(MOUNT, 'export-ballast.bin');
+    try {
+      await b.start();
+      const { sessionId } = await sessionFor(b);
+      const capture = await b.call<Capture>('captures.start', { sessionId, source: { kind: 'microphone', sampleRate: 16000 }, durationS: null });
+      const pcm = Int16Array.from({ length: 48000 }, (_, i) => (i % 1000) * 20);
+      await b.call('captures.micChunk', { captureId: capture.id, seq: 0, firstFrame: 0, pcm16: Buffer.from(pcm.buffer).toString('base64') });
+      await b.call('captures.stop', { captureId: capture.id });
+      // Leave a few kilobytes: less than the 96 KB recording the zip must hold.
+      fs.writeFileSync(ballast, Buffer.alloc(Math.max(0, freeBytes(dataDir) - 8192)));
+      const failure = await b.call('sessions.export', { id: sessionId }).then(
+        () => null,
+        (error: unknown) => error as { code: string; message: string },
+      );
+      expect(failure).toMatchObject({ code: 'storage_error', message: expect.stringMatching(/is full, so the file was not written/) });
+      expect(failure!.message).not.toMatch(/logged/);
+      const exportsDir = path.join(dataDir, 'exports');
+      expect(fs.existsSync(exportsDir) ? fs.readdirSync(exportsDir) : []).toEqual([]);
+    } finally {
+      fs.rmSync(ballast, { force: true });
+      await b.close();
+    }
   });
 });

@@ -13,6 +13,7 @@ import { syncDirectory } from './wav-appender';
  *   photos/<session>/<photo>.<x>
  *   tmp/                                           uploads and half-made files; emptied at start
  *   exports/<name>.zip
+ *   quarantine/<when>/...                           files nothing could re-attach, kept byte for byte
  */
 export class FileStore {
   constructor(readonly dataDir: string) {}
@@ -79,10 +80,11 @@ export class FileStore {
 
   /**
    * Files under recordings/ and photos/ that no row refers to: left by a crash between writing a
-   * file and committing its row, or by a delete interrupted after its rows went. Removed at start.
+   * file and committing its row, an interrupted delete, or a database that was lost, emptied or
+   * restored from an older copy. Never removed here: recovery re-attaches or quarantines them.
    */
-  removeOrphans(referenced: Set<string>): string[] {
-    const removed: string[] = [];
+  unknownFiles(referenced: Set<string>): string[] {
+    const unknown: string[] = [];
     for (const top of ['recordings', 'photos']) {
       const base = path.join(this.dataDir, top);
       if (!fs.existsSync(base)) continue;
@@ -91,14 +93,56 @@ export class FileStore {
         if (!fs.statSync(dir).isDirectory()) continue;
         for (const file of fs.readdirSync(dir)) {
           const relative = path.posix.join(top, session, file);
-          if (!referenced.has(relative)) {
-            fs.rmSync(path.join(dir, file), { force: true });
-            removed.push(relative);
-          }
+          if (!referenced.has(relative)) unknown.push(relative);
         }
-        if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
       }
     }
-    return removed;
+    return unknown;
+  }
+
+  /** True when recordings/ or photos/ hold any file at all (a database missing beside them is not a fresh start). */
+  hasStoredFiles(): boolean {
+    return this.unknownFiles(new Set()).length > 0;
+  }
+
+  get quarantineDir(): string {
+    return path.join(this.dataDir, QUARANTINE_DIR);
+  }
+
+  /**
+   * Moves files nothing can re-attach into quarantine/<when>/<same relative path>, keeping every
+   * byte: the About page lists them and a technician or support can put them back by hand.
+   */
+  quarantine(relatives: string[], when: Date): string[] {
+    const stamp = when.toISOString().replace(/[:.]/g, '-');
+    const moved: string[] = [];
+    for (const relative of relatives) {
+      const from = this.abs(relative);
+      const to = path.join(this.quarantineDir, stamp, relative);
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.renameSync(from, to);
+      syncDirectory(path.dirname(to));
+      moved.push(path.posix.join(QUARANTINE_DIR, stamp, relative));
+      const dir = path.dirname(from);
+      if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
+    }
+    return moved;
+  }
+
+  /** Every quarantined file (relative to the data folder) with its size. */
+  quarantined(): { path: string; bytes: number }[] {
+    const found: { path: string; bytes: number }[] = [];
+    const walk = (dir: string) => {
+      if (!fs.existsSync(dir)) return;
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else found.push({ path: path.relative(this.dataDir, full).split(path.sep).join('/'), bytes: fs.statSync(full).size });
+      }
+    };
+    walk(this.quarantineDir);
+    return found.sort((a, b) => a.path.localeCompare(b.path));
   }
 }
+
+export const QUARANTINE_DIR = 'quarantine';

@@ -11,6 +11,7 @@ import { flushReadings, ReadingsWriter } from './readings-writer';
 import type { NewRecording, RecordingsRepository } from './recordings-repository';
 import type { SessionsRepository } from './sessions-repository';
 import type { FinishedUpload } from './uploads';
+import { writeRecordingSidecar, writeSessionSidecar } from './sidecars';
 import { sha256File } from './wav-appender';
 
 export interface ImporterDeps {
@@ -42,7 +43,7 @@ interface PlannedFile {
  *    in one transaction; if that fails, the files are removed again.
  *
  * The original is kept byte for byte. A crash between 3's renames and its commit leaves files no
- * row refers to, which the next start removes.
+ * row refers to, which the next start re-attaches from the sidecar written first (sidecars.ts).
  */
 export async function importFile(deps: ImporterDeps, sessionId: string, upload: FinishedUpload, options: ImportOptions): Promise<Recording[]> {
   const { files, sessions, recordings } = deps;
@@ -115,6 +116,24 @@ export async function importFile(deps: ImporterDeps, sessionId: string, upload: 
   // Everything is written and checked: move into place, then commit the rows at once.
   const moved: string[] = [];
   try {
+    if (row.path && row.stream !== 'readings') {
+      writeSessionSidecar(deps.db, files, sessionId);
+      writeRecordingSidecar(files, {
+        id: recordingId,
+        sessionId,
+        captureId: null,
+        deviceId: null,
+        source: 'import',
+        sourceLabel: null,
+        stream: row.stream,
+        startedAt: at,
+        path: row.path,
+        originalPath: originalRel,
+        originalName: upload.name,
+        analysisPath: row.analysisPath ?? null,
+      });
+      moved.push(files.recordingFile(sessionId, recordingId, '.json'));
+    }
     for (const p of planned) {
       files.commit(p.temp, p.relative);
       moved.push(p.relative);

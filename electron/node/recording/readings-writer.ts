@@ -32,6 +32,8 @@ export class ReadingsWriter {
   readonly gaps: RecordingGap[] = [];
   committed = 0;
   added = 0;
+  /** Why this writer stopped taking readings (rows it could not store), or null. */
+  failure: { error: unknown; lostRows: number } | null = null;
   firstUs: number | null = null;
 
   /** `intervalUs`: the sensor's reading interval, when known. */
@@ -44,9 +46,27 @@ export class ReadingsWriter {
     this.pendingGap = reason;
   }
 
+  /** Marks something wrong with the readings (a clock jump) where the next one goes; nothing is missing. */
+  mark(reason: GapReason, atUs: number): void {
+    const us = Math.round(atUs);
+    this.gaps.push({ atFrame: this.added, missingFrames: 0, reason, startUs: us, endUs: us });
+  }
+
+  /** Stops taking readings: `rows` could not be stored. */
+  fail(error: unknown, rows: number): void {
+    this.failure = { error, lostRows: (this.failure?.lostRows ?? 0) + rows };
+    this.pending = [];
+  }
+
   add(row: ReadingRow): void {
+    if (this.failure) {
+      this.failure.lostRows += 1;
+      return;
+    }
     if (this.firstUs !== null) this.checkGap(row.tUs);
-    const tUs = row.tUs > this.lastUs ? row.tUs : this.lastUs + 1;
+    // A time that is not a safe integer could not stay strictly increasing (x + 1 === x past 2^53).
+    const tUs = Number.isSafeInteger(row.tUs) && row.tUs > this.lastUs ? row.tUs : this.lastUs + 1;
+    if (!Number.isSafeInteger(tUs)) throw new Error(`A reading's time (${row.tUs} µs) cannot be stored.`);
     this.lastUs = tUs;
     this.added += 1;
     if (this.firstUs === null) this.firstUs = tUs;
@@ -92,7 +112,14 @@ export class ReadingsWriter {
   }
 }
 
-/** Commits the pending rows of many writers in one transaction. Returns the rows written. */
+/**
+ * Commits the pending rows of many writers in one transaction. Returns the rows written.
+ *
+ * Each writer's rows go in their own savepoint: rows one sensor cannot store (a constraint its data
+ * broke) fail that writer alone, which stops taking readings (`failure`), while every other
+ * sensor's rows commit (issue 14, case 7). Storage failures (disk full, I/O) still fail the whole
+ * batch and leave every row pending.
+ */
 export function flushReadings(db: Db, writers: readonly ReadingsWriter[]): number {
   const batches = writers.map((w) => ({ writer: w, rows: w.take() })).filter((b) => b.rows.length > 0);
   if (batches.length === 0) return 0;
@@ -100,20 +127,39 @@ export function flushReadings(db: Db, writers: readonly ReadingsWriter[]): numbe
     `INSERT INTO readings (series_id, t_us, temperature_c, vib_x_g, vib_y_g, vib_z_g, current_a, power_w, audio_level_db, quality)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insertRows = db.transaction((writer: ReadingsWriter, rows: ReadingRow[]) => {
+    for (const r of rows) {
+      insert.run(writer.seriesId, r.tUs, r.temperatureC, r.vibXG, r.vibYG, r.vibZG, r.currentA, r.powerW, r.audioLevelDb, r.quality);
+    }
+  });
   let written = 0;
+  const refused: ReadingsWriter[] = [];
   try {
     db.transaction(() => {
       for (const { writer, rows } of batches) {
-        for (const r of rows) {
-          insert.run(writer.seriesId, r.tUs, r.temperatureC, r.vibXG, r.vibYG, r.vibZG, r.currentA, r.powerW, r.audioLevelDb, r.quality);
+        try {
+          insertRows(writer, rows);
+          written += rows.length;
+        } catch (error) {
+          if (!isWritersOwnFault(error)) throw error;
+          writer.fail(error, rows.length);
+          refused.push(writer);
         }
-        written += rows.length;
       }
     })();
   } catch (error) {
-    for (const { writer, rows } of batches) writer.restore(rows);
+    for (const { writer, rows } of batches) {
+      if (!refused.includes(writer)) writer.restore(rows);
+    }
     throw error;
   }
-  for (const { writer, rows } of batches) writer.committed += rows.length;
+  for (const { writer, rows } of batches) if (!refused.includes(writer)) writer.committed += rows.length;
   return written;
+}
+
+/** A constraint or a value SQLite would not bind: the data's fault, not the disk's. */
+function isWritersOwnFault(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_RANGE';
+  return error instanceof TypeError || error instanceof RangeError;
 }

@@ -1,9 +1,9 @@
 /**
  * Recording from sensors and the microphone, through the contract, on a real data folder.
  *
- * The sensor link (issue 3) is not merged yet: these tests feed the recorder from an in-process
- * DeviceStreamSource that STANDS IN FOR IT (testing/stand-in-source.ts), emitting exactly the
- * messages the interface defines. They stay as unit tests of the recorder once the link lands.
+ * The recorder alone: sensors are an in-process DeviceStreamSource (testing/stand-in-source.ts)
+ * emitting exactly the messages the interface defines, on a clock the test drives. The real link
+ * under the same recorder is tested in sensor-link-recording.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -183,6 +183,47 @@ describe('recording from sensors (stand-in source for the sensor link)', () => {
     const readings = await b.call<{ total: number; points: { tUs: number }[] }>('recordings.readings', { id: byStream(d, 'readings').id });
     expect(readings.total).toBe(22); // 11 before the reboot, 11 after
     for (let i = 1; i < readings.points.length; i += 1) expect(readings.points[i]!.tUs).toBeGreaterThan(readings.points[i - 1]!.tUs);
+  });
+
+  it.each([
+    ['jumping past 2^53 µs', (t: number) => t + 2 ** 53],
+    ['stuck at 2^53 µs', () => 2 ** 53],
+    ['jumping to 2^63 µs', (t: number) => t + 2 ** 63],
+    ['leaping an hour ahead', (t: number) => t + 3_600_000_000],
+  ])('issue 14 case 7: a sensor clock %s marks that sensor\'s recordings "clock jumped" and never stops the other sensor', async (_name, reads) => {
+    const { b, sensor, run, events } = setup();
+    await b.start();
+    const { sessionId } = await sessionFor(b);
+    const bad = sensor('esp32-bad', { deviceStartUs: 7_000_000 });
+    const good = sensor('esp32-good', { deviceStartUs: 90_000_000 });
+    const capture = await b.call<Capture>('captures.start', { sessionId, source: { kind: 'sensor', deviceIds: ['esp32-bad', 'esp32-good'] }, durationS: null });
+    run(1000, bad, good);
+    bad.breakClock(reads);
+    run(2000, bad, good);
+    // A persist tick commits both sensors' readings while both still run.
+    const stored = () => (b.db.prepare('SELECT COUNT(*) AS n FROM readings').get() as { n: number }).n;
+    await waitFor(() => stored() === 62 || (events.some((e) => e.event === 'capture.stopped')));
+    expect(stored()).toBe(62);
+    expect((await b.call<Capture[]>('captures.active', {})).map((c) => c.id)).toEqual([capture.id]);
+    const stopped = await b.call<Capture>('captures.stop', { captureId: capture.id });
+    expect(stopped.stopReason).toBe('user');
+
+    const d = await detail(b, sessionId);
+    for (const stream of ['audio', 'vibration', 'readings']) {
+      expect(byStream(d, stream, 'esp32-good'), `good ${stream}`).toMatchObject({ status: 'complete', gaps: [] });
+      const r = byStream(d, stream, 'esp32-bad');
+      expect(r.status, `bad ${stream}`).toBe('complete');
+      expect(r.gaps.map((g) => [g.reason, g.missingFrames]), `bad ${stream}`).toEqual([['clock_jump', 0]]);
+    }
+    // Sample indexes stayed contiguous: nothing of the bad sensor's audio is lost either.
+    expect(byStream(d, 'audio', 'esp32-good').frames).toBe(93 * 512);
+    expect(byStream(d, 'audio', 'esp32-bad').frames).toBe(93 * 512);
+    expect(byStream(d, 'readings', 'esp32-bad').frames).toBe(31);
+    const readings = await b.call<{ total: number; points: { tUs: number }[] }>('recordings.readings', { id: byStream(d, 'readings', 'esp32-bad').id });
+    expect(readings.total).toBe(31);
+    for (let i = 1; i < readings.points.length; i += 1) expect(readings.points[i]!.tUs).toBeGreaterThan(readings.points[i - 1]!.tUs);
+    // The timeline stays the host's: the bad sensor's recording does not claim an absurd length.
+    expect(byStream(d, 'readings', 'esp32-bad').durationS).toBeLessThan(4);
   });
 
   it('stops a fixed-length recording by itself with exactly its length', async () => {

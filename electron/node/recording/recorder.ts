@@ -17,12 +17,14 @@ import type { Logger } from '../log';
 import type { DeviceInfo, DeviceStreamSource, StreamMessage } from '../sensors/device-stream';
 import type { Db } from '../storage/database';
 import { explainSqliteError } from '../storage/errors';
+import { ArrivalWatch } from './arrival-watch';
 import { DeviceClock } from './device-clock';
 import type { DiskGuard } from './disk-guard';
 import type { FileStore } from './file-store';
 import { flushReadings, ReadingsWriter } from './readings-writer';
 import type { RecordingsRepository } from './recordings-repository';
 import { SampleTrack } from './sample-track';
+import { writeRecordingSidecar, writeSessionSidecar } from './sidecars';
 import { EMPTY_LINK_HEALTH, type SessionsRepository } from './sessions-repository';
 import { AppendError, WavAppender } from './wav-appender';
 
@@ -59,6 +61,8 @@ interface SampleWriter {
   stream: 'audio' | 'vibration';
   deviceId: string | null;
   track: SampleTrack;
+  /** Sensor streams only: flags samples arriving faster than real time. */
+  arrival: ArrivalWatch | null;
   bytesPerSecond: number;
   reportedGaps: number;
   /** What saveProgress last stored, to write only on change. */
@@ -73,6 +77,7 @@ interface ReadingsStreamWriter {
   writer: ReadingsWriter;
   bytesPerSecond: number;
   savedState: string;
+  failureReported?: boolean;
 }
 
 type StreamWriter = SampleWriter | ReadingsStreamWriter;
@@ -229,6 +234,25 @@ export class Recorder {
         }
       })();
       // Files after the rows: a crash in between leaves a row that recovery marks failed, never a file nobody knows.
+      // Sidecars before the WAVs: the files alone can rebuild the rows if the database is lost (sidecars.ts).
+      if (rows.some((r) => r.p.stream !== 'readings')) writeSessionSidecar(this.deps.db, files, sessionId);
+      for (const { p, recordingId } of rows) {
+        if (p.stream === 'readings') continue;
+        writeRecordingSidecar(files, {
+          id: recordingId,
+          sessionId,
+          captureId: id,
+          deviceId: p.deviceId,
+          source: source.kind,
+          sourceLabel: source.kind === 'microphone' ? (source.label ?? null) : p.label,
+          stream: p.stream,
+          startedAt: at,
+          path: files.recordingFile(sessionId, recordingId, '.wav'),
+          originalPath: null,
+          originalName: null,
+          analysisPath: null,
+        });
+      }
       for (const { p, recordingId, series } of rows) {
         if (p.stream === 'readings') {
           run.writers.push({
@@ -257,6 +281,7 @@ export class Recorder {
           stream: p.stream,
           deviceId: p.deviceId,
           track: new SampleTrack(appender, p.sampleRate!, p.channels!, maxFrames),
+          arrival: p.deviceId === null ? null : new ArrivalWatch(p.sampleRate!),
           bytesPerSecond: p.bytesPerSecond,
           reportedGaps: 0,
           savedState: '',
@@ -465,22 +490,24 @@ export class Recorder {
       switch (m.type) {
         case 'audio': {
           h.audioChunks += 1;
-          if (!link.audio) return;
-          const at = link.clock.place(m.deviceTimeUs, m.hostTimeMs);
+          if (!link.audio || !this.rateHolds(run, link, link.audio, m.sampleRate)) return;
+          const at = this.place(run, link, m.deviceTimeUs, m.hostTimeMs);
           link.audio.track.accept({ index: m.firstSample, tUs: at.tUs, epoch: at.epoch }, m.samples);
+          this.watchArrival(run, link.audio, m.samples.length, m.hostTimeMs, at.tUs);
           break;
         }
         case 'vibration': {
           h.vibrationChunks += 1;
-          if (!link.vibration) return;
-          const at = link.clock.place(m.deviceTimeUs, m.hostTimeMs);
+          if (!link.vibration || !this.rateHolds(run, link, link.vibration, m.sampleRate)) return;
+          const at = this.place(run, link, m.deviceTimeUs, m.hostTimeMs);
           link.vibration.track.accept({ index: m.firstSample, tUs: at.tUs, epoch: at.epoch }, interleave(m.x, m.y, m.z));
+          this.watchArrival(run, link.vibration, m.x.length, m.hostTimeMs, at.tUs);
           break;
         }
         case 'reading': {
           h.readings += 1;
           if (!link.readings) return;
-          const at = link.clock.place(m.deviceTimeUs, m.hostTimeMs);
+          const at = this.place(run, link, m.deviceTimeUs, m.hostTimeMs);
           link.readings.writer.add({
             tUs: at.tUs,
             temperatureC: m.temperatureC,
@@ -514,10 +541,62 @@ export class Recorder {
         }
       }
     } catch (error) {
-      this.failWrite(run, error);
+      if (isStorageFailure(error)) this.failWrite(run, error);
+      else this.dropDevice(run, link, error);
       return;
     }
     if (run.durationS !== null && this.sampleTracksFull(run)) void this.stop(run.id, 'duration');
+  }
+
+  /**
+   * A chunk at another rate than the recording's (the sensor changed its rate mid-capture) cannot go
+   * in this file: refused, and its samples become a `rate_mismatch` gap (issue 14, case 8).
+   */
+  private rateHolds(run: CaptureRun, link: DeviceLink, w: SampleWriter, sampleRate: number): boolean {
+    if (sampleRate === w.track.sampleRate) return true;
+    w.track.expectGap('rate_mismatch');
+    if (!w.arrival?.flagged) {
+      if (w.arrival) w.arrival.flagged = true;
+      this.warn(run, 'gap', link.info.deviceId, `The sensor ${link.info.deviceId} sent ${w.stream} at ${sampleRate} Hz while recording at ${w.track.sampleRate} Hz; those chunks are left out and marked.`);
+    }
+    return false;
+  }
+
+  private watchArrival(run: CaptureRun, w: SampleWriter, frames: number, hostTimeMs: number, tUs: number): void {
+    if (!w.arrival?.note(frames, hostTimeMs)) return;
+    w.track.mark('rate_mismatch', tUs);
+    this.deps.log.warn({ captureId: run.id, deviceId: w.deviceId, stream: w.stream }, 'sensor samples arrive faster than real time; the recording is marked');
+    this.warn(run, 'gap', w.deviceId, `The sensor ${w.deviceId} sends ${w.stream} faster than real time; its recording is marked "rate mismatch".`);
+  }
+
+  /** Places a message on the timeline; a clock jump is marked on every stream of that device, once per jump. */
+  private place(run: CaptureRun, link: DeviceLink, deviceTimeUs: number, hostTimeMs: number): { tUs: number; epoch: number } {
+    const at = link.clock.place(deviceTimeUs, hostTimeMs);
+    if (at.jumped) {
+      link.audio?.track.mark('clock_jump', at.tUs);
+      link.vibration?.track.mark('clock_jump', at.tUs);
+      link.readings?.writer.mark('clock_jump', at.tUs);
+      this.deps.log.warn({ captureId: run.id, deviceId: link.info.deviceId, deviceTimeUs }, 'a sensor clock jumped; its recordings are marked');
+      this.warn(run, 'gap', link.info.deviceId, `The clock of the sensor ${link.info.deviceId} jumped; its recording carries on and is marked "clock jumped".`);
+    }
+    return at;
+  }
+
+  /**
+   * One sensor's data could not be handled (not a disk problem): that sensor alone stops being
+   * recorded, with an open gap; the capture's other sensors go on untouched (issue 14, case 7).
+   */
+  private dropDevice(run: CaptureRun, link: DeviceLink, error: unknown): void {
+    this.deps.log.error({ err: error, captureId: run.id, deviceId: link.info.deviceId }, 'a sensor\'s data could not be recorded; that sensor stops, the others go on');
+    try {
+      link.unsubscribe();
+    } catch {
+      // already gone
+    }
+    link.unsubscribe = () => undefined;
+    this.expectGap(link, 'all', 'corrupt');
+    link.silent = true;
+    this.warn(run, 'device_lost', link.info.deviceId, `The data of the sensor ${link.info.deviceId} could not be recorded; its recording ends here and the other sensors go on.`);
   }
 
   private expectGap(link: DeviceLink, stream: 'audio' | 'vibration' | 'reading' | 'all', reason: GapReason): void {
@@ -537,7 +616,7 @@ export class Recorder {
   }
 
   private failWrite(run: CaptureRun, error: unknown): void {
-    const code = error instanceof AppendError ? error.code : (error as { code?: string }).code;
+    const code = errorCode(error);
     const full = code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT';
     this.deps.log.error({ err: error, captureId: run.id }, 'writing a recording failed; stopping the capture');
     void this.stop(run.id, full ? 'disk_full' : 'write_error');
@@ -634,6 +713,18 @@ export class Recorder {
     })();
   }
 
+  /** A sensor whose readings the database refused stops taking readings; say so once, the rest records on. */
+  private reportRefusedReadings(running: CaptureRun[]): void {
+    for (const run of running) {
+      for (const w of run.writers) {
+        if (w.kind !== 'readings' || !w.writer.failure || w.failureReported) continue;
+        w.failureReported = true;
+        this.deps.log.error({ err: w.writer.failure.error, captureId: run.id, deviceId: w.deviceId }, 'a sensor\'s readings could not be stored; its readings stop, the other sensors go on');
+        this.warn(run, 'gap', w.deviceId, `The readings of the sensor ${w.deviceId} could not be stored; they stop here and the other sensors go on.`);
+      }
+    }
+  }
+
   /** At least every second: files to the disk, readings committed, the disk checked. */
   private persist(running: CaptureRun[]): void {
     for (const run of running) {
@@ -642,6 +733,7 @@ export class Recorder {
     const writers = running.flatMap((r) => r.writers.filter((w): w is ReadingsStreamWriter => w.kind === 'readings').map((w) => w.writer));
     try {
       flushReadings(this.deps.db, writers);
+      this.reportRefusedReadings(running);
     } catch (error) {
       const explained = explainSqliteError(error, this.deps.databaseFile);
       this.deps.log.error({ err: explained }, 'committing readings failed; stopping captures');
@@ -716,6 +808,17 @@ function interleave(x: Float32Array, y: Float32Array, z: Float32Array): Float32A
     out[j + 2] = z[i]!;
   }
   return out;
+}
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof AppendError ? error.code : (error as { code?: string } | null)?.code;
+}
+
+/** A failure of the disk or the database file (every capture must stop), as opposed to one sensor's bad data. */
+function isStorageFailure(error: unknown): boolean {
+  if (error instanceof AppendError) return true;
+  const code = errorCode(error);
+  return typeof code === 'string' && (code.startsWith('E') || (code.startsWith('SQLITE_') && !code.startsWith('SQLITE_CONSTRAINT')));
 }
 
 function toCapture(run: CaptureRun): Capture {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, type ReadingPoint, type RecoveredRecording, type recordingMethods } from '../../../shared/contract';
+import { AppError, type ReadingPoint, type recordingMethods, type storageMethods } from '../../../shared/contract';
 import { appVersion } from '../app-meta';
 import type { BackendContext, Feature } from '../feature';
 import { contentTypeOf } from '../files/content-type';
@@ -15,6 +15,9 @@ import { importFile } from './importer';
 import { Recorder } from './recorder';
 import { RecordingsRepository } from './recordings-repository';
 import { recoverInterrupted } from './recovery';
+import { RecoveryNotices } from './recovery-notices';
+import { sessionSidecarPath } from './sidecars';
+import { readLock, releaseLock, writeLock } from '../storage/data-lock';
 import { SessionsRepository } from './sessions-repository';
 import { spectrogram } from './spectrogram';
 import { Uploads } from './uploads';
@@ -31,6 +34,8 @@ export interface RecordingOptions {
   onRecordingsFinished?: (sessionId: string, recordingIds: string[]) => void;
   /** What other features must know of a visit's life: sync queues a closed visit, reports drop their files. */
   sessionHooks?: SessionHooks;
+  /** What start-up found of the database file (backend.ts): `missing`/`empty` beside recordings starts a rebuild from the files. */
+  databaseState?: 'ok' | 'missing' | 'empty';
 }
 
 export interface SessionHooks {
@@ -50,7 +55,9 @@ export const NO_SENSORS: DeviceStreamSource = { connected: () => [], subscribe: 
 const MAX_PHOTO_BYTES = 25 * 1024 * 1024;
 const OVERVIEW_CACHE = 16;
 
-export type RecordingFeature = Feature<keyof typeof recordingMethods> & {
+export type RecordingFeature = Feature<keyof typeof recordingMethods | keyof typeof storageMethods> & {
+  /** Start-up recovery (interrupted recordings, unknown files); runs once, before anything is served. */
+  recover(): Promise<void>;
   /** Files the UI fetches under files/<prefix>/...: register them with the back end's FileRoutes. */
   fileRoutes: Record<string, FileResolver>;
   sessions: SessionsRepository;
@@ -70,8 +77,9 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
   const uploads = new Uploads(files, disk);
   const pendingWork = new Set<Promise<unknown>>();
   const overviews = new Map<string, Overview>();
-  let recoveries: RecoveredRecording[] = [];
-  const lockFile = path.join(ctx.dataDir, 'recorder.lock');
+  const notices = new RecoveryNotices(ctx.db);
+  let recovery: Promise<void> | null = null;
+  let lockHeld = false;
 
   const changed = (sessionId: string, assetId: string, deleted?: boolean) =>
     ctx.events.emit('sessions.changed', deleted ? { sessionId, assetId, deleted } : { sessionId, assetId });
@@ -176,27 +184,35 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
     sessions,
     recordings,
     fileRoutes,
-    start: async () => {
-      const other = readLock(lockFile);
-      if (other !== null && other !== process.pid && isAlive(other)) {
-        // Another copy of the app (serve mode and the desktop app, say) uses this data folder and may be recording.
-        ctx.log.warn({ pid: other }, 'another SignalCraft Field process uses this data folder; interrupted recordings are left for it');
-      } else {
-        recoveries = await recoverInterrupted({ db: ctx.db, files, recordings, sessions, log: ctx.log });
-        for (const r of recoveries) changed(r.sessionId, sessions.get(r.sessionId).assetId);
-      }
-      fs.mkdirSync(ctx.dataDir, { recursive: true });
-      fs.writeFileSync(lockFile, String(process.pid));
+    recover: () => {
+      recovery ??= (async () => {
+        const lock = readLock(ctx.dataDir);
+        if (lock.state === 'live' && lock.owner.pid !== process.pid) {
+          // Another copy of the app (serve mode and the desktop app, say) uses this data folder and may be recording.
+          ctx.log.warn({ pid: lock.owner.pid }, 'another SignalCraft Field process uses this data folder; interrupted recordings are left for it');
+          return;
+        }
+        // Claimed before recovery: a second copy started meanwhile leaves this folder alone.
+        writeLock(ctx.dataDir);
+        lockHeld = true;
+        const result = await recoverInterrupted({ db: ctx.db, files, recordings, sessions, notices, log: ctx.log, now: ctx.now, database: options.databaseState ?? 'ok' });
+        const touched = new Set([...result.recovered.map((r) => r.sessionId), ...result.reattach.reattached.map((r) => r.sessionId)]);
+        for (const sessionId of touched) changed(sessionId, sessions.get(sessionId).assetId);
+      })();
+      return recovery;
     },
     close: async () => {
+      await recovery?.catch(() => undefined);
       await recorder.close();
       await Promise.allSettled([...pendingWork]);
       uploads.close();
-      if (readLock(lockFile) === process.pid) fs.rmSync(lockFile, { force: true });
+      if (lockHeld) releaseLock(ctx.dataDir);
     },
     handlers: {
       'sessions.create': (p) => {
-        const session = sessions.create({ ...p, technician: ctx.settings.get().technicianName });
+        // The technician profile is stamped when the visit starts: a later change of Settings does not rewrite who came.
+        const profile = ctx.settings.get();
+        const session = sessions.create({ ...p, technician: profile.technicianName, technicianCompany: profile.technicianCompany, technicianLicence: profile.technicianLicence });
         changed(session.id, session.assetId);
         return session;
       },
@@ -221,6 +237,8 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
       'sessions.delete': (p) => {
         if (recorder.isRecording(p.id)) throw new AppError('unavailable', 'This visit is recording. Stop the recording before deleting it.', 'id');
         options.sessionHooks?.deleting?.(p.id);
+        // The visit's sidecar goes first: files an interrupted delete leaves behind are quarantined, never brought back.
+        files.remove(sessionSidecarPath(p.id));
         const { assetId, paths } = sessions.delete(p.id);
         for (const rel of paths) {
           try {
@@ -315,7 +333,12 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
         }
       },
       'recordings.readings': (p) => readingPoints(ctx, recordings, p),
-      'recordings.recoveries': () => recoveries,
+      'recordings.recoveries': () => notices.recoveries(),
+      'storage.status': () => ({ quarantineDir: files.quarantineDir, quarantined: files.quarantined(), repair: notices.repair() }),
+      'storage.dismissNotices': () => {
+        notices.dismiss();
+        return { dismissed: true as const };
+      },
 
       'captures.devices': () => recorder.devices(),
       'captures.start': (p) => recorder.start(p.sessionId, p.source, p.durationS),
@@ -375,22 +398,4 @@ function imageExtension(file: string): string | null {
   if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return '.webp';
   if (head.toString('latin1', 4, 8) === 'ftyp' && /^(heic|heix|mif1|msf1)$/.test(head.toString('latin1', 8, 12))) return '.heic';
   return null;
-}
-
-function readLock(file: string): number | null {
-  try {
-    const pid = Number(fs.readFileSync(file, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

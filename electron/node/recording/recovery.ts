@@ -4,6 +4,8 @@ import type { RecoveredRecording } from '../../../shared/contract';
 import type { Logger } from '../log';
 import type { Db } from '../storage/database';
 import type { FileStore } from './file-store';
+import { reattachUnknown, type ReattachResult } from './reattach';
+import type { RecoveryNotices } from './recovery-notices';
 import { parseGaps, type RecordingRow, type RecordingsRepository } from './recordings-repository';
 import type { SessionsRepository } from './sessions-repository';
 import { repairWav, sha256File } from './wav-appender';
@@ -13,17 +15,30 @@ export interface RecoveryDeps {
   files: FileStore;
   recordings: RecordingsRepository;
   sessions: SessionsRepository;
+  notices: RecoveryNotices;
   log: Logger;
+  now: () => Date;
+  /** What start-up found of the database file: `missing`/`empty` beside recordings means its index is rebuilt from the files. */
+  database: 'ok' | 'missing' | 'empty';
+}
+
+export interface RecoveryResult {
+  recovered: RecoveredRecording[];
+  reattach: ReattachResult;
 }
 
 /**
- * Runs at start-up, before anything records: every recording still marked `recording` was cut
- * short (kill, crash, power cut). Its WAV is repaired to the whole frames on disk (header sizes
- * set, a partial trailing frame dropped), its readings are already committed, and it is marked
- * `recovered` with its real length, or `failed` when nothing at all was kept. Then uploads and
- * half-made files from the previous run are removed.
+ * Runs at start-up, before anything is served or recorded: every recording still marked
+ * `recording` was cut short (kill, crash, power cut). Its WAV is repaired to the whole frames on
+ * disk (header sizes set, a partial trailing frame dropped), its readings are already committed,
+ * and it is marked `recovered` with its real length, or `failed` when nothing at all was kept.
+ * Then half-made files of the previous run (tmp/) are removed, and files no row refers to are
+ * re-attached from their sidecars or quarantined, never deleted (reattach.ts).
+ *
+ * Each recording is finished and its notice stored in one transaction, so a second kill during
+ * recovery leaves every row either untouched (recovered at the next start) or final.
  */
-export async function recoverInterrupted(deps: RecoveryDeps): Promise<RecoveredRecording[]> {
+export async function recoverInterrupted(deps: RecoveryDeps): Promise<RecoveryResult> {
   const { recordings, files, log } = deps;
   const recovered: RecoveredRecording[] = [];
   for (const row of recordings.interrupted()) {
@@ -34,12 +49,24 @@ export async function recoverInterrupted(deps: RecoveryDeps): Promise<RecoveredR
     }
   }
   const tmp = files.clearTmp();
-  const referenced = new Set([...recordings.allPaths(), ...deps.sessions.allPhotoPaths()]);
-  const orphans = files.removeOrphans(referenced);
-  if (recovered.length > 0 || tmp > 0 || orphans.length > 0) {
-    log.info({ recovered: recovered.length, tmpRemoved: tmp, orphansRemoved: orphans }, 'recovery after an interrupted run');
+  const reattach = await reattachUnknown(deps);
+  const repaired = reattach.reattached.length + reattach.quarantined.length + reattach.sessionsRebuilt.length;
+  if (repaired > 0 || deps.database !== 'ok') {
+    deps.notices.setRepair({
+      at: deps.now().toISOString(),
+      database: deps.database,
+      reattached: reattach.reattached.length,
+      sessionsRebuilt: reattach.sessionsRebuilt.length,
+      quarantined: reattach.quarantined.length,
+    });
   }
-  return recovered;
+  if (recovered.length > 0 || tmp > 0 || repaired > 0 || deps.database !== 'ok') {
+    log.info(
+      { recovered: recovered.length, tmpRemoved: tmp, database: deps.database, reattached: reattach.reattached, sessionsRebuilt: reattach.sessionsRebuilt, quarantined: reattach.quarantined },
+      'recovery after an interrupted run',
+    );
+  }
+  return { recovered, reattach };
 }
 
 async function recoverOne(deps: RecoveryDeps, row: RecordingRow): Promise<RecoveredRecording> {
@@ -63,30 +90,17 @@ async function recoverOne(deps: RecoveryDeps, row: RecordingRow): Promise<Recove
       bytes = repaired.bytes;
       sha256 = await sha256File(file);
       if (repaired.droppedBytes > 0) deps.log.info({ recordingId: row.id, droppedBytes: repaired.droppedBytes }, 'dropped a partial trailing frame');
-    } else if (fs.existsSync(file)) {
-      // Not even a header reached the disk: nothing to keep.
+    } else if (fs.existsSync(file) && fs.statSync(file).size < 44) {
+      // Not even a header reached the disk: nothing to keep. A larger file we cannot read is left as it is.
       fs.rmSync(file, { force: true });
     }
   }
   const status = frames > 0 ? 'recovered' : 'failed';
   const started = Date.parse(row.started_at);
-  recordings.finish(row.id, {
-    status,
-    stopReason: 'crash',
-    frames,
-    durationS: frames > 0 ? durationS : 0,
-    startUs,
-    gaps: parseGaps(row.gaps),
-    peak: row.peak,
-    clippedSamples: row.clipped_samples,
-    bytes,
-    sha256,
-    endedAt: new Date(started + (durationS ?? 0) * 1000).toISOString(),
-  });
   const session = deps.db
     .prepare('SELECT a.name AS asset_name FROM sessions se JOIN assets a ON a.id = se.asset_id WHERE se.id = ?')
     .get(row.session_id) as { asset_name: string } | undefined;
-  return {
+  const notice: RecoveredRecording = {
     recordingId: row.id,
     sessionId: row.session_id,
     assetName: session?.asset_name ?? path.basename(row.session_id),
@@ -95,4 +109,21 @@ async function recoverOne(deps: RecoveryDeps, row: RecordingRow): Promise<Recove
     durationS,
     frames,
   };
+  deps.db.transaction(() => {
+    recordings.finish(row.id, {
+      status,
+      stopReason: 'crash',
+      frames,
+      durationS: frames > 0 ? durationS : 0,
+      startUs,
+      gaps: parseGaps(row.gaps),
+      peak: row.peak,
+      clippedSamples: row.clipped_samples,
+      bytes,
+      sha256,
+      endedAt: new Date(started + (durationS ?? 0) * 1000).toISOString(),
+    });
+    deps.notices.addRecoveries([notice]);
+  })();
+  return notice;
 }

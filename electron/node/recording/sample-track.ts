@@ -114,6 +114,15 @@ export class SampleTrack {
     this.last = { index: placed.index, tUs: placed.tUs, epoch: placed.epoch, frames };
   }
 
+  /**
+   * Marks something wrong with the stream where the next sample goes, without losing data (a clock
+   * jump, samples arriving faster than real time): a gap of zero frames with that reason.
+   */
+  mark(reason: GapReason, atUs: number): void {
+    const us = Math.round(atUs);
+    this.gaps.push({ atFrame: this.framesWritten, missingFrames: 0, reason, startUs: us, endUs: us });
+  }
+
   /** On stop: a drop-out the stream never came back from is still a gap, open-ended. */
   closePendingGap(): void {
     if (this.pending === null || this.last === null) return;

@@ -18,6 +18,8 @@ interface SessionRow {
   site_id: string;
   site_name: string;
   technician: string | null;
+  technician_company: string | null;
+  technician_licence: string | null;
   status: SessionStatus;
   started_at: string;
   ended_at: string | null;
@@ -103,6 +105,8 @@ function toSummary(row: SessionRow): SessionSummary {
     siteId: row.site_id,
     siteName: row.site_name,
     technician: row.technician,
+    technicianCompany: row.technician_company,
+    technicianLicence: row.technician_licence,
     status: row.status,
     startedAt: row.started_at,
     endedAt: row.ended_at,
@@ -122,7 +126,7 @@ export class SessionsRepository {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  create(input: { assetId: string; technician: string | null; notes?: string | null | undefined; tags?: string[] | undefined }): SessionSummary {
+  create(input: { assetId: string; technician: string | null; technicianCompany?: string | null; technicianLicence?: string | null; notes?: string | null | undefined; tags?: string[] | undefined }): SessionSummary {
     const asset = this.db.prepare('SELECT archived_at FROM assets WHERE id = ?').get(input.assetId) as { archived_at: string | null } | undefined;
     if (!asset) throw new AppError('not_found', `No asset with id ${input.assetId}.`, 'assetId');
     if (asset.archived_at) throw new AppError('conflict', 'This equipment is archived. Restore it before recording a visit.', 'assetId');
@@ -130,10 +134,10 @@ export class SessionsRepository {
     const at = this.now().toISOString();
     this.db
       .prepare(
-        `INSERT INTO sessions (id, asset_id, technician, status, started_at, notes, tags, created_at, updated_at)
-         VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
+        `INSERT INTO sessions (id, asset_id, technician, technician_company, technician_licence, status, started_at, notes, tags, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
       )
-      .run(id, input.assetId, input.technician, at, input.notes ?? null, JSON.stringify(dedupe(input.tags ?? [])), at, at);
+      .run(id, input.assetId, input.technician, input.technicianCompany ?? null, input.technicianLicence ?? null, at, input.notes ?? null, JSON.stringify(dedupe(input.tags ?? [])), at, at);
     return this.get(id);
   }
 
@@ -170,6 +174,14 @@ export class SessionsRepository {
         id,
       );
     return this.get(id);
+  }
+
+  /** Visits not yet finished, newest first (optionally of one equipment): a tag scan opens these instead of starting another. */
+  open(assetId?: string): SessionSummary[] {
+    const rows = this.db
+      .prepare(`${SELECT_SESSION} WHERE se.status = 'open' AND (@assetId IS NULL OR se.asset_id = @assetId) ORDER BY se.started_at DESC LIMIT 200`)
+      .all({ assetId: assetId ?? null }) as SessionRow[];
+    return rows.map(toSummary);
   }
 
   touch(id: string): void {

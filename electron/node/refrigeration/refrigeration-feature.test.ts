@@ -63,6 +63,12 @@ describe('cycle readings of a visit', () => {
     expect(liquid).toMatchObject({ value: 95, unit: '°F', source: 'sensor', deviceId: 'esp32-a1b2c3', measuredAt: '2026-03-02T01:40:00.000Z' });
     expect(result.readings.find((r) => r.quantity === 'suctionLineTemp')).toMatchObject({ source: 'typed', measuredAt: '2027-01-15T01:00:00.000Z' });
 
+    // The visit verdict takes the refrigerant side in: no recording, yet a named system fault.
+    const verdict = await call('visits.verdict', { visitId: visit.sessionId });
+    expect(verdict.computed.conditionKey).toBe('refrigerant_undercharge');
+    expect(verdict.computed.condition).toEqual({ ko: '냉매 부족', en: 'Low refrigerant charge' });
+    expect(verdict.computed.systemFindings[0]).toMatchObject({ source: 'refrigeration', severity: 'warning' });
+
     const trend = await call('refrigeration.trend', { assetId: asset.id });
     expect(trend).toHaveLength(1);
     expect(trend[0]).toMatchObject({ sessionId: visit.sessionId, fault: 'undercharge' });

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/contract';
 import type { Db } from '../storage/database';
 
-/** SQLite rows of the refrigeration feature (tables of migration 6) and the visit facts it needs. */
+/** SQLite rows of the refrigeration feature (tables of migration 7) and the visit facts it needs. */
 
 interface ReadingRow {
   quantity: string;

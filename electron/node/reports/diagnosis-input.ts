@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { Diagnosis, type SpectrumView } from '../../../shared/contract';
-import type { Db } from '../storage/database';
+import type { VisitVerdict } from '../../../shared/contract';
 
 /**
- * What the report needs to know about a diagnosis: a small input of its own, so that the report
- * does not depend on the diagnosis engine's internals. The diagnosis feature (issue 5) provides a
- * `DiagnosisSource` that maps its results onto this (insight/report-source.ts, with the baseline
- * comparison); `TableDiagnosisSource` reads the stored result alone. No diagnosis is ever
- * invented: without one, the report says so.
+ * What the report needs to know about the diagnosis: the visit verdict (shared/contract/verdict.ts),
+ * used verbatim by the PDF, the JSON and CSV exports and the upload, and the chart of the leading
+ * recording. One `VerdictSource` is made in backend.ts and given to both the reports and the
+ * sync feature, so the office receives exactly what the customer's PDF says.
  */
 export const Localised = z.object({ ko: z.string(), en: z.string() });
 export type Localised = z.infer<typeof Localised>;
@@ -26,87 +24,28 @@ export const EvidenceChart = z.object({
 });
 export type EvidenceChart = z.infer<typeof EvidenceChart>;
 
-export const ReportDiagnosis = z.object({
-  condition: Localised,
-  severity: Severity,
-  /** Calibrated, 0..1. */
-  confidence: z.number().min(0).max(1),
-  /** The engine's "not sure" (low confidence or unlike anything it was trained on). */
-  uncertain: z.boolean(),
-  modelVersion: z.string(),
-  createdAt: z.string(),
-  /** Sentences such as "1x at 58.3 Hz is 14 dB above the noise floor". */
-  evidence: z.array(Localised).max(20),
-  chart: EvidenceChart.nullable(),
-  isoZone: z.object({ zone: z.enum(['A', 'B', 'C', 'D']), velocityMmS: z.number().nonnegative() }).nullable(),
-  recommendations: z.array(Localised).max(20),
-});
-export type ReportDiagnosis = z.infer<typeof ReportDiagnosis>;
-
-export interface DiagnosisSource {
-  /** The diagnosis the report shows for a session (the latest), or null when there is none. */
-  forSession(sessionId: string): ReportDiagnosis | null;
+export interface VerdictSource {
+  /** The visit's verdict as it stands now. */
+  forVisit(visitId: string): VisitVerdict;
+  /** The leading recording's spectrum with the frequencies its evidence points at, when there is one. */
+  chartFor(verdict: VisitVerdict): EvidenceChart | null;
 }
 
 /**
- * The report's view of a stored diagnosis (the engine's `Diagnosis`), with `lead` sentences put
- * first (the insight feature adds the comparison with the asset's healthy baseline and its trend).
- * A result without a condition, severity or confidence is not a diagnosis to print: null.
+ * The short form of the effective verdict kept in the report metadata's `diagnosis` field (the
+ * server's lists read it) and in `reports.session`: the same words as the verdict, nothing else.
  */
-export function reportDiagnosisOf(d: Diagnosis, lead: Localised[] = []): ReportDiagnosis | null {
-  if (!d.condition || !d.severity || d.confidence === null || d.status === 'unavailable') return null;
-  const sentences = [...lead, ...d.uncertainReasons.map((r) => r.message), ...d.evidence.map((e) => e.statement)];
-  // Vibration faults show in the envelope spectrum; sound and healthy machines in the spectrum.
-  const view = d.modality === 'vibration' && d.condition.key !== 'normal' && d.envelopeSpectrum ? d.envelopeSpectrum : d.spectrum;
+export function verdictSummary(v: VisitVerdict) {
+  const e = v.effective;
   return {
-    condition: d.condition.name,
-    severity: d.severity,
-    confidence: d.confidence,
-    uncertain: d.status === 'uncertain',
-    modelVersion: d.model?.version ?? 'none',
-    createdAt: d.createdAt,
-    evidence: sentences.slice(0, 20),
-    chart: view ? chartOf(view) : null,
-    isoZone: d.vibration ? { zone: d.vibration.isoZone, velocityMmS: d.vibration.velocityRmsMmS } : null,
-    recommendations: d.recommendations.slice(0, 20),
+    status: e.status,
+    by: e.by,
+    headline: e.headline,
+    condition: e.condition,
+    conditionKey: e.conditionKey,
+    severity: e.severity,
+    confidence: e.by === 'computed' ? v.computed.confidence : null,
+    complete: v.computed.complete,
+    revision: v.revision,
   };
-}
-
-function chartOf(view: SpectrumView): EvidenceChart | null {
-  if (view.db.length < 2) return null;
-  const envelope = view.kind === 'envelope';
-  return {
-    title: envelope ? { ko: '포락선 스펙트럼', en: 'Envelope spectrum' } : { ko: '스펙트럼', en: 'Spectrum' },
-    xLabel: { ko: '주파수 (Hz)', en: 'Frequency (Hz)' },
-    yLabel: view.reference === 'one_g' ? { ko: 'dB (1 g 기준)', en: 'dB re 1 g' } : { ko: 'dB (전체 대비)', en: 'dB re total' },
-    x: view.db.map((_, i) => view.fromHz + (i + 0.5) * view.stepHz).slice(0, 20_000),
-    y: view.db.slice(0, 20_000),
-    marks: view.markers.slice(0, 20).map((m) => ({ x: m.hz, label: m.label })),
-  };
-}
-
-/**
- * The session's newest stored diagnosis (schema 5 keeps the whole result per run), without the
- * baseline comparison: what the report shows when the insight feature is not wired in.
- */
-export class TableDiagnosisSource implements DiagnosisSource {
-  constructor(private readonly db: Db) {}
-
-  forSession(sessionId: string): ReportDiagnosis | null {
-    const rows = this.db
-      .prepare(`SELECT result FROM diagnoses WHERE session_id = ? AND result IS NOT NULL ORDER BY created_at DESC, id DESC`)
-      .all(sessionId) as { result: string }[];
-    for (const row of rows) {
-      let parsed;
-      try {
-        parsed = Diagnosis.safeParse(JSON.parse(row.result));
-      } catch {
-        continue;
-      }
-      // A result we cannot read is not shown as a diagnosis rather than guessed at.
-      const mapped = parsed.success ? reportDiagnosisOf(parsed.data) : null;
-      if (mapped) return mapped;
-    }
-    return null;
-  }
 }

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { SystemDiagnosis } from '../../../shared/contract';
+import type { SystemDiagnosis, VisitVerdict } from '../../../shared/contract';
 import { contentTypeOf } from '../files/content-type';
-import type { DiagnosisSource, ReportDiagnosis } from './diagnosis-input';
+import { type VerdictSource, verdictSummary } from './diagnosis-input';
 import type { RefrigerationSource } from './refrigeration-input';
 import type { GeneratedReportRepository, SignatureRepository } from './report-store';
 import type { ReadingRow, SessionContext, SessionReader } from './session-data';
@@ -19,11 +19,23 @@ export interface FieldReportMetadata {
   schema: typeof REPORT_SCHEMA;
   reportId: string;
   app: { name: string; version: string };
-  session: { id: string; startedAt: string; endedAt: string | null; technician: string | null; notes: string | null; tags: string[] };
+  session: {
+    id: string;
+    startedAt: string;
+    endedAt: string | null;
+    technician: string | null;
+    /** The technician profile stamped when the visit started. */
+    technicianProfile: { name: string | null; company: string | null; licenceNumber: string | null };
+    notes: string | null;
+    tags: string[];
+  };
   customer: SessionContext['customer'];
   site: SessionContext['site'];
   asset: SessionContext['asset'];
-  diagnosis: ReportDiagnosis | null;
+  /** The effective verdict in short (status, headline, condition, severity, how sure), the same words as the PDF. */
+  diagnosis: ReturnType<typeof verdictSummary>;
+  /** The whole visit verdict: the computed one, the technician's override beside it, the revision. */
+  verdict: VisitVerdict;
   /** The refrigerant cycle: readings, calculated values, system findings (absent when the app was built without it). */
   refrigeration?: SystemDiagnosis | null;
   signature: { signerName: string | null; signedAt: string } | null;
@@ -91,7 +103,7 @@ export interface FieldReportSources {
   reader: SessionReader;
   signatures: SignatureRepository;
   reports: GeneratedReportRepository;
-  diagnoses: DiagnosisSource;
+  verdicts: VerdictSource;
   refrigeration?: RefrigerationSource | undefined;
   appVersion: string;
 }
@@ -174,6 +186,7 @@ export async function buildFieldReport(sources: FieldReportSources, sessionId: s
   }
 
   const signature = sources.signatures.get(sessionId);
+  const verdict = sources.verdicts.forVisit(sessionId);
   const metadata: FieldReportMetadata = {
     schema: REPORT_SCHEMA,
     reportId: sessionId,
@@ -183,13 +196,15 @@ export async function buildFieldReport(sources: FieldReportSources, sessionId: s
       startedAt: context.session.startedAt,
       endedAt: context.session.endedAt,
       technician: context.session.technician,
+      technicianProfile: { name: context.session.technician, company: context.session.technicianCompany, licenceNumber: context.session.technicianLicence },
       notes: context.session.notes,
       tags: context.session.tags,
     },
     customer: context.customer,
     site: context.site,
     asset: context.asset,
-    diagnosis: sources.diagnoses.forSession(sessionId),
+    diagnosis: verdictSummary(verdict),
+    verdict,
     ...(sources.refrigeration ? { refrigeration: sources.refrigeration.forSession(sessionId) } : {}),
     signature: signature ? { signerName: signature.signerName, signedAt: signature.signedAt } : null,
     recordings,
@@ -200,7 +215,7 @@ export async function buildFieldReport(sources: FieldReportSources, sessionId: s
   return { metadata, files, batches, document };
 }
 
-/** One reading in the exact shape of the existing `POST /api/iot/sensors/data` (FIELD-NOTES section 4). */
+/** One reading in the exact shape of the existing `POST /api/iot/sensors/data` (docs/field-facts.md §4). */
 export function wireReading(row: ReadingRow, deviceId: string | null): Record<string, unknown> {
   const hasVibration = row.vibXG !== null || row.vibYG !== null || row.vibZG !== null;
   return {

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { APP_ROOT } from '../app-meta';
-import type { EvidenceChart, Localised, Severity } from './diagnosis-input';
+import type { EvidenceChart, Severity } from './diagnosis-input';
+import { A4, ACCENT, CONTENT_W, drawChart, INK, MARGIN, MUTED, RULE } from './pdf-chart';
+import { drawWrapped, wrappedHeight } from './pdf-text';
 import { drawRefrigerationSection } from './pdf-refrigeration';
 import type { ReportData } from './report-data';
-import { assetKindName, catalog, fill, formatDate, formatDateTime, formatNumber, formatPercent } from './report-text';
+import { assetKindName, catalog, fill, formatDate, formatDateTime, formatNumber } from './report-text';
 
 /**
  * The customer's PDF, drawn with pdfkit on the laptop (no network). Korean and Latin text use a
@@ -23,13 +25,6 @@ function loadFonts(): { regular: Buffer; bold: Buffer } {
   return fonts;
 }
 
-const A4 = { width: 595.28, height: 841.89 };
-const MARGIN = { top: 50, bottom: 56, left: 50, right: 50 };
-const CONTENT_W = A4.width - MARGIN.left - MARGIN.right;
-const INK = '#1a1a1a';
-const MUTED = '#5a5a5a';
-const RULE = '#c8c8c8';
-const ACCENT = '#0b5cad';
 const SEVERITY_STYLE: Record<Severity, { colour: string; shape: string }> = {
   normal: { colour: '#1e7b34', shape: '●' },
   watch: { colour: '#8a6d00', shape: '▲' },
@@ -47,7 +42,7 @@ export async function renderReportPdf(data: ReportData, options: RenderOptions =
   const lang = data.language;
   const t = catalog(lang);
   const p = t.reports.pdf;
-  const loc = (text: Localised) => text[lang];
+  const v = t.verdict;
   const when = (iso: string) => formatDateTime(iso, lang, options.timeZone);
   const day = (iso: string) => formatDate(iso, lang, options.timeZone);
 
@@ -87,27 +82,69 @@ export async function renderReportPdf(data: ReportData, options: RenderOptions =
     doc.y = y + 6;
     doc.font('R').fontSize(10).fillColor(INK);
   };
-  const paragraph = (text: string, opts: { colour?: string; size?: number; font?: 'R' | 'B' } = {}) => {
+  // Korean never breaks inside a word: every running text goes through pdf-text's keep-all wrapping.
+  const paragraph = (text: string, opts: { colour?: string; size?: number; font?: 'R' | 'B'; indent?: number } = {}) => {
+    const indent = opts.indent ?? 0;
     doc.font(opts.font ?? 'R').fontSize(opts.size ?? 10).fillColor(opts.colour ?? INK);
-    ensure(doc.heightOfString(text, { width: CONTENT_W }) + 4);
-    doc.text(text, MARGIN.left, doc.y, { width: CONTENT_W, lineGap: 2 });
+    ensure(wrappedHeight(doc, text, CONTENT_W - indent) + 2);
+    doc.y = drawWrapped(doc, text, MARGIN.left + indent, doc.y, CONTENT_W - indent);
+    doc.x = MARGIN.left;
   };
-  const bullets = (items: string[]) => {
-    for (const item of items) {
+  const bullets = (items: string[], details: string[][] = []) => {
+    items.forEach((item, i) => {
       doc.font('R').fontSize(10).fillColor(INK);
-      ensure(doc.heightOfString(item, { width: CONTENT_W - 14 }) + 4);
+      ensure(wrappedHeight(doc, item, CONTENT_W - 14) + 2);
       const y = doc.y;
-      doc.text('•', MARGIN.left, y, { width: 12 });
-      doc.text(item, MARGIN.left + 14, y, { width: CONTENT_W - 14, lineGap: 2 });
-    }
+      doc.text('•', MARGIN.left, y, { width: 12, lineBreak: false });
+      doc.y = drawWrapped(doc, item, MARGIN.left + 14, y, CONTENT_W - 14);
+      // The numbers behind the sentence, smaller and grey: the customer reads the sentence first.
+      for (const d of details[i] ?? []) paragraph(d, { colour: MUTED, size: 8, indent: 14 });
+    });
+    doc.x = MARGIN.left;
   };
 
   // ---- title ----
   doc.font('B').fontSize(22).fillColor(INK).text(p.title, MARGIN.left, MARGIN.top, { width: CONTENT_W });
   doc.font('R').fontSize(10).fillColor(MUTED).text(p.subtitle, { width: CONTENT_W });
-  doc.moveDown(0.6);
+  doc.font('B').fontSize(11).fillColor(INK);
+  doc.y = drawWrapped(doc, [data.context.asset.name, data.context.site.name, day(data.context.session.startedAt)].join(' · '), MARGIN.left, doc.y + 4, CONTENT_W);
 
-  // ---- facts ----
+  // ---- the verdict first: what state the machine is in, what it means, what will be done ----
+  const vd = data.verdict;
+  const cv = vd.computed;
+  const eff = vd.effective;
+  heading(v.pdf.verdict);
+  {
+    ensure(44);
+    const style = eff.severity ? SEVERITY_STYLE[eff.severity] : { colour: MUTED, shape: '◆' };
+    const badge = `${style.shape} ${eff.severity ? v.severity[eff.severity] : v.status[eff.status]}`;
+    doc.font('B').fontSize(11);
+    const bw = doc.widthOfString(badge) + 16;
+    const y = doc.y;
+    doc.roundedRect(MARGIN.left + CONTENT_W - bw, y, bw, 20, 4).fill(style.colour);
+    doc.fillColor('#ffffff').text(badge, MARGIN.left + CONTENT_W - bw + 8, y + 3, { width: bw - 16, lineBreak: false });
+    doc.font('B').fontSize(15).fillColor(INK);
+    doc.y = Math.max(drawWrapped(doc, eff.headline[lang], MARGIN.left, y, CONTENT_W - bw - 12), y + 24);
+  }
+  if (eff.by === 'computed' && cv.certainty && cv.confidence !== null) paragraph(fill(v.pdf.howSure, { certainty: v.certainty[cv.certainty], percent: Math.round(cv.confidence * 100) }), { font: 'B' });
+  if (!cv.complete) paragraph(v.pdf.incomplete, { colour: SEVERITY_STYLE.warning.colour });
+  if (vd.override) {
+    paragraph(fill(v.pdf.computedWas, { headline: cv.headline[lang] }), { colour: MUTED });
+  }
+  paragraph(v.pdf.meaning, { font: 'B' });
+  paragraph(eff.by === 'computed' ? cv.meaning[lang] : overrideMeaning(data, lang));
+  if (cv.baselineNote) paragraph(cv.baselineNote[lang]);
+  if (cv.disagreement) paragraph(cv.disagreement[lang]);
+  if (cv.actions.length > 0) {
+    paragraph(v.pdf.actions, { font: 'B' });
+    bullets(cv.actions.map((a) => a[lang]));
+  }
+  if (cv.reasons.length > 0) {
+    paragraph(v.pdf.reasons, { font: 'B' });
+    bullets(cv.reasons.map((r) => r[lang]));
+  }
+
+  // ---- who, where, when ----
   const { asset, site, customer, session } = data.context;
   const makerModel = [asset.maker, asset.model].filter(Boolean).join(' / ');
   const dateText = session.endedAt && day(session.endedAt) === day(session.startedAt) ? `${when(session.startedAt)} – ${formatTime(session.endedAt, lang, options.timeZone)}` : when(session.startedAt);
@@ -123,45 +160,46 @@ export async function renderReportPdf(data: ReportData, options: RenderOptions =
     [p.location, asset.location],
     [p.date, dateText],
     [p.technician, data.technician],
+    [v.pdf.company, data.technicianCompany],
+    [v.pdf.licence, data.technicianLicence],
   ];
   const labelW = 110;
   for (const [label, value] of facts) {
     if (value === null || value === '') continue;
     doc.font('R').fontSize(10);
-    const h = Math.max(doc.heightOfString(value, { width: CONTENT_W - labelW }), 12) + 3;
+    const h = Math.max(wrappedHeight(doc, value, CONTENT_W - labelW), 12) + 3;
     ensure(h);
     const y = doc.y;
-    doc.fillColor(MUTED).text(label, MARGIN.left, y, { width: labelW - 8 });
-    doc.fillColor(INK).font(label === p.asset ? 'B' : 'R').text(value, MARGIN.left + labelW, y, { width: CONTENT_W - labelW });
-    doc.y = Math.max(doc.y, y + h);
+    doc.fillColor(MUTED).text(label, MARGIN.left, y, { width: labelW - 8, lineBreak: false });
+    doc.fillColor(INK).font(label === p.asset ? 'B' : 'R');
+    drawWrapped(doc, value, MARGIN.left + labelW, y, CONTENT_W - labelW);
+    doc.y = y + h;
   }
 
-  // ---- diagnosis ----
-  heading(p.diagnosis);
-  const dx = data.diagnosis;
-  if (!dx) {
-    paragraph(p.noDiagnosis, { colour: MUTED });
-  } else {
-    ensure(40);
-    const style = SEVERITY_STYLE[dx.severity];
-    const y = doc.y;
-    doc.font('B').fontSize(15).fillColor(INK).text(loc(dx.condition), MARGIN.left, y, { width: CONTENT_W - 150 });
-    const badge = `${style.shape} ${t.reports.severity[dx.severity]}`;
-    doc.font('B').fontSize(11);
-    const bw = doc.widthOfString(badge) + 16;
-    doc.roundedRect(MARGIN.left + CONTENT_W - bw, y, bw, 20, 4).fill(style.colour);
-    doc.fillColor('#ffffff').text(badge, MARGIN.left + CONTENT_W - bw + 8, y + 3, { width: bw - 16, lineBreak: false });
-    doc.y = Math.max(doc.y, y + 24);
-    paragraph(fill(p.confidence, { value: formatPercent(dx.confidence, lang) }), { font: 'B' });
-    if (dx.uncertain) paragraph(p.uncertain, { colour: SEVERITY_STYLE.warning.colour });
-    if (dx.isoZone) paragraph(fill(p.isoZone, { zone: dx.isoZone.zone, velocity: formatNumber(dx.isoZone.velocityMmS, lang) }));
-    if (dx.evidence.length > 0) {
-      doc.moveDown(0.3);
-      paragraph(p.evidence, { font: 'B' });
-      bullets(dx.evidence.map(loc));
-    }
-    if (dx.chart) drawChart(doc, dx.chart, lang, ensure);
-    paragraph(fill(p.model, { version: dx.modelVersion, date: when(dx.createdAt) }), { colour: MUTED, size: 8 });
+  // ---- the evidence in plain words (numbers under each), the chart, each recording ----
+  const evidence = cv.evidence.filter((e) => e.text.en !== cv.baselineNote?.en);
+  if (evidence.length > 0) {
+    heading(v.pdf.evidence);
+    bullets(
+      evidence.map((e) => e.text[lang]),
+      evidence.map((e) => e.details.map((d) => d[lang])),
+    );
+  }
+  if (data.chart) drawChart(doc, data.chart, lang, ensure);
+  if (cv.findings.length > 0) {
+    heading(v.pdf.findings);
+    bullets(cv.findings.map((f) => `${f.title[lang]}: ${f.summary.text[lang]}`));
+  }
+
+  // ---- the technician's verdict, beside the app's ----
+  if (vd.override) {
+    heading(v.pdf.technicianVerdict);
+    paragraph(fill(v.pdf.overridden, { headline: eff.headline[lang] }), { font: 'B' });
+    paragraph(fill(v.pdf.overrideReason, { reason: vd.override.reason }));
+    paragraph(fill(v.pdf.computedWas, { headline: cv.headline[lang] }), { colour: MUTED });
+    if (vd.override.technician) paragraph(`${vd.override.technician} · ${when(vd.override.at)}`, { colour: MUTED, size: 8 });
+  } else if (vd.accepted) {
+    paragraph(fill(v.pdf.accepted, { name: vd.accepted.technician ?? data.technician ?? '—', date: when(vd.accepted.at) }), { colour: MUTED });
   }
 
   // ---- comparison and trend ----
@@ -200,12 +238,7 @@ export async function renderReportPdf(data: ReportData, options: RenderOptions =
   }
 
   // ---- refrigerant cycle (its own section file) ----
-  if (data.refrigeration && data.refrigeration.readings.length > 0) drawRefrigerationSection(data.refrigeration, lang, { heading, paragraph, bullets });
-
-  // ---- recommendations ----
-  heading(p.recommendations);
-  if (dx && dx.recommendations.length > 0) bullets(dx.recommendations.map(loc));
-  else paragraph(dx ? p.noRecommendations : p.noDiagnosis, { colour: MUTED });
+  if (data.refrigeration && data.refrigeration.readings.length > 0) drawRefrigerationSection(data.refrigeration, lang, { heading, paragraph, bullets: (items) => bullets(items) });
 
   // ---- recordings ----
   if (data.recordings.length > 0) {
@@ -294,93 +327,16 @@ export async function renderReportPdf(data: ReportData, options: RenderOptions =
   return finished;
 }
 
+/** What the technician's verdict means for the customer: the same sentences as a computed verdict of that severity. */
+function overrideMeaning(data: ReportData, lang: 'ko' | 'en'): string {
+  const o = data.verdict.override!;
+  const m = catalog(lang).verdict.meaning;
+  if (o.status === 'healthy') return m.healthy;
+  if (o.status === 'not_diagnosable') return m.not_diagnosable;
+  return o.severity === 'critical' ? m.critical : o.severity === 'warning' ? m.warning : m.watch;
+}
+
 function formatTime(iso: string, lang: 'ko' | 'en', timeZone?: string): string {
   return new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 }
 
-/**
- * A line chart in vector graphics: the evidence spectrum with its marked frequencies, or a trend
- * over visits. Long series are reduced to min/max per pixel column, which keeps every peak.
- */
-function drawChart(
-  doc: PDFKit.PDFDocument,
-  chart: EvidenceChart,
-  lang: 'ko' | 'en',
-  ensure: (h: number) => void,
-  options: { xIsTime?: boolean; timeZone?: string | undefined; points?: boolean } = {},
-): void {
-  const height = 150;
-  ensure(height + 40);
-  doc.moveDown(0.4);
-  doc.font('B').fontSize(10).fillColor(INK).text(chart.title[lang], MARGIN.left, doc.y, { width: CONTENT_W });
-  const area = { x: MARGIN.left + 44, y: doc.y + 4, w: CONTENT_W - 54, h: height - 30 };
-  const n = Math.min(chart.x.length, chart.y.length);
-  const xs = chart.x.slice(0, n);
-  const ys = chart.y.slice(0, n);
-  const xMin = Math.min(...xs);
-  const xMax = Math.max(...xs);
-  let yMin = Math.min(...ys);
-  let yMax = Math.max(...ys);
-  if (yMax === yMin) {
-    yMax += 1;
-    yMin -= 1;
-  }
-  const span = xMax - xMin || 1;
-  const px = (x: number) => area.x + ((x - xMin) / span) * area.w;
-  const py = (y: number) => area.y + area.h - ((y - yMin) / (yMax - yMin)) * area.h;
-
-  doc.rect(area.x, area.y, area.w, area.h).lineWidth(0.5).strokeColor(RULE).stroke();
-  doc.font('R').fontSize(7).fillColor(MUTED);
-  // Enough decimals that the three labels differ: 0.017, 0.02, 0.024 rather than 0.02 three times.
-  const yDigits = Math.min(5, Math.max(0, 2 - Math.floor(Math.log10(yMax - yMin))));
-  for (const v of [yMin, (yMin + yMax) / 2, yMax]) doc.text(formatNumber(v, lang, yDigits), MARGIN.left, py(v) - 4, { width: 40, align: 'right', lineBreak: false });
-  for (const v of [xMin, (xMin + xMax) / 2, xMax]) {
-    const label = options.xIsTime ? formatDate(new Date(v).toISOString(), lang, options.timeZone) : formatNumber(v, lang, 1);
-    doc.text(label, px(v) - 40, area.y + area.h + 3, { width: 80, align: 'center', lineBreak: false });
-  }
-  if (chart.xLabel[lang]) doc.text(chart.xLabel[lang], area.x, area.y + area.h + 13, { width: area.w, align: 'center', lineBreak: false });
-  if (chart.yLabel[lang] && !options.xIsTime) doc.text(chart.yLabel[lang], area.x + 4, area.y + 3, { width: area.w - 8, lineBreak: false });
-
-  // Marks first, under the line.
-  for (const mark of chart.marks) {
-    if (mark.x < xMin || mark.x > xMax) continue;
-    const x = px(mark.x);
-    doc.save().dash(2, { space: 2 }).moveTo(x, area.y).lineTo(x, area.y + area.h).lineWidth(0.6).strokeColor('#b00020').stroke().undash().restore();
-    doc.font('R').fontSize(7).fillColor('#b00020').text(mark.label[lang], x + 2, area.y + 12, { width: 90, lineBreak: false });
-  }
-
-  const columns = Math.max(2, Math.floor(area.w));
-  const reduced: [number, number][] = [];
-  if (n > columns * 2) {
-    for (let c = 0; c < columns; c += 1) {
-      let lo = Infinity;
-      let hi = -Infinity;
-      let loX = 0;
-      let hiX = 0;
-      const from = Math.floor((c * n) / columns);
-      const to = Math.floor(((c + 1) * n) / columns);
-      for (let i = from; i < to; i += 1) {
-        if (ys[i]! < lo) {
-          lo = ys[i]!;
-          loX = xs[i]!;
-        }
-        if (ys[i]! > hi) {
-          hi = ys[i]!;
-          hiX = xs[i]!;
-        }
-      }
-      if (lo === Infinity) continue;
-      if (loX <= hiX) reduced.push([loX, lo], [hiX, hi]);
-      else reduced.push([hiX, hi], [loX, lo]);
-    }
-  } else {
-    for (let i = 0; i < n; i += 1) reduced.push([xs[i]!, ys[i]!]);
-  }
-  doc.save().lineWidth(0.9).strokeColor(ACCENT).lineJoin('round');
-  reduced.forEach(([x, y], i) => (i === 0 ? doc.moveTo(px(x), py(y)) : doc.lineTo(px(x), py(y))));
-  doc.stroke();
-  if (options.points) for (const [x, y] of reduced) doc.circle(px(x), py(y), 2).fill(ACCENT);
-  doc.restore();
-  doc.y = area.y + area.h + 26;
-  doc.x = MARGIN.left;
-}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { AppError, type Language, type Signature, type SystemDiagnosis } from '../../../shared/contract';
-import type { DiagnosisSource, ReportDiagnosis } from './diagnosis-input';
+import { AppError, type Language, type Signature, type SystemDiagnosis, type VisitVerdict } from '../../../shared/contract';
+import type { EvidenceChart, VerdictSource } from './diagnosis-input';
 import type { RefrigerationSource } from './refrigeration-input';
 import type { SignatureRepository } from './report-store';
 import type { SessionContext, SessionReader } from './session-data';
@@ -13,7 +13,12 @@ export interface ReportData {
   appVersion: string;
   context: SessionContext;
   technician: string | null;
-  diagnosis: ReportDiagnosis | null;
+  /** Stamped on the visit when it started (null on visits made before the profile existed). */
+  technicianCompany: string | null;
+  technicianLicence: string | null;
+  /** The visit verdict, printed verbatim. */
+  verdict: VisitVerdict;
+  chart: EvidenceChart | null;
   /** The refrigerant cycle of the visit (null or absent without cycle readings). */
   refrigeration?: SystemDiagnosis | null;
   history: ReportHistory | null;
@@ -70,7 +75,7 @@ export function gatherReportData(args: {
   language: Language;
   reader: SessionReader;
   signatures: SignatureRepository;
-  diagnoses: DiagnosisSource;
+  verdicts: VerdictSource;
   refrigeration?: RefrigerationSource | undefined;
   technicianFallback: string | null;
   appVersion: string;
@@ -83,6 +88,7 @@ export function gatherReportData(args: {
     .map((p) => ({ file: args.reader.resolve(p.path), caption: p.caption, takenAt: p.takenAt }))
     // A photo whose file is gone is left out of the PDF rather than failing the whole report.
     .filter((p) => fs.existsSync(p.file));
+  const verdict = args.verdicts.forVisit(args.sessionId);
   return {
     reportId: args.reportId,
     language: args.language,
@@ -90,7 +96,10 @@ export function gatherReportData(args: {
     appVersion: args.appVersion,
     context,
     technician: context.session.technician ?? args.technicianFallback,
-    diagnosis: args.diagnoses.forSession(args.sessionId),
+    technicianCompany: context.session.technicianCompany,
+    technicianLicence: context.session.technicianLicence,
+    verdict,
+    chart: args.verdicts.chartFor(verdict),
     refrigeration: args.refrigeration?.forSession(args.sessionId) ?? null,
     history: reportHistory(args.reader, args.sessionId, context.session.startedAt),
     recordings: args.reader.recordings(args.sessionId).map((r) => ({ stream: r.stream, source: r.source, durationS: r.durationS, startedAt: r.startedAt })),

@@ -30,9 +30,11 @@ const strokes = [
 describe('reports', () => {
   it('keeps the customer signature with the session, refuses an empty one, and can clear it', async () => {
     const s = seedSession(backend.db, backend.dataDir);
-    await expect(call('reports.sign', { sessionId: s.sessionId, width: 300, height: 100, strokes: [] })).rejects.toMatchObject({ code: 'invalid_params', field: 'strokes' });
-    await expect(call('reports.sign', { sessionId: s.sessionId, width: 300, height: 100, strokes: [[[1, 1]]] })).rejects.toMatchObject({ field: 'strokes' });
-    await expect(call('reports.sign', { sessionId: '01900000-0000-7000-8000-00000000ffff', width: 300, height: 100, strokes })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(call('reports.sign', { sessionId: s.sessionId, signerName: '박사장', width: 300, height: 100, strokes: [] })).rejects.toMatchObject({ code: 'invalid_params', field: 'strokes' });
+    await expect(call('reports.sign', { sessionId: s.sessionId, signerName: '박사장', width: 300, height: 100, strokes: [[[1, 1]]] })).rejects.toMatchObject({ field: 'strokes' });
+    await expect(call('reports.sign', { sessionId: '01900000-0000-7000-8000-00000000ffff', signerName: '박사장', width: 300, height: 100, strokes })).rejects.toMatchObject({ code: 'not_found' });
+    // A signature without the signer's name proves nothing: refused at the field.
+    await expect(call('reports.sign', { sessionId: s.sessionId, signerName: '  ', width: 300, height: 100, strokes })).rejects.toMatchObject({ code: 'invalid_params', field: 'signerName' });
     const signed = await call('reports.sign', { sessionId: s.sessionId, signerName: '  박사장 ', width: 300, height: 100, strokes });
     expect(signed).toMatchObject({ signerName: '박사장', strokes });
     const view = await call('reports.session', { sessionId: s.sessionId });

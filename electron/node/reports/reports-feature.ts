@@ -1,20 +1,21 @@
 import fs from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, type Language, type ReportSession, type reportsMethods } from '../../../shared/contract';
+import { AppError, type GeneratedReport, type Language, type ReportSession, type reportsMethods } from '../../../shared/contract';
 import { appVersion } from '../app-meta';
 import type { BackendContext, Feature } from '../feature';
-import { type DiagnosisSource, TableDiagnosisSource } from './diagnosis-input';
+import type { VerdictSource } from './diagnosis-input';
+import { buildFieldReport, type FieldReportSources, LocalFileProblem, SessionGone } from './field-report';
 import type { RefrigerationSource } from './refrigeration-input';
-import { buildFieldReport, LocalFileProblem, SessionGone } from './field-report';
 import { renderReportPdf } from './pdf-report';
 import { gatherReportData } from './report-data';
 import { GeneratedReportRepository, SignatureRepository } from './report-store';
-import { catalog, formatDateTime, formatPercent } from './report-text';
+import { catalog, fill, formatDateTime, formatPercent } from './report-text';
 import { SessionReader } from './session-data';
 
 export interface ReportsFeatureOptions {
-  diagnoses?: DiagnosisSource;
+  /** The visit verdict (the same source the upload uses: backend.ts makes one). */
+  verdicts: VerdictSource;
   /** The visit's refrigerant cycle for the PDF and the upload. */
   refrigeration?: RefrigerationSource;
   /** A session's signature or PDF changed: sync sends the change if the session was queued before. */
@@ -28,24 +29,29 @@ export interface ReportsFeatureOptions {
 export type ReportsFeature = Feature<keyof typeof reportsMethods> & {
   /** A visit was deleted: its PDFs go too. */
   sessionDeleted(sessionId: string): void;
+  /** What the upload sends: the same readers and verdict source the PDF and the exports are made from. */
+  sources: FieldReportSources;
+  /** Makes a new PDF of the visit (the verdict changed): in the language of its latest PDF; nothing when it has none. */
+  rerender(sessionId: string): Promise<GeneratedReport | null>;
 };
 
-export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptions = {}): ReportsFeature {
+export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptions): ReportsFeature {
   const reader = new SessionReader(ctx.db, ctx.dataDir);
   const signatures = new SignatureRepository(ctx.db, ctx.now);
   const reports = new GeneratedReportRepository(ctx.db, ctx.dataDir, ctx.now);
-  const diagnoses = options.diagnoses ?? new TableDiagnosisSource(ctx.db);
+  const verdicts = options.verdicts;
   const syncState = options.syncState ?? (() => null);
   const changed = (sessionId: string) => {
     ctx.events.emit('reports.changed', { sessionId });
     options.onSessionChanged?.(sessionId);
   };
-  const sources = { reader, signatures, reports, diagnoses, refrigeration: options.refrigeration, appVersion: appVersion() };
+  const sources: FieldReportSources = { reader, signatures, reports, verdicts, refrigeration: options.refrigeration, appVersion: appVersion() };
 
   const session = (sessionId: string): ReportSession => {
     const context = reader.context(sessionId);
     if (!context) throw new AppError('not_found', 'This session does not exist (deleted?).', 'sessionId');
-    const diagnosis = diagnoses.forSession(sessionId);
+    const verdict = verdicts.forVisit(sessionId);
+    const effective = verdict.effective;
     const generated = reports.list(sessionId);
     const signature = signatures.get(sessionId);
     return {
@@ -81,9 +87,16 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
         hasFile: r.path !== null && fs.existsSync(reader.resolve(r.path)),
       })),
       photos: reader.photos(sessionId).map((p) => ({ id: p.id, caption: p.caption, takenAt: p.takenAt })),
-      diagnosis: diagnosis
-        ? { condition: diagnosis.condition, severity: diagnosis.severity, confidence: diagnosis.confidence, uncertain: diagnosis.uncertain }
-        : null,
+      verdict,
+      diagnosis:
+        effective.condition && effective.severity
+          ? {
+              condition: effective.condition,
+              severity: effective.severity,
+              confidence: effective.by === 'computed' ? (verdict.computed.confidence ?? 0) : 1,
+              uncertain: effective.by === 'computed' && verdict.computed.certainty === 'unsure',
+            }
+          : null,
       signature,
       reports: generated,
     };
@@ -97,7 +110,7 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
       language,
       reader,
       signatures,
-      diagnoses,
+      verdicts,
       refrigeration: options.refrigeration,
       technicianFallback: ctx.settings.get().technicianName,
       appVersion: appVersion(),
@@ -126,8 +139,9 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
   const exportCsv = (sessionId: string, language: Language) => {
     const s = session(sessionId);
     const c = catalog(language).reports.csv;
-    const dx = diagnoses.forSession(sessionId);
-    const sevNames = catalog(language).reports.severity;
+    const v = s.verdict;
+    const vt = catalog(language).verdict;
+    const e = v.effective;
     const row: [string, string][] = [
       [c.reportId, sessionId],
       [c.date, formatDateTime(s.startedAt, language, options.timeZone)],
@@ -137,10 +151,11 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
       [c.asset, s.assetName],
       [c.assetTag, s.asset.assetTag ?? ''],
       [c.technician, s.technician ?? ctx.settings.get().technicianName ?? ''],
-      [c.condition, dx ? dx.condition[language] : c.noDiagnosis],
-      [c.severity, dx ? sevNames[dx.severity] : ''],
-      [c.confidence, dx ? formatPercent(dx.confidence, language) : ''],
-      [c.recommendations, dx ? dx.recommendations.map((r) => r[language]).join(' / ') : ''],
+      [c.condition, e.headline[language]],
+      [c.severity, e.severity ? vt.severity[e.severity] : vt.status[e.status]],
+      [c.confidence, e.by === 'computed' && v.computed.confidence !== null ? formatPercent(v.computed.confidence, language) : ''],
+      [c.recommendations, v.computed.actions.map((r) => r[language]).join(' / ')],
+      [vt.pdf.technicianVerdict, v.override ? `${e.headline[language]} (${fill(vt.pdf.overrideReason, { reason: v.override.reason })})` : ''],
       [c.recordings, String(s.recordings.length)],
       [c.photos, String(s.photos.length)],
       [c.notes, s.notes ?? ''],
@@ -159,6 +174,12 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
   };
 
   return {
+    sources,
+    rerender: async (sessionId) => {
+      const latest = reports.latest(sessionId);
+      if (!latest || !reader.context(sessionId)) return null;
+      return createPdf(sessionId, latest.language);
+    },
     sessionDeleted: (sessionId) => reports.removeFilesOf(sessionId),
     handlers: {
       'reports.sessions': (p) =>

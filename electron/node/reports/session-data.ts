@@ -13,6 +13,8 @@ export interface SessionContext {
     id: string;
     status: string;
     technician: string | null;
+    technicianCompany: string | null;
+    technicianLicence: string | null;
     startedAt: string;
     endedAt: string | null;
     notes: string | null;
@@ -102,7 +104,7 @@ export class SessionReader {
   context(sessionId: string): SessionContext | null {
     const row = this.db
       .prepare(
-        `SELECT s.id, s.status, s.technician, s.started_at, s.ended_at, s.notes, s.tags,
+        `SELECT s.id, s.status, s.technician, s.technician_company, s.technician_licence, s.started_at, s.ended_at, s.notes, s.tags,
                 a.id AS asset_id, a.name AS asset_name, a.kind, a.maker, a.model, a.serial_number, a.refrigerant,
                 a.asset_tag, a.location,
                 si.id AS site_id, si.name AS site_name, si.address,
@@ -120,6 +122,8 @@ export class SessionReader {
         id: row.id!,
         status: row.status!,
         technician: row.technician ?? null,
+        technicianCompany: row.technician_company ?? null,
+        technicianLicence: row.technician_licence ?? null,
         startedAt: row.started_at!,
         endedAt: row.ended_at ?? null,
         notes: row.notes ?? null,

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { AppError } from '../../../shared/contract/errors';
 import type {
   AddSensorParams,
+  ProvisionSensorParams,
+  SensorBoardInfo,
   SensorIngestSettings,
   SensorIngestStatus,
   SensorLinkHealth,
@@ -20,7 +22,9 @@ import { type LanSensor, SensorBrowser } from './lan/mdns';
 import type { ByteLink } from './link/byte-link';
 import { DEFAULT_TIMING, DeviceLink, type LinkTiming } from './link/device-link';
 import { HandshakeError, type Identity, LinkSession } from './link/session';
+import { LiveSubscriptions } from './live/live-subscriptions';
 import { LiveTap } from './live/live-tap';
+import { provisionSensor, readBoardInfo } from './provisioning';
 import type { HelloMessage } from './protocol/messages';
 import type { SerialPortInfo } from './serial/port-info';
 import type { SimulatorPortRecord } from './simulator/pty-endpoint';
@@ -33,11 +37,10 @@ export interface HubTiming extends LinkTiming {
   scanMs: number;
   fastScanMs: number;
   handshakeMs: number;
-  /** Live frames for watched sensors. */
+  /** Live frames for subscribed sensors. */
   liveMs: number;
   /** Snapshot to the UI while anything is connected (health counters move). */
   snapshotMs: number;
-  watchLeaseMs: number;
   maxRetryMs: number;
 }
 
@@ -48,7 +51,6 @@ export const DEFAULT_HUB_TIMING: HubTiming = {
   handshakeMs: 1500,
   liveMs: 100,
   snapshotMs: 1000,
-  watchLeaseMs: 10_000,
   maxRetryMs: 500,
 };
 
@@ -129,7 +131,8 @@ export class SensorHub implements DeviceStreamSource {
   private ingestServer: RunningIngest | null = null;
   private ingestSettings: SensorIngestSettings;
   private ingestError: string | null = null;
-  private readonly watched = new Map<string, number>();
+  /** Who sees which sensor live (per window or browser tab). */
+  readonly live = new LiveSubscriptions();
   private timer: NodeJS.Timeout | null = null;
   private lastScanAt = 0;
   private scanning = false;
@@ -385,6 +388,22 @@ export class SensorHub implements DeviceStreamSource {
     return meta.link.identify(seconds);
   }
 
+  /** Board facts of a connected sensor (INFO). */
+  async boardInfo(deviceId: string): Promise<SensorBoardInfo> {
+    return readBoardInfo(this.liveSession(deviceId), deviceId);
+  }
+
+  /** Name and Wi-Fi, over USB only (provisioning.ts). */
+  async provision(params: ProvisionSensorParams): Promise<SensorBoardInfo> {
+    return provisionSensor(this.liveSession(params.deviceId), params);
+  }
+
+  private liveSession(deviceId: string): LinkSession {
+    const session = this.links.get(deviceId)?.link.session;
+    if (!session || session.closed) throw new AppError('not_found', `Sensor "${deviceId}" is not connected. Connect it and try again.`, 'deviceId');
+    return session;
+  }
+
   recent(deviceId: string) {
     const meta = this.links.get(deviceId);
     if (!meta) throw new AppError('not_found', `Sensor "${deviceId}" has not been connected.`, 'deviceId');
@@ -395,12 +414,6 @@ export class SensorHub implements DeviceStreamSource {
     const health = this.health(deviceId);
     if (!health) throw new AppError('not_found', `Sensor "${deviceId}" has not been connected.`, 'deviceId');
     return health;
-  }
-
-  watch(deviceIds: string[]): number {
-    const until = this.now() + this.timing.watchLeaseMs;
-    for (const id of deviceIds) this.watched.set(id, until);
-    return this.timing.watchLeaseMs;
   }
 
   async updateIngest(patch: Partial<SensorIngestSettings>): Promise<SensorIngestStatus> {
@@ -757,16 +770,10 @@ export class SensorHub implements DeviceStreamSource {
 
     if (now - this.lastLiveAt >= this.timing.liveMs) {
       this.lastLiveAt = now;
-      for (const [deviceId, until] of this.watched) {
-        const meta = this.links.get(deviceId);
-        if (until < now) {
-          this.watched.delete(deviceId);
-          if (meta) meta.tap.watching = false;
-          continue;
-        }
-        if (!meta) continue;
-        meta.tap.watching = true;
-        this.options.events.emit('sensors.live', meta.tap.take(now, meta.link.state));
+      const shown = this.live.deviceIds();
+      for (const [deviceId, meta] of this.links) {
+        meta.tap.views = this.live.viewsOf(deviceId);
+        if (shown.has(deviceId)) this.live.deliver(meta.tap.take(now, meta.link.state), now);
       }
     }
 

@@ -43,7 +43,7 @@ describe('sensor link over TCP', () => {
     await eventually('vibration', () => rec.of('vibration').length >= 5);
 
     const [info] = hub.connected();
-    expect(info).toMatchObject({ deviceId: 'tcp-stream-1', transport: 'tcp', firmwareVersion: '1.4.0-sim', audioSampleRate: 16_000, vibrationSampleRate: 1600, readingRateHz: 2 });
+    expect(info).toMatchObject({ deviceId: 'tcp-stream-1', transport: 'tcp', firmwareVersion: '1.4.0-sim', audioSampleRate: 16_000, vibrationSampleRate: 3200, readingRateHz: 2 });
     const audio = rec.of('audio');
     // Every sample placed: each chunk starts where the previous one ended.
     for (let i = 1; i < audio.length; i += 1) expect(audio[i]!.firstSample).toBe(audio[i - 1]!.firstSample + audio[i - 1]!.samples.length);

@@ -35,7 +35,10 @@ describe('sensors feature', () => {
     expect(h).toMatchObject({ state: 'connected', transport: 'tcp' });
     const snapshot = await ok<{ entries: { key: string; state: string }[] }>('sensors.list', {});
     expect(snapshot.entries).toEqual([expect.objectContaining({ key: 'feature-1', state: 'connected' })]);
-    await ok('sensors.watch', { deviceIds: ['feature-1'] });
+    const page = backend.events.connect({ deliver: () => undefined });
+    const subscribed = await backend.dispatcher.dispatch('sensors.live.subscribe', { deviceIds: ['feature-1'], views: ['readings'] }, { transport: 'test', connection: page });
+    expect(subscribed).toMatchObject({ ok: true, result: { deviceIds: ['feature-1'] } });
+    page.close();
     const identified = await ok<{ acknowledged: boolean }>('sensors.identify', { deviceId: 'feature-1', seconds: 3 });
     expect(identified.acknowledged).toBe(true);
     // Remembered in the devices table, which sessions and recordings refer to.
@@ -59,7 +62,7 @@ describe('sensors feature', () => {
     expect(outcome).toMatchObject({ ok: false, error: { code: 'not_found' } });
     outcome = await call('sensors.connect', { key: 'nobody' });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    outcome = await call('sensors.watch', { deviceIds: Array.from({ length: 9 }, (_, i) => `d${i}`) });
+    outcome = await call('sensors.live.subscribe', { deviceIds: Array.from({ length: 9 }, (_, i) => `d${i}`), views: ['readings'] });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_params' } });
   });
 });

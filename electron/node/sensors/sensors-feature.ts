@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { sensorsMethods } from '../../../shared/contract/sensors';
+import { LIVE_MIN_INTERVAL_MS, type sensorsMethods } from '../../../shared/contract/sensors';
 import { APP_ROOT, unpackedPath } from '../app-meta';
 import type { BackendContext, Feature } from '../feature';
 import { type HubTiming, SensorHub } from './sensor-hub';
@@ -52,8 +52,14 @@ export function sensorsFeature(ctx: BackendContext, options: SensorsFeatureOptio
       'sensors.identify': async (p) => ({ acknowledged: await hub.identify(p.deviceId, p.seconds ?? 5) }),
       'sensors.health': (p) => hub.healthOrThrow(p.deviceId),
       'sensors.recent': (p) => hub.recent(p.deviceId),
-      'sensors.watch': (p) => ({ leaseMs: hub.watch(p.deviceIds) }),
+      'sensors.live.subscribe': (p, call) => {
+        const intervalMs = p.intervalMs ?? LIVE_MIN_INTERVAL_MS;
+        return { deviceIds: hub.live.subscribe(call.connection, p.deviceIds, p.views, intervalMs), intervalMs };
+      },
+      'sensors.live.unsubscribe': (p, call) => ({ deviceIds: hub.live.unsubscribe(call.connection, p.deviceIds) }),
       'sensors.ingest.update': (p) => hub.updateIngest(p),
+      'sensors.info': (p) => hub.boardInfo(p.deviceId),
+      'sensors.provision': (p) => hub.provision(p),
     },
     start: () => hub.start(),
     close: () => hub.close(),

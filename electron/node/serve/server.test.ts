@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { METHOD_NAMES, type ServerMessage } from '../../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
 import { silentLogger } from '../log';
+import { encodePcm16Wav } from '../audio/wav';
 import { tempDir, testBackend } from '../testing/fixtures';
 import { type RunningServer, startServer } from './server';
 
@@ -229,3 +230,81 @@ describe('serve mode on the LAN: every way in needs the token', () => {
     }
   });
 });
+
+describe('issue 14 case 5: per-connection limits on unanswered calls and answer bytes', () => {
+  const limits = { maxInFlight: 4, answerBacklogBytes: 256 * 1024, stalledCloseMs: 60_000, maxWaitingFrames: 4096 };
+
+  /** A 20 s recording in a visit, imported through the contract, whose waveform answers are large. */
+  async function recordingId(): Promise<string> {
+    const call = async <T>(method: string, params: unknown): Promise<T> => {
+      const outcome = await backend.dispatcher.dispatch(method, params, { transport: 'test' });
+      if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
+      return outcome.result as T;
+    };
+    const site = await call<{ id: string }>('sites.create', { name: 'Limits Mart' });
+    const asset = await call<{ id: string }>('assets.create', { siteId: site.id, name: 'Compressor', kind: 'compressor' });
+    const session = await call<{ id: string }>('sessions.create', { assetId: asset.id });
+    const samples = new Int16Array(16_000 * 20).map((_, i) => Math.round(8000 * Math.sin(i / 7) + 3000 * Math.sin(i / 113)));
+    const bytes = encodePcm16Wav(samples, 16_000);
+    const { uploadId, chunkBytes } = await call<{ uploadId: string; chunkBytes: number }>('uploads.begin', { name: 'tone.wav', bytes: bytes.length, purpose: 'recording' });
+    for (let seq = 0, at = 0; at < bytes.length; seq += 1, at += chunkBytes) {
+      await call('uploads.chunk', { uploadId, seq, data: bytes.subarray(at, at + chunkBytes).toString('base64') });
+    }
+    const [recording] = await call<{ id: string }[]>('recordings.import', { sessionId: session.id, uploadId });
+    return recording!.id;
+  }
+
+  it('a client that stops reading holds at most its backlog plus a few answers, and another client is answered meanwhile', async () => {
+    server = await startServer({ backend, log: silentLogger(), rendererDir: ui.dir, port: 0, lan: false, socketLimits: limits });
+    const id = await recordingId();
+    const polite = await connect(server.port);
+    const sample = await polite.call('recordings.waveform', { id, buckets: 4096 });
+    expect(sample).toMatchObject({ ok: true });
+    const answerBytes = JSON.stringify(sample).length;
+
+    const hostile = await connect(server.port);
+    hostile.ws.pause(); // stops reading: what the server sends piles up on its side
+    const CALLS = 300;
+    for (let i = 0; i < CALLS; i += 1) hostile.ws.send(JSON.stringify({ type: 'call', id: 100_000 + i, method: 'recordings.waveform', params: { id, buckets: 4096 } }));
+    const hostileGate = () => server.connections().find((c) => c.paused);
+    await eventually('the silent client pushed back on', () => (hostileGate()?.bufferedBytes ?? 0) > limits.answerBacklogBytes / 2);
+
+    // The other client is served while the silent one is held.
+    for (let i = 0; i < 10; i += 1) expect(await polite.call('recordings.waveform', { id, buckets: 4096 })).toMatchObject({ ok: true });
+    const held = hostileGate()!;
+    expect(held.inFlight).toBeLessThanOrEqual(limits.maxInFlight);
+    // The stated bound: the backlog limit plus the answers of the calls in flight.
+    expect(held.peakBufferedBytes).toBeLessThanOrEqual(limits.answerBacklogBytes + (limits.maxInFlight + 1) * answerBytes);
+
+    // Reading again, it gets every answer.
+    const answered = new Set<number>();
+    hostile.ws.on('message', (data) => answered.add((JSON.parse(data.toString()) as { id: number }).id));
+    hostile.ws.resume();
+    await eventually('every call answered', () => answered.size >= CALLS, 60_000);
+    expect(answered.size).toBe(CALLS);
+    polite.ws.close();
+    hostile.ws.close();
+  }, 120_000);
+
+  it('disconnects a client whose answers are not read for the stated time, and keeps serving the others', async () => {
+    server = await startServer({ backend, log: silentLogger(), rendererDir: ui.dir, port: 0, lan: false, socketLimits: { ...limits, stalledCloseMs: 500 } });
+    const id = await recordingId();
+    const polite = await connect(server.port);
+    const hostile = await connect(server.port);
+    hostile.ws.pause();
+    for (let i = 0; i < 300; i += 1) hostile.ws.send(JSON.stringify({ type: 'call', id: i + 1, method: 'recordings.waveform', params: { id, buckets: 4096 } }));
+    await eventually('the silent client disconnected', () => server.connections().length === 1, 30_000);
+    expect(await polite.call('recordings.waveform', { id, buckets: 64 })).toMatchObject({ ok: true });
+    polite.ws.close();
+  }, 60_000);
+});
+
+async function eventually<T>(what: string, check: () => T, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

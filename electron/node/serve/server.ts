@@ -13,6 +13,7 @@ import { SECURITY_HEADERS } from '../../../shared/security/csp';
 import type { Backend } from '../backend';
 import { BUNDLE_DIR, BUNDLE_NAME_PATTERN } from '../diagnostics/bundle';
 import type { Logger } from '../log';
+import { SocketGate, type SocketGateStats, type SocketLimits } from './socket-limits';
 import { handleSocketMessage } from './ws-protocol';
 
 export const PAIRING_COOKIE = 'sc_pair';
@@ -22,6 +23,8 @@ export const DIAGNOSTICS_DOWNLOAD_PATH = '/api/diagnostics';
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Beyond this many unsent bytes to a slow client, pushed events are dropped for it (calls still answer). */
 const EVENT_BACKLOG_LIMIT = 4 * 1024 * 1024;
+/** Beyond this, live frames wait (coalesced) for the client to catch up: a slow tablet gets fewer, fuller frames. */
+const LIVE_BACKLOG_LIMIT = 64 * 1024;
 
 export interface ServeOptions {
   backend: Backend;
@@ -32,6 +35,8 @@ export interface ServeOptions {
   lan: boolean;
   /** Fixed token (tests, kiosk set-ups); a random one is made when omitted. */
   pairingToken?: string;
+  /** Per-connection limits on unanswered calls and answer bytes (socket-limits.ts); tests shrink them. */
+  socketLimits?: SocketLimits;
 }
 
 export interface RunningServer {
@@ -41,6 +46,8 @@ export interface RunningServer {
   /** LAN mode: links with the token for other devices, one per interface address. */
   pairingUrls: string[];
   pairingToken: string | null;
+  /** Each open WebSocket's calls in flight and answer backlog (tests and diagnostics). */
+  connections(): SocketGateStats[];
   close(): Promise<void>;
 }
 
@@ -59,6 +66,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const app = Fastify({ logger: false, bodyLimit: MAX_MESSAGE_BYTES, forceCloseConnections: true });
   const pairingLog = pairingAudit(log);
+  const gates = new Set<SocketGate>();
   let port = 0;
 
   app.addHook('onRequest', async (request, reply) => {
@@ -78,7 +86,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         socket.close(1008, 'cross-origin connection refused');
         return;
       }
-      attachSocket(socket, backend, log);
+      const gate = attachSocket(socket, backend, log, options.socketLimits);
+      gates.add(gate);
+      socket.on('close', () => gates.delete(gate));
     });
   });
   app.get('/api/ready', async () => ({ ok: true }));
@@ -117,6 +127,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     localUrl: token === null ? localUrl : `${localUrl}?pair=${token}`,
     pairingUrls,
     pairingToken: token,
+    connections: () => [...gates].map((g) => g.stats()),
     close: async () => {
       for (const socket of upgraded) socket.destroy();
       await app.close();
@@ -124,18 +135,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
 }
 
-function attachSocket(socket: WebSocket, backend: Backend, log: Logger): void {
-  const unsubscribe = backend.events.subscribe((message) => {
-    if (socket.readyState !== socket.OPEN || socket.bufferedAmount > EVENT_BACKLOG_LIMIT) return;
-    socket.send(JSON.stringify(message));
+function attachSocket(socket: WebSocket, backend: Backend, log: Logger, limits?: SocketLimits): SocketGate {
+  // One connection per socket: its live subscriptions end when it closes.
+  const connection = backend.events.connect({
+    deliver: (message) => {
+      if (socket.readyState !== socket.OPEN || socket.bufferedAmount > EVENT_BACKLOG_LIMIT) return;
+      socket.send(JSON.stringify(message));
+    },
+    ready: () => socket.readyState === socket.OPEN && socket.bufferedAmount < LIVE_BACKLOG_LIMIT,
   });
-  socket.on('message', (data, isBinary) => {
-    void handleSocketMessage(data, isBinary, backend.dispatcher).then((reply) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(reply));
-    });
-  });
-  socket.on('close', unsubscribe);
+  const gate = new SocketGate(socket, async (data, isBinary) => JSON.stringify(await handleSocketMessage(data, isBinary, backend.dispatcher, connection)), log, limits);
+  socket.on('message', (data, isBinary) => gate.receive(data, isBinary));
+  socket.on('close', () => connection.close());
   socket.on('error', (error) => log.warn({ err: error }, 'websocket error'));
+  return gate;
 }
 
 function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {

@@ -1,13 +1,19 @@
 import type { RawData } from 'ws';
 import { CallMessage, type ResultMessage } from '../../../shared/contract';
 import type { Dispatcher } from '../api/dispatcher';
+import type { EventConnection } from '../api/event-hub';
 
 /**
  * One WebSocket text frame in, one result out. Anything that is not a well-formed call envelope
  * is answered with `invalid_request` (and the id, when one can be read) instead of closing the
  * socket: a buggy or hostile client gets told, the back end carries on.
  */
-export async function handleSocketMessage(data: RawData, isBinary: boolean, dispatcher: Dispatcher): Promise<ResultMessage> {
+export async function handleSocketMessage(
+  data: RawData,
+  isBinary: boolean,
+  dispatcher: Dispatcher,
+  connection?: EventConnection,
+): Promise<ResultMessage> {
   if (isBinary) return invalid(-1, 'Binary frames are not part of the protocol; send JSON text.');
   let json: unknown;
   try {
@@ -24,7 +30,7 @@ export async function handleSocketMessage(data: RawData, isBinary: boolean, disp
     );
   }
   const { id, method, params } = envelope.data;
-  const outcome = await dispatcher.dispatch(method, params, { transport: 'ws' });
+  const outcome = await dispatcher.dispatch(method, params, connection ? { transport: 'ws', connection } : { transport: 'ws' });
   return { type: 'result', id, ...outcome };
 }
 

@@ -16,6 +16,11 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** Copy the file aside before the first migration runs on existing data. Default true. */
   backupBeforeMigrate?: boolean;
+  /**
+   * Check the whole file before anything writes to it: `quick` (every start), `full` (after an
+   * unclean shutdown). A damaged file is refused with the repair path. Default: none (tests, tools).
+   */
+  integrity?: 'none' | 'quick' | 'full';
 }
 
 export interface OpenedDatabase {
@@ -58,6 +63,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
       );
     }
     checkOwnership(db, file, version);
+    if (options.integrity && options.integrity !== 'none') checkIntegrity(db, file, options.integrity);
 
     // Only now that the file is known to be ours and readable do we change its settings.
     db.pragma('journal_mode = WAL');
@@ -104,7 +110,7 @@ function checkHeader(file: string): void {
     if (read < header.length || !header.equals(SQLITE_MAGIC)) {
       throw new StorageError(
         'database_corrupt',
-        `The file ${file} is not a SQLite database (damaged or replaced). It was not modified. Move it aside (or restore a backup from the same folder) and start again.`,
+        `The file ${file} is not a SQLite database (damaged or replaced). It was not modified. Repair it with "signalcraft-field repair-db" (the file is kept aside and the recordings are re-attached from their files), or restore a backup with "signalcraft-field restore-db".`,
       );
     }
   } finally {
@@ -120,6 +126,32 @@ function readVersion(db: Db, file: string): number {
   } catch (error) {
     throw explainSqliteError(error, file);
   }
+}
+
+/** What SQLite's own check says is wrong, or an empty list when the file is sound. */
+export function integrityProblems(db: Db, kind: 'quick' | 'full'): string[] {
+  const pragma = kind === 'quick' ? 'quick_check' : 'integrity_check';
+  const rows = db.pragma(`${pragma}(20)`) as Record<string, string>[];
+  return rows.map((r) => Object.values(r)[0] ?? '').filter((r) => r !== 'ok');
+}
+
+function checkIntegrity(db: Db, file: string, kind: 'quick' | 'full'): void {
+  let problems: string[];
+  try {
+    problems = integrityProblems(db, kind);
+  } catch (error) {
+    problems = [(error as Error).message];
+  }
+  if (problems.length > 0) throw damagedDatabase(file, problems);
+}
+
+/** The refusal every entry point shows for a damaged database: what is wrong, that nothing was written, how to repair. */
+export function damagedDatabase(file: string, problems: string[]): StorageError {
+  return new StorageError(
+    'database_corrupt',
+    `The database ${file} is damaged (SQLite found: ${problems.slice(0, 3).join('; ')}). It was not modified and nothing will be written to it. ` +
+      `Repair it with "signalcraft-field repair-db --data-dir ${path.dirname(file)}": the damaged file is kept aside, everything SQLite can still read is copied into a new database, and the recordings are re-attached from their files.`,
+  );
 }
 
 function checkOwnership(db: Db, file: string, version: number): void {

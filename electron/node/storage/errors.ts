@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { AppError } from '../../../shared/contract';
 
 export type StorageProblem =
@@ -23,10 +24,24 @@ export class StorageError extends AppError {
   }
 }
 
-/** Maps SQLite's own error codes to something a technician can act on; others pass through. */
+/**
+ * Maps SQLite's own error codes, and the file system's for files in the data folder (an export,
+ * a report, a sidecar on a full disk), to something a technician can act on; others pass through.
+ */
 export function explainSqliteError(error: unknown, file: string): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new StorageError(
+        'disk_full',
+        `The disk holding the data folder (${path.dirname(file)}) is full, so the file was not written (nothing stored was lost). Free some space and try again.`,
+      );
+    case 'EROFS':
+      return new StorageError(
+        'readonly',
+        `The data folder (${path.dirname(file)}) is on a read-only disk, so the file was not written. Choose a writable data folder with --data-dir.`,
+      );
     case 'SQLITE_FULL':
       return new StorageError(
         'disk_full',
@@ -49,7 +64,7 @@ export function explainSqliteError(error: unknown, file: string): unknown {
     case 'SQLITE_NOTADB':
       return new StorageError(
         'database_corrupt',
-        `The database ${file} is damaged and was not modified. Move it aside (or restore a backup from the same folder) and start again.`,
+        `The database ${file} is damaged and was not modified. Repair it with "signalcraft-field repair-db": the damaged file is kept aside, what can be read is copied into a new database and the recordings are re-attached from their files.`,
       );
     default:
       return error;

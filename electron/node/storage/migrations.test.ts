@@ -79,6 +79,17 @@ const SEEDS: Record<number, (db: Db) => void> = {
   },
   6: (db) => {
     db.exec(`
+      UPDATE sessions SET technician_company = '냉동설비(주)', technician_licence = '12-345' WHERE id = '01900000-0000-7000-8000-000000000010';
+      INSERT INTO visit_verdicts (visit_id, computed, fingerprint, computed_at, override, revision, updated_at)
+        VALUES ('01900000-0000-7000-8000-000000000010', '{}', 'f1', '2025-02-01T10:06:00.000Z',
+                '{"status":"fault","reason":"밸브 소리 확인"}', 2, '2025-02-01T10:07:00.000Z');
+      INSERT INTO visit_verdict_audit (id, visit_id, action, technician, detail, revision, at)
+        VALUES ('01900000-0000-7000-8000-000000000050', '01900000-0000-7000-8000-000000000010', 'overridden', '김기사', '{}', 2,
+                '2025-02-01T10:07:00.000Z');
+    `);
+  },
+  7: (db) => {
+    db.exec(`
       INSERT INTO cycle_readings (session_id, quantity, value, unit, pressure_reference, source, measured_at)
         VALUES ('01900000-0000-7000-8000-000000000010', 'suctionPressure', 4.2, 'bar', 'gauge', 'typed', '2025-02-01T10:06:00.000Z');
       INSERT INTO refrigerant_records (session_id, leak_check_result, leak_check_points, leak_check_method, charged_kg, capacity, capacity_unit, updated_at)

@@ -303,6 +303,46 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 6,
+    name: 'visit verdict: computed verdict per visit, technician override and acceptance, audit; technician profile on visits',
+    sql: `
+      -- One verdict per visit ("session"): the computed one as JSON (rebuilt whenever a diagnosis,
+      -- a recording or the baseline changes), the technician's override beside it (never replacing
+      -- it), and the acceptance of a computed verdict by its fingerprint. revision goes up by one
+      -- whenever what the report says changes: the upload sends that revision to the server.
+      CREATE TABLE visit_verdicts (
+        visit_id              TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        computed              TEXT NOT NULL,
+        fingerprint           TEXT NOT NULL,
+        computed_at           TEXT NOT NULL,
+        override              TEXT,
+        accepted_fingerprint  TEXT,
+        accepted_by           TEXT,
+        accepted_at           TEXT,
+        revision              INTEGER NOT NULL DEFAULT 1,
+        updated_at            TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      -- Who did what to a verdict and when (computed changes too): nothing is overwritten silently.
+      CREATE TABLE visit_verdict_audit (
+        id          TEXT PRIMARY KEY,
+        visit_id    TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        action      TEXT NOT NULL,
+        technician  TEXT,
+        detail      TEXT NOT NULL DEFAULT '{}',
+        revision    INTEGER NOT NULL,
+        at          TEXT NOT NULL
+      );
+      CREATE INDEX visit_verdict_audit_visit ON visit_verdict_audit(visit_id, at);
+
+      -- The technician profile (Settings) stamped on the visit when it starts, with the name.
+      ALTER TABLE sessions ADD COLUMN technician_company TEXT;
+      ALTER TABLE sessions ADD COLUMN technician_licence TEXT;
+      -- "Open visits" and "this equipment's open visit" are asked on every tag scan.
+      CREATE INDEX sessions_open ON sessions(status, asset_id) WHERE status = 'open';
+    `,
+  },
+  {
+    version: 7,
     name: 'refrigeration: cycle readings per visit and the refrigerant record (냉매관리기록부)',
     sql: `
       -- One value per quantity per visit, with the unit, gauge/absolute, source and time it was

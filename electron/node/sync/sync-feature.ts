@@ -1,25 +1,18 @@
 import path from 'node:path';
 import { AppError, type SyncItem, type syncMethods, type SyncOverall, type SyncStatus } from '../../../shared/contract';
-import { appVersion } from '../app-meta';
 import type { BackendContext, Feature } from '../feature';
-import { TableDiagnosisSource, type DiagnosisSource } from '../reports/diagnosis-input';
 import type { FieldReportSources } from '../reports/field-report';
-import { GeneratedReportRepository, SignatureRepository } from '../reports/report-store';
-import { SessionReader } from '../reports/session-data';
 import { SyncAccount } from './account';
 import { NETWORK_CODES } from './failure';
 import { type OutboxItem, OutboxRepository, SESSION_REPORT } from './outbox';
 import { SECRETS_DIR, type SecretStore, UserOnlyFileSecretStore } from './secret-store';
 import type { ServerClientOptions } from './server-client';
 import { OutboxWorker, type WorkerOptions } from './worker';
-import type { RefrigerationSource } from '../reports/refrigeration-input';
 
 export interface SyncFeatureOptions {
   /** Electron passes its safeStorage store; serve mode and the CLI default to a user-only file. */
   secretStore?: SecretStore | undefined;
-  diagnoses?: DiagnosisSource;
-  /** The visit's refrigerant cycle, sent with the report metadata. */
-  refrigeration?: RefrigerationSource;
+
   worker?: Partial<WorkerOptions>;
   client?: Partial<ServerClientOptions>;
   /** Start the background worker with the back end (off for the CLI's one-shot commands). */
@@ -42,18 +35,14 @@ export interface SyncFeature extends Feature<keyof typeof syncMethods> {
 /** Progress events at most this often per item: the UI needs a moving bar, not every chunk. */
 const PROGRESS_EVENT_MS = 200;
 
-export function syncFeature(ctx: BackendContext, options: SyncFeatureOptions = {}): SyncFeature {
+/**
+ * `sources` is what is uploaded: the reports feature's own (`reports.sources`), so the server gets
+ * exactly the report the PDF and the exports are made from. Sync has no diagnosis source of its own.
+ */
+export function syncFeature(ctx: BackendContext, sources: FieldReportSources, options: SyncFeatureOptions = {}): SyncFeature {
   const secrets = options.secretStore ?? new UserOnlyFileSecretStore(path.join(ctx.dataDir, SECRETS_DIR));
   const outbox = new OutboxRepository(ctx.db, ctx.now);
-  const reader = new SessionReader(ctx.db, ctx.dataDir);
-  const sources: FieldReportSources = {
-    reader,
-    signatures: new SignatureRepository(ctx.db, ctx.now),
-    reports: new GeneratedReportRepository(ctx.db, ctx.dataDir, ctx.now),
-    diagnoses: options.diagnoses ?? new TableDiagnosisSource(ctx.db),
-    refrigeration: options.refrigeration,
-    appVersion: appVersion(),
-  };
+  const reader = sources.reader;
   const account = new SyncAccount(ctx.db, secrets, () => ctx.settings.get(), ctx.log, ctx.now, options.client);
 
   const toItem = (stored: OutboxItem): SyncItem => {

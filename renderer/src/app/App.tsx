@@ -6,6 +6,9 @@ import { AboutPage } from '../pages/AboutPage';
 import { AssetFormPage } from '../pages/AssetFormPage';
 import { AssetPage } from '../pages/AssetPage';
 import { AssetsPage } from '../pages/AssetsPage';
+import { DashboardPage } from '../pages/DashboardPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { OpenVisitsPage } from '../pages/OpenVisitsPage';
 import { ReportsPage } from '../pages/reports/ReportsPage';
 import { SessionReportPage } from '../pages/reports/SessionReportPage';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -31,6 +34,14 @@ export function App() {
   );
 }
 
+/** Moves focus to the page's content. A plain href="#main" would be read by the hash router as a route. */
+function skipToMain(event: React.MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  const main = document.getElementById('main');
+  main?.focus();
+  main?.scrollIntoView({ block: 'start' });
+}
+
 function Shell() {
   const { t } = useTranslation();
   const settings = useApiQuery('settings.get', {});
@@ -43,7 +54,7 @@ function Shell() {
 
   return (
     <>
-      <a className="skip-link" href="#main">
+      <a className="skip-link" href="#main" onClick={skipToMain}>
         {t('app.skipToContent')}
       </a>
       <header className="app-header">
@@ -53,8 +64,10 @@ function Shell() {
         </div>
         <nav aria-label={t('nav.main')} className="app-nav">
           <NavLink to="/" end>
-            {t('nav.sites')}
+            {t('ui.nav.home')}
           </NavLink>
+          <NavLink to="/visits">{t('ui.nav.visits')}</NavLink>
+          <NavLink to="/sites">{t('nav.sites')}</NavLink>
           <NavLink to="/assets">{t('nav.assets')}</NavLink>
           <NavLink to="/sensors">{t('sensors.nav')}</NavLink>
           <NavLink to="/sessions/new">{t('recording.nav')}</NavLink>
@@ -76,7 +89,9 @@ function Shell() {
       <ShippingBanners />
       <main id="main" className="app-main" tabIndex={-1}>
         <Routes>
-          <Route path="/" element={<SitesPage />} />
+          <Route path="/" element={<DashboardPage />} />
+          <Route path="/visits" element={<OpenVisitsPage />} />
+          <Route path="/sites" element={<SitesPage />} />
           <Route path="/sites/new" element={<SiteFormPage />} />
           <Route path="/sites/:id" element={<SitePage />} />
           <Route path="/sites/:id/edit" element={<SiteFormPage />} />
@@ -94,6 +109,7 @@ function Shell() {
           <Route path="/models" element={<ModelsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/about" element={<AboutPage />} />
+          <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>
     </>

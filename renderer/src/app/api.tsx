@@ -42,7 +42,7 @@ export function ApiProvider({ selected, children }: { selected: SelectedTranspor
     // A visit changed: its own queries, and the sites' and assets' "last service".
     const offSessions = value.client.on('sessions.changed', () => {
       void queryClient.invalidateQueries({
-        predicate: (q) => typeof q.queryKey[0] === 'string' && /^(sessions|recordings|sites|assets)\./.test(q.queryKey[0]),
+        predicate: (q) => typeof q.queryKey[0] === 'string' && /^(sessions|recordings|sites|assets|visits)\./.test(q.queryKey[0]),
       });
     });
     const offSettings = value.client.on('settings.changed', (settings) => {

@@ -10,7 +10,8 @@ const SCANNER_KEY_GAP_MS = 40;
 const SCANNER_MIN_LENGTH = 4;
 
 /**
- * Typing or scanning an asset tag opens that asset. The field is always in the header; a scan
+ * Typing or scanning an asset tag opens that machine's visit in progress, or else its page (where
+ * a new visit is one press away). The field is always in the header; a scan
  * made while focus is elsewhere (not in a text field) is caught too, from its keystroke rhythm.
  */
 export function QuickOpen() {
@@ -25,10 +26,10 @@ export function QuickOpen() {
     const trimmed = value.trim();
     if (trimmed === '') return;
     try {
-      const asset = await client.call('assets.findByTag', { tag: trimmed });
+      const found = await client.call('visits.findByTag', { tag: trimmed });
       setTag('');
       setMessage(null);
-      void navigate(`/assets/${asset.id}`);
+      void navigate(found.openVisit ? `/sessions/${found.openVisit.id}` : `/assets/${found.asset.id}`);
     } catch (error) {
       setMessage(
         error instanceof ApiError && error.code === 'not_found'

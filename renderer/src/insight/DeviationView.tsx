@@ -54,11 +54,11 @@ export function DeviationView({ deviation: d }: { deviation: Deviation }) {
           <ul className="changed-features">
             {d.features.map((f) => (
               <li key={f.name}>
-                {t('insight.deviation.feature', {
-                  name: f.name.replace(/_/g, ' '),
+                {t('ui.deviation.feature', {
+                  what: t(`ui.deviation.family.${featureFamily(f.name)}`),
                   direction: f.z > 0 ? t('insight.deviation.higher') : t('insight.deviation.lower'),
-                  z: Math.abs(f.z).toFixed(1),
                 })}
+                <span className="muted">{` (z ${Math.abs(f.z).toFixed(1)})`}</span>
               </li>
             ))}
           </ul>
@@ -78,4 +78,17 @@ export function DeviationView({ deviation: d }: { deviation: Deviation }) {
       </figure>
     </section>
   );
+}
+
+/**
+ * What a feature measures, in the technician's words. Feature names (env_high_peak_prom_db,
+ * mel03_rel_db...) are the engine's, never shown; a family of them is named instead.
+ */
+export function featureFamily(name: string): 'knock' | 'band' | 'order' | 'level' | 'texture' | 'other' {
+  if (/^env|kurt|crest|impuls|peak/.test(name)) return 'knock';
+  if (/^mel|band|octave/.test(name)) return 'band';
+  if (/order|harm|1x|2x|line/.test(name)) return 'order';
+  if (/rms|level|loud|energy/.test(name)) return 'level';
+  if (/flat|centroid|rolloff|spread|entropy|zcr|floor/.test(name)) return 'texture';
+  return 'other';
 }

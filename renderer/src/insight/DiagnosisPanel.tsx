@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Recording, RecordingInsight, SessionInsight } from '../../../shared/contract';
+import type { Localized, Recording, RecordingInsight, SessionInsight } from '../../../shared/contract';
 import { useApi, useApiQuery } from '../app/api';
 import { QueryState } from '../components/common';
 import { formatDateTime } from '../components/format';
@@ -60,7 +60,10 @@ function RecordingDiagnosis({ insight, item, recording, progress }: { insight: S
     }
   };
   const [latest, ...older] = item.results;
-  const title = t('insight.panel.recording', { when: recording ? formatDateTime(recording.startedAt) : '' });
+  // Titled by what it is, so the sound and vibration cards (sensor or imported) are told apart.
+  const title = recording
+    ? [t(`ui.cards.${recording.stream}`), t(`ui.cards.source.${recording.source}`), formatDateTime(recording.startedAt)].join(' · ')
+    : t('insight.panel.recording', { when: '' });
   return (
     <section className="recording-diagnosis" aria-label={title} data-recording={item.recordingId} data-state={item.state}>
       <div className="page-header">
@@ -122,8 +125,15 @@ function RecordingDiagnosis({ insight, item, recording, progress }: { insight: S
   );
 }
 
+/** A condition key in words: the models' own name for it, or "other". Keys never reach the screen. */
+function conditionName(insight: SessionInsight, key: string, local: (text: Localized) => string, t: (key: string) => string): string {
+  for (const r of insight.recordings) for (const d of r.results) for (const p of d.diagnosis.probabilities) if (p.key === key) return local(p.name);
+  return t('insight.label.other');
+}
+
 function Labels({ insight }: { insight: SessionInsight }) {
   const { t } = useTranslation();
+  const local = useLocalized();
   if (insight.labels.length === 0) return null;
   return (
     <>
@@ -131,7 +141,7 @@ function Labels({ insight }: { insight: SessionInsight }) {
       <ul className="labels" aria-label={t('insight.label.list')}>
         {insight.labels.map((l) => (
           <li key={l.id} data-label={l.condition}>
-            {t('insight.label.line', { condition: l.condition, verdict: t(`insight.label.${l.verdict}`), technician: l.technician ?? t('insight.label.nobody') })}
+            {t('insight.label.line', { condition: conditionName(insight, l.condition, local, t), verdict: t(`insight.label.${l.verdict}`), technician: l.technician ?? t('insight.label.nobody') })}
             {l.found ? ` · ${l.found}` : ''}
             {l.repaired ? ` · ${l.repaired}` : ''}
           </li>

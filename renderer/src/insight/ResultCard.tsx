@@ -3,6 +3,7 @@ import type { StoredDiagnosis } from '../../../shared/contract';
 import { DeviationView } from './DeviationView';
 import { useLocalized } from './live';
 import { SeverityBadge } from './SeverityBadge';
+import { NoveltyView } from './NoveltyView';
 import { SpectrumChart } from './SpectrumChart';
 
 /** One diagnosis as the technician reads it: what, how bad, how sure, why, what to do, and how it compares with this machine's healthy sound. */
@@ -12,12 +13,20 @@ export function ResultCard({ result }: { result: StoredDiagnosis }) {
   const d = result.diagnosis;
   const condition = d.condition ? local(d.condition.name) : null;
   return (
-    <article className={`result-card result-${d.status}`} aria-label={t('insight.result.condition')} data-status={d.status} data-condition={d.condition?.key ?? ''}>
+    <article
+      className={`result-card result-${d.status}`}
+      aria-label={t('insight.result.condition')}
+      data-status={d.status}
+      data-condition={d.condition?.key ?? ''}
+      data-novelty={d.novelty?.kind ?? ''}
+    >
       <header className="result-head">
         {d.severity ? <SeverityBadge severity={d.severity} /> : null}
         <h4 className="result-condition">
           {d.status === 'unavailable'
             ? t('insight.result.unavailable')
+            : d.novelty
+              ? t(d.novelty.kind === 'no_machine' ? 'insight.engine.noMachine' : 'insight.engine.unknownMachine')
             : d.status === 'uncertain' && condition
               ? t('insight.result.notSure', { condition })
               : condition}
@@ -28,6 +37,13 @@ export function ResultCard({ result }: { result: StoredDiagnosis }) {
         {d.model ? <span className="muted">{t('insight.result.model', { version: d.model.version })}</span> : null}
       </header>
       {d.unavailable ? <p className="banner banner-warn">{local(d.unavailable.message)}</p> : null}
+      {d.novelty ? <NoveltyView novelty={d.novelty} /> : null}
+      {d.novelty && result.deviation ? (
+        <>
+          <p className="muted">{t('insight.engine.baselineFirst')}</p>
+          <DeviationView deviation={result.deviation} />
+        </>
+      ) : null}
       {d.uncertainReasons.length > 0 ? (
         <ul className="advice" aria-label={t('insight.result.condition')}>
           {d.uncertainReasons.map((r) => (
@@ -60,7 +76,7 @@ export function ResultCard({ result }: { result: StoredDiagnosis }) {
           <SpectrumChart
             view={d.envelopeSpectrum}
             kind="envelope"
-            title={t('insight.result.envelope', { lo: Math.round(d.envelopeSpectrum.band?.loHz ?? 0), hi: Math.round(d.envelopeSpectrum.band?.hiHz ?? 0) })}
+            title={t('ui.cards.envelope', { lo: Math.round(d.envelopeSpectrum.band?.loHz ?? 0), hi: Math.round(d.envelopeSpectrum.band?.hiHz ?? 0) })}
           />
         ) : null}
       </div>
@@ -74,7 +90,19 @@ export function ResultCard({ result }: { result: StoredDiagnosis }) {
           </ul>
         </>
       ) : null}
-      {result.deviation ? <DeviationView deviation={result.deviation} /> : null}
+      {d.novelty && d.probabilities.length > 0 ? (
+        <details className="result-probabilities">
+          <summary>{t('insight.engine.probabilities')}</summary>
+          <ul>
+            {d.probabilities.map((p) => (
+              <li key={p.key} data-probability={p.key}>
+                {local(p.name)} {Math.round(p.probability * 100)} %
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {result.deviation && !d.novelty ? <DeviationView deviation={result.deviation} /> : null}
     </article>
   );
 }

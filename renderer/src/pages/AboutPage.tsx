@@ -5,6 +5,7 @@ import { formatBytes } from '../components/format';
 import { StatusBadge } from '../components/StatusBadge';
 import { DiagnosticsPanel } from '../shipping/DiagnosticsPanel';
 import { UpdatePanel } from '../shipping/UpdatePanel';
+import { QuarantinePanel } from './QuarantinePanel';
 
 export function AboutPage() {
   const { t, i18n } = useTranslation();
@@ -52,6 +53,7 @@ export function AboutPage() {
           </>
         )}
       </QueryState>
+      <QuarantinePanel />
       <UpdatePanel />
       <DiagnosticsPanel />
     </section>

@@ -1,3 +1,4 @@
+import { SegmentedControl } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSetting, SettingsPatch, TemperatureUnit, VibrationUnit } from '../../../shared/contract';
@@ -6,8 +7,9 @@ import { Detail, QueryState, SavedMark } from '../components/common';
 import { FormError, SelectField, TextField } from '../components/FormFields';
 import { orNull, useForm } from '../components/useForm';
 import { ShippingSettings } from '../shipping/ShippingSettings';
+import { type ColorScheme, useColorScheme } from '../app/theme';
 
-const EMPTY = { language: 'system', serverUrl: '', technicianName: '', temperatureUnit: 'celsius', vibrationUnit: 'mm_s' };
+const EMPTY = { language: 'system', serverUrl: '', technicianName: '', technicianCompany: '', technicianLicence: '', temperatureUnit: 'celsius', vibrationUnit: 'mm_s' };
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -25,6 +27,8 @@ export function SettingsPage() {
       language: s.language,
       serverUrl: s.serverUrl ?? '',
       technicianName: s.technicianName ?? '',
+      technicianCompany: s.technicianCompany ?? '',
+      technicianLicence: s.technicianLicence ?? '',
       temperatureUnit: s.temperatureUnit,
       vibrationUnit: s.vibrationUnit,
     });
@@ -38,6 +42,8 @@ export function SettingsPage() {
       language: v.language,
       serverUrl: orNull(v.serverUrl),
       technicianName: orNull(v.technicianName),
+      technicianCompany: orNull(v.technicianCompany),
+      technicianLicence: orNull(v.technicianLicence),
       temperatureUnit: v.temperatureUnit,
       vibrationUnit: v.vibrationUnit,
     });
@@ -54,6 +60,7 @@ export function SettingsPage() {
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
+      <ThemeChoice />
       <QueryState query={settings}>
         {() => (
           <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
@@ -69,6 +76,8 @@ export function SettingsPage() {
               }))}
             />
             <TextField form={form} field="technicianName" label={t('settings.technicianName')} />
+            <TextField form={form} field="technicianCompany" label={t('ui.profile.company')} />
+            <TextField form={form} field="technicianLicence" label={t('ui.profile.licence')} />
             <TextField form={form} field="serverUrl" type="url" label={t('settings.serverUrl')} hint={t('settings.serverUrlHint')} />
             <fieldset>
               <legend>{t('settings.units')}</legend>
@@ -99,6 +108,26 @@ export function SettingsPage() {
         <Detail label={t('settings.dataDir')} value={info.data ? <span className="mono">{info.data.dataDir}</span> : null} />
       </dl>
       <p className="field-hint">{t('settings.dataDirHint')}</p>
+    </section>
+  );
+}
+
+/** Light for sunlight, dark for plant rooms: applied at once and kept on this device. */
+function ThemeChoice() {
+  const { t } = useTranslation();
+  const { scheme, setScheme } = useColorScheme();
+  return (
+    <section aria-labelledby="theme-title" className="theme-choice">
+      <h2 id="theme-title">{t('ui.theme.title')}</h2>
+      <SegmentedControl
+        aria-label={t('ui.theme.label')}
+        value={scheme}
+        onChange={(v) => setScheme(v as ColorScheme)}
+        data={[
+          { value: 'light', label: t('ui.theme.light') },
+          { value: 'dark', label: t('ui.theme.dark') },
+        ]}
+      />
     </section>
   );
 }

@@ -5,10 +5,12 @@ import { ApiError } from '../../../shared/contract';
 import { useApi } from '../app/api';
 import { recordingErrorMessage } from './errors';
 import { Alert } from './Alert';
+import { CameraScanner } from '../scan/CameraScanner';
 
 /**
- * Starting a visit by the asset's tag: scan the QR or barcode (a scanner types it and presses
- * Enter) or type it. The visit opens straight away, ready to record.
+ * Starting a visit by the asset's tag: scan the QR or barcode (with the camera, or a scanner that
+ * types it and presses Enter) or type it. The machine's visit in progress opens if it has one (a
+ * second visit is never started by accident); otherwise a new visit opens, ready to record.
  */
 export function NewSessionPage() {
   const { t } = useTranslation();
@@ -17,16 +19,17 @@ export function NewSessionPage() {
   const [tag, setTag] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [camera, setCamera] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const trimmed = tag.trim();
+  const submit = async (event?: FormEvent, value = tag) => {
+    event?.preventDefault();
+    const trimmed = value.trim();
     if (trimmed === '') return;
     setBusy(true);
     setError(null);
     try {
-      const asset = await client.call('assets.findByTag', { tag: trimmed });
-      const session = await client.call('sessions.create', { assetId: asset.id });
+      const found = await client.call('visits.findByTag', { tag: trimmed });
+      const session = found.openVisit ?? (await client.call('sessions.create', { assetId: found.asset.id }));
       void navigate(`/sessions/${session.id}`);
     } catch (e) {
       setError(e instanceof ApiError && e.code === 'not_found' ? t('quickOpen.notFound', { tag: trimmed }) : recordingErrorMessage(e, t));
@@ -49,8 +52,21 @@ export function NewSessionPage() {
           <button type="submit" className="button-primary" disabled={busy}>
             {t('recording.newSession.start')}
           </button>
+          <button type="button" onClick={() => setCamera((on) => !on)} aria-pressed={camera}>
+            {t('ui.scan.button')}
+          </button>
         </div>
       </form>
+      {camera ? (
+        <CameraScanner
+          onClose={() => setCamera(false)}
+          onScan={(text) => {
+            setCamera(false);
+            setTag(text);
+            void submit(undefined, text);
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -7,6 +7,8 @@ import { toDbfs } from './format';
 import { MicCapture } from './mic-capture';
 import { MicSender } from './mic-sender';
 import { Alert } from './Alert';
+import { SensorConnect } from './guided/SensorConnect';
+import { readLastSensors, rememberSensors } from './guided/last-sensors';
 
 type Length = (typeof FIXED_DURATIONS_S)[number] | 'free';
 
@@ -35,14 +37,27 @@ const clock = () => Date.now();
  * Recording from the laptop microphone or connected sensors: pick the source and a fixed length
  * (with a countdown) or free run, watch the level, stop. The back end writes as data arrives; this
  * panel only captures the microphone and shows what is happening.
+ *
+ * A connected sensor is chosen by default (the one used last time when it is connected again), and
+ * a sensor can be connected from here without leaving the visit. Focus follows the work: Record
+ * moves it to Stop, and the end of a recording brings it back to Record.
  */
-export function RecordPanel({ sessionId, disabled }: { sessionId: string; disabled: boolean }) {
+export function RecordPanel({ sessionId, disabled, seconds = 10, stepLabel }: { sessionId: string; disabled: boolean; seconds?: (typeof FIXED_DURATIONS_S)[number]; stepLabel?: string }) {
   const { t } = useTranslation();
   const { client } = useApi();
   const devices = useApiQuery('captures.devices', {}, { refetchInterval: 3000, staleTime: 0 });
-  const [source, setSource] = useState<'microphone' | 'sensors'>('microphone');
-  const [picked, setPicked] = useState<string[]>([]);
-  const [length, setLength] = useState<Length>(10);
+  const [sourceChoice, setSource] = useState<'microphone' | 'sensors' | null>(null);
+  const [pickedChoice, setPicked] = useState<string[] | null>(null);
+  const [length, setLength] = useState<Length>(seconds);
+  // A new step suggests its own length (adjusted while rendering, not in an effect).
+  const [suggested, setSuggested] = useState(seconds);
+  if (suggested !== seconds) {
+    setSuggested(seconds);
+    setLength(seconds);
+  }
+  const [connectOpen, setConnectOpen] = useState(false);
+  const stopButton = useRef<HTMLButtonElement>(null);
+  const recordButton = useRef<HTMLButtonElement>(null);
   const [running, setRunning] = useState<Running | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -137,7 +152,20 @@ export function RecordPanel({ sessionId, disabled }: { sessionId: string; disabl
 
   const durationS = length === 'free' ? null : length;
   const sensorList = devices.data ?? [];
+  // Until the technician picks, the sensors used last time (if connected), else the first connected one.
+  const remembered = readLastSensors().filter((id) => sensorList.some((d) => d.deviceId === id));
+  const picked = pickedChoice ?? (remembered.length > 0 ? remembered : sensorList.slice(0, 1).map((d) => d.deviceId));
+  const source = sourceChoice ?? (sensorList.length > 0 ? 'sensors' : 'microphone');
   const chosenSensors = picked.filter((id) => sensorList.some((d) => d.deviceId === id));
+
+  // Focus stays with the work: on Stop while recording, back on Record when it ends.
+  const isRunning = running !== null;
+  const wasRunning = useRef(false);
+  useEffect(() => {
+    if (isRunning && !wasRunning.current) stopButton.current?.focus();
+    if (!isRunning && wasRunning.current) recordButton.current?.focus();
+    wasRunning.current = isRunning;
+  }, [isRunning]);
 
   const start = async () => {
     setError(null);
@@ -151,6 +179,7 @@ export function RecordPanel({ sessionId, disabled }: { sessionId: string; disabl
       if (source === 'microphone') await startMicrophone();
       else {
         const capture = await client.call('captures.start', { sessionId, source: { kind: 'sensor', deviceIds: chosenSensors }, durationS });
+        rememberSensors(chosenSensors);
         show({ capture, startedMs: clock(), mic: null, sender: null });
       }
     } catch (e) {
@@ -213,7 +242,8 @@ export function RecordPanel({ sessionId, disabled }: { sessionId: string; disabl
 
   return (
     <section aria-labelledby="record-title" className="panel">
-      <h2 id="record-title">{t('recording.record.title')}</h2>
+      <h2 id="record-title">{t('ui.sections.record')}</h2>
+      {stepLabel ? <p className="step-now">{t('ui.steps.now', { step: stepLabel })}</p> : null}
       {running ? (
         <div className="recording-live" data-capture={running.capture.id}>
           <p className="countdown" role="timer" aria-live="off">
@@ -239,7 +269,7 @@ export function RecordPanel({ sessionId, disabled }: { sessionId: string; disabl
               {w}
             </p>
           ))}
-          <button type="button" className="button-primary button-stop" onClick={() => void stop()} disabled={busy}>
+          <button ref={stopButton} type="button" className="button-primary button-stop" onClick={() => void stop()} disabled={busy}>
             {t('recording.record.stop')}
           </button>
         </div>
@@ -263,19 +293,40 @@ export function RecordPanel({ sessionId, disabled }: { sessionId: string; disabl
             </label>
             {source === 'sensors' ? (
               sensorList.length === 0 ? (
-                <p className="notice">{t('recording.record.noSensors')}</p>
+                <p className="notice">
+                  {t('ui.sensor.none')}{' '}
+                  <a
+                    href="#record-connect"
+                    onClick={(e) => {
+                      e.preventDefault();
+                      setConnectOpen(true);
+                      requestAnimationFrame(() => document.getElementById('record-connect')?.focus());
+                    }}
+                  >
+                    {t('ui.sensor.connectHere')}
+                  </a>
+                </p>
               ) : (
                 sensorList.map((d) => (
                   <label key={d.deviceId} className="checkbox">
                     <input
                       type="checkbox"
                       checked={picked.includes(d.deviceId)}
-                      onChange={(e) => setPicked((list) => (e.target.checked ? [...list, d.deviceId] : list.filter((x) => x !== d.deviceId)))}
+                      onChange={(e) => setPicked(e.target.checked ? [...picked, d.deviceId] : picked.filter((x) => x !== d.deviceId))}
                     />
                     <span className="mono">{d.deviceId}</span>
-                    <span className="muted">{`${d.transport} ${d.address}`}</span>
+                    {remembered.includes(d.deviceId) ? <span className="muted">{t('ui.sensor.lastUsed')}</span> : null}
                   </label>
                 ))
+              )
+            ) : null}
+            {source === 'sensors' || connectOpen ? (
+              connectOpen || sensorList.length === 0 ? (
+                <SensorConnect id="record-connect" />
+              ) : (
+                <button type="button" className="button-link" onClick={() => setConnectOpen(true)}>
+                  {t('ui.sensor.connectAnother')}
+                </button>
               )
             ) : null}
           </fieldset>
@@ -291,7 +342,7 @@ export function RecordPanel({ sessionId, disabled }: { sessionId: string; disabl
           <Alert message={micError} />
           <Alert message={error ? recordingErrorMessage(error, t) : null} />
           <div className="form-actions">
-            <button type="submit" className="button-primary" disabled={busy || disabled || (source === 'sensors' && chosenSensors.length === 0)}>
+            <button ref={recordButton} type="submit" className="button-primary" disabled={busy || disabled || (source === 'sensors' && chosenSensors.length === 0)}>
               <span aria-hidden="true" className="icon">
                 {'●'}
               </span>

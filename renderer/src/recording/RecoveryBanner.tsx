@@ -1,24 +1,40 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useApiQuery } from '../app/api';
+import { useApiMutation, useApiQuery } from '../app/api';
 import { formatSeconds } from './format';
 
 /**
  * After a crash or power cut, says what was interrupted and recovered when the app started again,
- * with a link to each visit, until dismissed.
+ * with a link to each visit; and what start-up repaired (a database rebuilt from the recordings,
+ * files re-attached or quarantined). The back end keeps both until the technician dismisses them.
  */
 export function RecoveryBanner() {
   const { t } = useTranslation();
   const recoveries = useApiQuery('recordings.recoveries', {});
+  const storage = useApiQuery('storage.status', {});
+  const dismiss = useApiMutation('storage.dismissNotices');
   const [dismissed, setDismissed] = useState(false);
   const list = recoveries.data ?? [];
-  if (dismissed || list.length === 0) return null;
+  const repair = storage.data?.repair ?? null;
+  if (dismissed || (list.length === 0 && repair === null)) return null;
   const sessions = [...new Map(list.map((r) => [r.sessionId, r])).values()];
+  const onDismiss = () => {
+    setDismissed(true);
+    dismiss.mutate({});
+  };
   return (
     <div className="banner banner-warn" role="status">
       <span aria-hidden="true">{'▲ '}</span>
-      {t('recording.recovery.message', { count: list.filter((r) => r.status === 'recovered').length })}
+      {list.length > 0 && t('recording.recovery.message', { count: list.filter((r) => r.status === 'recovered').length })}
+      {repair && repair.reattached > 0 && (
+        <p>{t(`storage.repair.${repair.database}`, { reattached: repair.reattached, sessions: repair.sessionsRebuilt })}</p>
+      )}
+      {repair && repair.quarantined > 0 && (
+        <p>
+          {t('storage.repair.quarantined', { count: repair.quarantined })} <Link to="/about">{t('nav.about')}</Link>
+        </p>
+      )}
       <ul>
         {sessions.map((r) => (
           <li key={r.sessionId}>
@@ -30,7 +46,7 @@ export function RecoveryBanner() {
           </li>
         ))}
       </ul>
-      <button type="button" onClick={() => setDismissed(true)}>
+      <button type="button" onClick={onDismiss}>
         {t('recording.recovery.dismiss')}
       </button>
     </div>

@@ -1,24 +1,32 @@
+import { Button, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Recording, SessionDetail } from '../../../shared/contract';
+import type { Localized, Recording, SessionDetail, SessionInsight } from '../../../shared/contract';
 import { useApi, useApiQuery } from '../app/api';
-import { Detail, QueryState, SavedMark } from '../components/common';
+import { QueryState, SavedMark } from '../components/common';
 import { formatDateTime } from '../components/format';
 import { recordingErrorMessage } from './errors';
 import { formatHz, formatSeconds, toDbfs } from './format';
-import { ImportPanel } from './ImportPanel';
 import { LinkHealthTable } from './LinkHealthTable';
 import { Photos } from './Photos';
 import { ReadingsChart } from './ReadingsChart';
 import { RecordingViewer } from './RecordingViewer';
-import { RecordPanel } from './RecordPanel';
 import './recording.css';
 import { Alert } from './Alert';
 import { DiagnosisPanel } from '../insight/DiagnosisPanel';
+import { VerdictPanel } from '../verdict/VerdictPanel';
+import { useVerdictLive } from '../verdict/useVerdict';
+import { GuidedMeasurement } from './guided/GuidedMeasurement';
+import { type StepKey, stepStates } from './guided/steps';
 import { CyclePanel } from '../refrigeration/CyclePanel';
 
-/** One visit: what was recorded, how the sensors' links held up, notes and photos; record more, export, delete. */
+/**
+ * One visit, answer first: the equipment, the technician and the visit verdict with the next step
+ * at the top; below it the guided measurement (steps for this kind of equipment, the recorder with
+ * the sensor chosen, each step's result in place); details (recordings, spectra, evidence with
+ * numbers, link health) on demand; memo, tags and photos last.
+ */
 export function SessionPage() {
   const { id = '' } = useParams();
   const session = useApiQuery('sessions.get', { id });
@@ -29,15 +37,25 @@ function SessionView({ session: s }: { session: SessionDetail }) {
   const { t } = useTranslation();
   const { client } = useApi();
   const navigate = useNavigate();
+  useVerdictLive();
+  const verdict = useApiQuery('visits.verdict', { visitId: s.id });
+  const asset = useApiQuery('assets.get', { id: s.assetId });
+  const insight = useApiQuery('insight.session', { sessionId: s.id });
   const [selected, setSelected] = useState<string | null>(null);
+  const [chosenStep, setChosenStep] = useState<StepKey | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [exported, setExported] = useState<{ fileName: string; url: string; path: string } | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [detailsOpen, showDetails] = useDetailsOpen(s.id);
 
   const samples = s.recordings.filter((r) => r.stream !== 'readings' && r.frames > 0);
   const shown = s.recordings.find((r) => r.id === selected) ?? samples.at(-1) ?? s.recordings.find((r) => r.stream === 'readings' && r.frames > 0) ?? null;
   const open = s.status === 'open';
+  const kind = asset.data?.kind ?? null;
+  const steps = stepStates(kind, s.recordings);
+  const nextStep = steps.find((x) => x.state === 'next' && x.stream !== 'readings') ?? null;
+  const conditions = conditionChoices(insight.data);
 
   const act = async (work: () => Promise<unknown>) => {
     setError(null);
@@ -48,22 +66,91 @@ function SessionView({ session: s }: { session: SessionDetail }) {
     }
   };
 
+  const goToStep = (key: StepKey) => {
+    setChosenStep(key);
+    requestAnimationFrame(() => {
+      const record = document.getElementById('record-title');
+      record?.scrollIntoView({ block: 'start' });
+      record?.closest('section')?.querySelector<HTMLButtonElement>('button[type="submit"]')?.focus();
+    });
+  };
+
+  const next =
+    open && nextStep ? (
+      <Button onClick={() => goToStep(nextStep.key)}>{t('ui.next.measure', { step: t(`ui.steps.name.${nextStep.key}`) })}</Button>
+    ) : verdict.data && !verdict.data.computed.complete ? (
+      <Text fw={700}>{t('ui.next.wait')}</Text>
+    ) : (
+      <Button component={Link} to={`/reports/${s.id}`}>
+        {t('ui.next.sign')}
+      </Button>
+    );
+  const technician = [s.technician, s.technicianCompany, s.technicianLicence ? t('ui.visit.licence', { number: s.technicianLicence }) : null].filter(Boolean).join(' · ');
+
   return (
-    <section aria-labelledby="session-title">
+    <section aria-labelledby="session-title" className="visit-page">
       <p className="breadcrumb">
         <Link to={`/sites/${s.siteId}`}>{s.siteName}</Link>
         {' › '}
         <Link to={`/assets/${s.assetId}`}>{s.assetName}</Link>
       </p>
-      <div className="page-header">
-        <h1 id="session-title">
-          {t('recording.session.title', { asset: s.assetName })}
-          {!open ? <span className="tag tag-archived">{t('recording.session.status.closed')}</span> : null}
-        </h1>
+      <div className="page-header visit-header">
+        <div>
+          <h1 id="session-title">
+            {t('recording.session.title', { asset: s.assetName })}
+            {!open ? <span className="tag tag-archived">{t('recording.session.status.closed')}</span> : null}
+          </h1>
+          <p className="visit-who">
+            {t('ui.visit.who', { technician: technician || t('ui.visit.noTechnician'), when: formatDateTime(s.startedAt) })}
+          </p>
+        </div>
         <div className="actions">
           <Link className="button" to={`/reports/${s.id}`}>
             {t('recording.session.report')}
           </Link>
+        </div>
+      </div>
+      <Alert message={error} />
+
+      <QueryState query={verdict}>{(v) => <VerdictPanel verdict={v} next={next} conditions={conditions} />}</QueryState>
+
+      <GuidedMeasurement sessionId={s.id} kind={kind} recordings={s.recordings} findings={verdict.data?.computed.findings ?? []} open={open} chosen={chosenStep} onChoose={goToStep} />
+
+      <CyclePanel sessionId={s.id} />
+
+      <details className="visit-details panel" open={detailsOpen} onToggle={(e) => showDetails(e.currentTarget.open)}>
+        <summary>{t('ui.sections.details')}</summary>
+        <section aria-labelledby="recordings-title">
+          <h2 id="recordings-title">{t('ui.sections.recordings')}</h2>
+          {s.recordings.length === 0 ? (
+            <p className="empty">{t('recording.list.none')}</p>
+          ) : (
+            <RecordingTable recordings={s.recordings} shown={shown?.id ?? null} onShow={setSelected} />
+          )}
+          {shown ? (
+            <div className="shown-recording">
+              <h3>{describe(shown, t)}</h3>
+              {shown.stream === 'readings' ? <ReadingsChart key={shown.id} recording={shown} /> : <RecordingViewer key={shown.id} recording={shown} />}
+            </div>
+          ) : null}
+        </section>
+        <DiagnosisPanel sessionId={s.id} recordings={s.recordings} />
+        <section aria-labelledby="health-title" className="panel">
+          <h2 id="health-title">{t('recording.health.title')}</h2>
+          <LinkHealthTable devices={s.devices} />
+        </section>
+      </details>
+
+      <section aria-labelledby="memo-title" className="panel">
+        <h2 id="memo-title">{t('ui.sections.memo')}</h2>
+        <NotesEditor key={s.id} session={s} />
+        <h3 id="photos-title">{t('recording.photos.title')}</h3>
+        <Photos sessionId={s.id} photos={s.photos} />
+      </section>
+
+      <section aria-labelledby="visit-actions-title" className="panel">
+        <h2 id="visit-actions-title">{t('ui.sections.visit')}</h2>
+        <div className="actions">
           <button
             type="button"
             disabled={exporting}
@@ -87,93 +174,75 @@ function SessionView({ session: s }: { session: SessionDetail }) {
             {t('recording.session.delete')}
           </button>
         </div>
-      </div>
-      {confirmDelete ? (
-        <div className="banner banner-error confirm" role="alertdialog" aria-labelledby="confirm-delete-text">
-          <p id="confirm-delete-text">{t('recording.session.confirmDelete', { count: s.recordings.length, photos: s.photos.length })}</p>
-          <div className="actions">
-            <button
-              type="button"
-              className="button-danger"
-              onClick={() =>
-                void act(async () => {
-                  await client.call('sessions.delete', { id: s.id });
-                  void navigate(`/assets/${s.assetId}`);
-                })
-              }
-            >
-              {t('recording.session.confirmDeleteYes')}
-            </button>
-            <button type="button" onClick={() => setConfirmDelete(false)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : null}
-      {exported ? (
-        <p className="saved" role="status">
-          {t('recording.session.exported', { path: exported.path })}{' '}
-          <a href={exported.url} download={exported.fileName}>
-            {t('recording.session.download', { name: exported.fileName })}
-          </a>
-        </p>
-      ) : null}
-      <Alert message={error} />
-
-      <dl className="details">
-        <Detail label={t('recording.session.technician')} value={s.technician} />
-        <Detail label={t('recording.session.started')} value={formatDateTime(s.startedAt)} />
-        <Detail label={t('recording.session.ended')} value={s.endedAt ? formatDateTime(s.endedAt) : null} />
-        <Detail label={t('recording.session.recorded')} value={formatSeconds(s.recordedS)} />
-      </dl>
-
-      <NotesEditor key={s.id} session={s} />
-
-      {open ? <RecordPanel sessionId={s.id} disabled={!open} /> : null}
-
-      <section aria-labelledby="recordings-title" className="panel">
-        <h2 id="recordings-title">{t('recording.list.title')}</h2>
-        {s.recordings.length === 0 ? (
-          <p className="empty">{t('recording.list.none')}</p>
-        ) : (
-          <RecordingTable recordings={s.recordings} shown={shown?.id ?? null} onShow={setSelected} />
-        )}
-        {shown ? (
-          <div className="shown-recording">
-            <h3>{describe(shown, t)}</h3>
-            {shown.stream === 'readings' ? <ReadingsChart key={shown.id} recording={shown} /> : <RecordingViewer key={shown.id} recording={shown} />}
+        {confirmDelete ? (
+          <div className="banner banner-error confirm" role="alertdialog" aria-labelledby="confirm-delete-text">
+            <p id="confirm-delete-text">{t('recording.session.confirmDelete', { count: s.recordings.length, photos: s.photos.length })}</p>
+            <div className="actions">
+              <button
+                type="button"
+                className="button-danger"
+                onClick={() =>
+                  void act(async () => {
+                    await client.call('sessions.delete', { id: s.id });
+                    void navigate(`/assets/${s.assetId}`);
+                  })
+                }
+              >
+                {t('recording.session.confirmDeleteYes')}
+              </button>
+              <button type="button" onClick={() => setConfirmDelete(false)}>
+                {t('common.cancel')}
+              </button>
+            </div>
           </div>
         ) : null}
-        {open ? (
-          <>
-            <h3>{t('recording.import.title')}</h3>
-            <ImportPanel sessionId={s.id} disabled={!open} />
-          </>
+        {exported ? (
+          <p className="saved" role="status">
+            {t('recording.session.exported', { path: exported.path })}{' '}
+            <a href={exported.url} download={exported.fileName}>
+              {t('recording.session.download', { name: exported.fileName })}
+            </a>
+          </p>
         ) : null}
-      </section>
-
-      <DiagnosisPanel sessionId={s.id} recordings={s.recordings} />
-
-      <CyclePanel sessionId={s.id} />
-
-      <section aria-labelledby="health-title" className="panel">
-        <h2 id="health-title">{t('recording.health.title')}</h2>
-        <LinkHealthTable devices={s.devices} />
-      </section>
-
-      <section aria-labelledby="photos-title" className="panel">
-        <h2 id="photos-title">{t('recording.photos.title')}</h2>
-        <Photos sessionId={s.id} photos={s.photos} />
       </section>
     </section>
   );
 }
 
+/** Details stay open for this visit once opened (a reload or a trip to the report keeps them), closed for a new one. */
+function useDetailsOpen(visitId: string): [boolean, (open: boolean) => void] {
+  const key = `signalcraft.visitDetails.${visitId}`;
+  const [open, setOpen] = useState(() => {
+    try {
+      return window.sessionStorage.getItem(key) === '1';
+    } catch {
+      return false;
+    }
+  });
+  const show = (next: boolean) => {
+    setOpen(next);
+    try {
+      window.sessionStorage.setItem(key, next ? '1' : '0');
+    } catch {
+      // Private mode: open for this page only.
+    }
+  };
+  return [open, show];
+}
+
+/** Conditions the technician may pick when changing the verdict: every class the models know. */
+function conditionChoices(insight: SessionInsight | undefined): { key: string; name: Localized }[] {
+  const seen = new Map<string, Localized>();
+  for (const r of insight?.recordings ?? []) for (const d of r.results) for (const p of d.diagnosis.probabilities) seen.set(p.key, p.name);
+  return [...seen].map(([key, name]) => ({ key, name }));
+}
+
 type T = ReturnType<typeof useTranslation>['t'];
 
+/** "Sound · sensor e2e-1" / "Vibration · imported file pump.csv": what a recording is, at a glance. */
 function describe(r: Recording, t: T): string {
-  const source = r.source === 'import' ? (r.originalName ?? t('recording.sources.import')) : r.source === 'sensor' ? (r.deviceId ?? '') : (r.sourceLabel ?? t('recording.sources.microphone'));
-  return `${t(`recording.streams.${r.stream}`)} · ${source}`;
+  const what = r.source === 'import' ? (r.originalName ?? '') : r.source === 'sensor' ? (r.deviceId ?? '') : (r.sourceLabel ?? '');
+  return [t(`ui.cards.${r.stream}`), t(`ui.cards.source.${r.source}`), what].filter(Boolean).join(' · ');
 }
 
 function RecordingTable({ recordings, shown, onShow }: { recordings: Recording[]; shown: string | null; onShow: (id: string) => void }) {
@@ -200,7 +269,6 @@ function RecordingTable({ recordings, shown, onShow }: { recordings: Recording[]
             <td>{formatDateTime(r.startedAt)}</td>
             <td>
               {describe(r, t)}
-              <span className="muted">{` · ${t(`recording.sources.${r.source}`)}`}</span>
             </td>
             <td className="numeric">{r.stream === 'readings' ? t('recording.list.readings', { count: r.frames }) : formatSeconds(r.durationS)}</td>
             <td>

@@ -1,6 +1,7 @@
+import { memo, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { LiveGap, LiveReading } from '../../../shared/contract';
+import type { LiveGap, LiveReading, LiveView } from '../../../shared/contract';
 import { useApiMutation } from '../app/api';
 import { ErrorBanner } from '../components/common';
 import { HealthDetails } from './HealthDetails';
@@ -12,13 +13,23 @@ import { useLiveStore, useSensorEntry, useThrottledVersion } from './useSensors'
 import { Waveform } from './Waveform';
 import './sensors.css';
 
+const SOUND_VIEWS: LiveView[] = ['waveform', 'spectrogram', 'readings'];
+const READING_VIEWS: LiveView[] = ['readings'];
+/** Redrawn only when the readings or gaps it is given change (not on every page render). */
+const MemoCharts = memo(ReadingsCharts);
+
 /** One sensor, live: values, sound waveform and spectrogram, readings charts, link health, gaps. */
 export function LivePage() {
   const { t } = useTranslation();
   const deviceId = decodeURIComponent(useParams().deviceId ?? '');
   const entry = useSensorEntry(deviceId);
-  const store = useLiveStore(deviceId);
+  const hasSound = entry?.streams?.audioSampleRate !== null;
+  // Only what this page shows is sent to it.
+  const store = useLiveStore(deviceId, hasSound ? SOUND_VIEWS : READING_VIEWS);
   useThrottledVersion(store);
+  // Charts render in the background (interruptible), so a chart update never blocks a frame.
+  const readings = useDeferredValue(store.readings);
+  const gaps = useDeferredValue(store.gaps);
   const connect = useApiMutation('sensors.connect');
   const disconnect = useApiMutation('sensors.disconnect');
   const live = entry?.state === 'connected' || entry?.state === 'reconnecting';
@@ -57,7 +68,7 @@ export function LivePage() {
 
       <LiveValues store={store} />
 
-      {entry?.streams?.audioSampleRate === null ? (
+      {!hasSound ? (
         <p className="notice">{t('sensors.live.noAudio')}</p>
       ) : (
         <>
@@ -71,7 +82,7 @@ export function LivePage() {
       )}
 
       <h2>{t('sensors.live.readings')}</h2>
-      {store.readings.length === 0 ? <p className="notice">{t('sensors.live.waiting')}</p> : <ReadingsCharts readings={store.readings} gaps={store.gaps} />}
+      {readings.length === 0 ? <p className="notice">{t('sensors.live.waiting')}</p> : <MemoCharts readings={readings} gaps={gaps} />}
 
       {entry?.health ? (
         <>

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { SensorEntry } from '../../../shared/contract';
+import type { LiveView, SensorEntry } from '../../../shared/contract';
 import { useApi, useApiQuery } from '../app/api';
 import { LiveStore } from './live-store';
 
@@ -21,44 +21,55 @@ export function useSensorEntry(deviceId: string): SensorEntry | undefined {
   return sensors.data?.entries.find((e) => e.key === deviceId);
 }
 
-/** How often the page renews its watch; the back end's lease is longer, so one late renewal loses nothing. */
-const RENEW_MS = 4000;
-
 /**
- * Live data of one sensor: asks the back end to stream it (renewing the lease while the page is
- * open), seeds the store with the recent readings, and feeds it every `sensors.live` frame.
+ * Live data of one sensor for this page: subscribes this connection to the sensor with the views
+ * the page shows, seeds the store with the recent readings, and feeds it every `sensors.live`
+ * frame. A hidden page unsubscribes (it draws nothing) and subscribes again when shown; a
+ * reconnected WebSocket subscribes again (its subscriptions ended with the old connection).
  */
-export function useLiveStore(deviceId: string): LiveStore {
-  const { client } = useApi();
+export function useLiveStore(deviceId: string, views: LiveView[]): LiveStore {
+  const { client, selected } = useApi();
   const [store] = useState(() => new LiveStore());
+  const viewsKey = views.join(',');
   useEffect(() => {
     let stopped = false;
-    const watch = () => void client.call('sensors.watch', { deviceIds: [deviceId] }).catch(() => undefined);
-    watch();
-    const timer = setInterval(watch, RENEW_MS);
-    client
-      .call('sensors.recent', { deviceId })
-      .then((recent) => {
-        if (!stopped) store.seed(recent.readings, recent.gaps);
-      })
-      .catch(() => undefined);
+    const shown = viewsKey.split(',') as LiveView[];
+    const subscribe = () => {
+      if (document.hidden) return;
+      void client.call('sensors.live.subscribe', { deviceIds: [deviceId], views: shown }).catch(() => undefined);
+      client
+        .call('sensors.recent', { deviceId })
+        .then((recent) => {
+          if (!stopped) store.seed(recent.readings, recent.gaps);
+        })
+        .catch(() => undefined);
+    };
+    const unsubscribe = () => void client.call('sensors.live.unsubscribe', { deviceIds: [deviceId] }).catch(() => undefined);
+    const onVisibility = () => (document.hidden ? unsubscribe() : subscribe());
+    subscribe();
+    document.addEventListener('visibilitychange', onVisibility);
+    const offStatus = selected.onStatus((connected) => {
+      if (connected) subscribe();
+    });
     const off = client.on('sensors.live', (frame) => {
       if (frame.deviceId === deviceId) store.push(frame);
     });
     return () => {
       stopped = true;
-      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
+      offStatus();
       off();
+      unsubscribe();
     };
-  }, [client, deviceId, store]);
+  }, [client, selected, deviceId, store, viewsKey]);
   return store;
 }
 
-/** Re-renders at most every `intervalMs` when the store changed: charts and numbers, not canvases. */
-export function useThrottledVersion(store: LiveStore, intervalMs = 500): number {
-  const [version, setVersion] = useState(store.version);
+/** Re-renders at most every `intervalMs` when readings changed: charts and numbers, not canvases (they draw themselves). */
+export function useThrottledVersion(store: LiveStore, intervalMs = 1000): number {
+  const [version, setVersion] = useState(store.readingsVersion);
   useEffect(() => {
-    const timer = setInterval(() => setVersion((v) => (v === store.version ? v : store.version)), intervalMs);
+    const timer = setInterval(() => setVersion((v) => (v === store.readingsVersion ? v : store.readingsVersion)), intervalMs);
     return () => clearInterval(timer);
   }, [store, intervalMs]);
   return version;

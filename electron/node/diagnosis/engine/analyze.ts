@@ -4,10 +4,13 @@ import type { BearingGeometry } from '../features/bearings';
 import { CLIPPED_FRACTION_LIMIT } from '../features/quality';
 import { type Extracted, extractFeatures, type MonoSignal, SignalUnusableError } from '../features/extract';
 import { SOUND_LONG_WINDOW, SOUND_RATE } from '../features/sound';
-import { isoZone, VIBRATION_CONFIG } from '../features/vibration';
+import { isoZone, NARROWBAND_MIN_RATE, VIBRATION_CONFIG } from '../features/vibration';
+import { CONDITIONS } from '../conditions';
 import type { EnsembleOutput } from '../model/ensemble';
 import type { LoadedModel, ModelSet } from '../model/loader';
-import { soundEvidence, vibrationEvidence } from './evidence';
+import { runningSpeedItem, soundEvidence, vibrationEvidence } from './evidence';
+import { assessShaft, coverage, type ShaftAssessment, SHAFT_CONDITION_NAMES } from './shaft-faults';
+import { evenOrdersDominate, halfSpeedLikely, nearestKnownSpeed, novelty, noveltyRecommendations, speedKnown, toneFacts } from './novelty';
 import { uncertain, unavailable } from './reasons';
 import { recommendations, soundSeverity, vibrationSeverity } from './severity';
 import { baselineSpectrum, spectrumView } from './views';
@@ -83,7 +86,18 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
     rmsDbfs: signal.modality === 'sound' ? Math.round(20 * Math.log10(Math.max(q.rms, 1e-12)) * 10) / 10 : null,
   };
   const a = extracted.analysis;
-  const running = { hz: a.speed.hz, rpm: Math.round(a.speed.hz * 60), source: a.speed.source, found: a.speed.found, lineHz: extracted.modality === 'sound' ? extracted.analysis.lineHz : (60 as const) };
+  const lineHz = extracted.modality === 'sound' ? extracted.analysis.lineHz : (60 as const);
+  const survey = extracted.tones;
+  const speedGiven = a.speed.source === 'given';
+  // A speed is reported only when it is really in the signal: given, or its orders stand out in the
+  // averaged spectrum (noise alone made the estimator "find" 53 Hz).
+  const speedReal = speedGiven || survey.speedConfirmed(a.speed.hz, lineHz) || (a.speed.found && survey.machinePresent);
+  // Loose parts' half orders make a vibration spectrum look like a machine at half the speed whose
+  // even orders dominate: the speed is then twice the estimate.
+  const doubled = speedReal && !speedGiven && extracted.modality === 'vibration' && evenOrdersDominate(survey, a.speed.hz, lineHz);
+  const runningHz = doubled ? 2 * a.speed.hz : a.speed.hz;
+  const running = speedReal ? { hz: runningHz, rpm: Math.round(runningHz * 60), source: a.speed.source, found: a.speed.found, lineHz } : null;
+  const tones = toneFacts(survey, running?.hz ?? null);
   const vibration =
     extracted.modality === 'vibration'
       ? {
@@ -97,7 +111,78 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
   const built = extracted.modality === 'sound' ? soundEvidence(extracted.analysis, null) : vibrationEvidence(extracted.analysis, null, request.machine.bearing !== undefined);
   const views = buildViews(extracted, built);
   const schema = { id: extracted.schemaId, hash: '' };
-  const measured = { quality, running, vibration, spectrum: views.spectrum, envelopeSpectrum: views.envelope };
+  const measured = { quality, running, vibration, spectrum: views.spectrum, envelopeSpectrum: views.envelope, tones, coverage: extracted.modality === 'vibration' ? coverage(q.sampleRate) : null };
+  const modality = extracted.modality;
+  const noMachine = !speedGiven && !survey.machinePresent;
+  const shaft = extracted.modality === 'vibration' && running && !noMachine ? assessShaft(extracted.analysis, running.hz) : null;
+  const noveltyResult = (kind: 'no_machine' | 'unknown_machine', reasons: UncertainReason[], probabilities: ClassProbability[], rest: Pick<Diagnosis, 'model' | 'baseline'>): Diagnosis => {
+    const zone = vibration?.isoZone ?? null;
+    return finish({
+      status: 'uncertain',
+      uncertainReasons: reasons.filter((r) => !ABOUT_THE_ANSWER.has(r.code)),
+      unavailable: null,
+      condition: null,
+      confidence: null,
+      probabilities,
+      severity: zone === 'D' ? 'critical' : zone === 'C' ? 'warning' : 'watch',
+      evidence: factualEvidence(built.evidence, speedReal),
+      ...measured,
+      recommendations: [...noveltyRecommendations(kind), ...recommendations('diagnosed', null, zone)],
+      ...rest,
+      novelty: novelty({ kind, modality, running, tones, rmsDbfs: quality.rmsDbfs, vibration }),
+    });
+  };
+  const shaftResult = (found: ShaftAssessment & { fault: NonNullable<ShaftAssessment['fault']> }, reasons: UncertainReason[], probabilities: ClassProbability[], rest: Pick<Diagnosis, 'model' | 'baseline'>): Diagnosis => {
+    const zone = vibration!.isoZone;
+    const kept = reasons.filter((r) => MEASUREMENT_REASONS.has(r.code));
+    const info = SHAFT_CONDITION_NAMES[found.fault];
+    return finish({
+      status: kept.length > 0 ? 'uncertain' : 'diagnosed',
+      uncertainReasons: kept,
+      unavailable: null,
+      condition: { key: found.fault, name: info.name },
+      confidence: null,
+      probabilities,
+      severity: zone === 'D' ? 'critical' : zone === 'C' ? 'warning' : 'watch',
+      evidence: [
+        ...found.evidence.filter((e) => e.supports),
+        ...found.evidence.filter((e) => !e.supports),
+        ...(doubled ? [runningSpeedItem(runningHz, 'estimated', true)] : []),
+        ...factualEvidence(built.evidence, !doubled),
+      ],
+      ...measured,
+      recommendations: [...info.recommendations, ...recommendations('diagnosed', null, zone)],
+      ...rest,
+      novelty: null,
+      basis: 'measured',
+    });
+  };
+
+  if (extracted.modality === 'vibration' && !extracted.modelUsable) {
+    // Under 3 kHz: the shaft orders and the velocity only; the bearing models never saw such a band.
+    const reasons = [uncertain('decimated_rate', q.sampleRate, NARROWBAND_MIN_RATE)];
+    if (q.seconds < VIBRATION_MIN_RELIABLE_S) reasons.push(uncertain('too_short', Math.round(q.seconds * 100) / 100, VIBRATION_MIN_RELIABLE_S));
+    if (q.clippedFraction > CLIPPED_FRACTION_LIMIT) reasons.push(uncertain('clipped', q.clippedFraction, CLIPPED_FRACTION_LIMIT));
+    const rest = { model: null, baseline: { featureSchema: { id: schema.id, hash: `lowband-${q.sampleRate}` }, features: Array.from(a.features, (v) => Math.round(v * 1e6) / 1e6), spectrum: views.baseline } };
+    if (noMachine) return noveltyResult('no_machine', [uncertain('no_machine', 0, null), ...reasons], [], rest);
+    if (shaft?.fault) return shaftResult(shaft as Parameters<typeof shaftResult>[0], reasons, [], rest);
+    const zone = vibration!.isoZone;
+    return finish({
+      status: 'uncertain',
+      uncertainReasons: running ? reasons : [...reasons, uncertain('too_noisy', Math.round(a.speed.score), null)],
+      unavailable: null,
+      condition: running ? { key: 'normal', name: CONDITIONS.normal.name } : null,
+      confidence: null,
+      probabilities: [],
+      severity: zone === 'D' ? 'critical' : zone === 'C' ? 'warning' : zone === 'B' ? 'watch' : 'normal',
+      evidence: [...(shaft?.evidence ?? []), ...factualEvidence(built.evidence, running !== null)],
+      ...measured,
+      recommendations: recommendations('diagnosed', null, zone),
+      ...rest,
+      novelty: null,
+      basis: 'measured',
+    });
+  }
 
   const pick = modelFor(context.models, extracted);
   if ('reason' in pick) return unavailableResult(pick.reason, { ...measured, evidence: built.evidence, baseline: null });
@@ -123,13 +208,30 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
     .sort((x, y) => y.probability - x.probability);
   const top = probabilities[0]!;
   const reasons = uncertainReasons(extracted, output, model, request.machine.bearing !== undefined, top.probability);
+  if (!speedReal && !reasons.some((r) => r.code === 'too_noisy')) reasons.push(uncertain('too_noisy', Math.round(a.speed.score), null));
+  // What the model cannot speak for: no machine at all, a machine unlike its training, or a speed it never heard.
+  if (noMachine) reasons.unshift(uncertain('no_machine', survey.tones.length, null));
+  let speedOutside = running !== null && !speedKnown(modality, running.hz);
+  if (!speedOutside && running && !speedGiven && modality === 'sound' && halfSpeedLikely(survey, running.hz, lineHz)) speedOutside = true;
+  if (speedOutside && running) {
+    const shown = halfSpeedLikely(survey, running.hz, lineHz) && !speedGiven ? running.hz / 2 : running.hz;
+    reasons.push(uncertain('speed_out_of_range', Math.round(shown * 10) / 10, nearestKnownSpeed(modality, shown)));
+  }
+  const rest = { model: modelRef, baseline };
+  if (noMachine) return noveltyResult('no_machine', reasons, probabilities, rest);
+  // A confident bearing fault is more specific than a shaft fault; otherwise the measured shaft fault leads.
+  const bearingFault = modality === 'vibration' && top.key !== 'normal' && reasons.every((r) => r.code === 'bearing_assumed');
+  if (shaft?.fault && !bearingFault) return shaftResult(shaft as Parameters<typeof shaftResult>[0], reasons, probabilities, rest);
+  const unknown = speedOutside || reasons.some((r) => r.code === 'out_of_distribution');
+  if (unknown) return noveltyResult('unknown_machine', reasons, probabilities, rest);
   const status: DiagnosisStatus = reasons.length > 0 ? 'uncertain' : 'diagnosed';
   const condition = { key: top.key, name: top.name };
   const severity: Severity =
     extracted.modality === 'sound'
       ? soundSeverity(status, top.key, top.probability, extracted.analysis)
       : vibrationSeverity(status, top.key, top.probability, extracted.analysis, vibration!.isoZone);
-  const evidence = (extracted.modality === 'sound' ? soundEvidence(extracted.analysis, top.key) : vibrationEvidence(extracted.analysis, top.key, request.machine.bearing !== undefined)).evidence;
+  const named = (extracted.modality === 'sound' ? soundEvidence(extracted.analysis, top.key) : vibrationEvidence(extracted.analysis, top.key, request.machine.bearing !== undefined)).evidence;
+  const evidence = [...(speedReal ? named : factualEvidence(named, false)), ...(shaft?.evidence ?? [])];
   return finish({
     status,
     uncertainReasons: reasons,
@@ -143,7 +245,18 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
     recommendations: recommendations(status, top.key, vibration?.isoZone ?? null),
     model: modelRef,
     baseline,
+    novelty: null,
   });
+}
+
+/** Evidence items built on the running speed mean nothing when no speed is in the signal; and with no condition named, none supports one. */
+const SPEED_BOUND = new Set(['running_speed', 'order_1x', 'order_2x', 'line_2x', 'harmonics', 'envelope_peak', 'cycle_impacts', 'defect_bpfo', 'defect_bpfi', 'defect_bsf2']);
+/** Reasons about the recording itself, which still hold for a condition found by measurement rules. */
+const MEASUREMENT_REASONS = new Set(['too_short', 'clipped', 'decimated_rate']);
+/** Reasons about the model's answer, which is not given when no condition is named. */
+const ABOUT_THE_ANSWER = new Set(['low_confidence', 'ensemble_disagreement']);
+function factualEvidence(items: Diagnosis['evidence'], speedReal: boolean): Diagnosis['evidence'] {
+  return items.filter((e) => speedReal || !SPEED_BOUND.has(e.key)).map((e) => ({ ...e, supports: null }));
 }
 
 function modelFor(set: ModelSet, extracted: Extracted): { model: LoadedModel } | { reason: UnavailableReason } {

@@ -38,7 +38,7 @@ function ordered(items: EvidenceItem[], condition: string | null): EvidenceItem[
   return items.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(({ e }) => e);
 }
 
-function runningSpeedItem(speedHz: number, source: 'given' | 'estimated', found: boolean): EvidenceItem {
+export function runningSpeedItem(speedHz: number, source: 'given' | 'estimated', found: boolean): EvidenceItem {
   const rpm = Math.round(speedHz * 60);
   const how: Localized =
     source === 'given'

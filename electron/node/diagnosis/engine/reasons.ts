@@ -49,6 +49,21 @@ function uncertainMessage(code: UncertainReasonCode, value: number | null, limit
         ko: '베어링 형번이 주어지지 않아, 모델이 학습한 베어링(SKF 6205)의 결함 주파수를 가정했습니다. 베어링 형번이나 치수를 입력하면 더 정확합니다.',
         en: 'No bearing was given, so the defect frequencies of the model\'s training bearing (SKF 6205) were assumed. Give the bearing designation or geometry for a sound result.',
       };
+    case 'no_machine':
+      return {
+        ko: '녹음에서 돌아가는 기계의 일정한 소리(회전 성분, 전원 험)를 찾지 못했습니다. 잡음만 녹음된 것 같습니다. 센서를 기계에 가까이 두고 기계가 돌 때 다시 측정하세요.',
+        en: 'No steady tone of a running machine (shaft orders, mains hum) was found: the recording seems to hold only noise. Put the sensor close to the machine and measure again while it runs.',
+      };
+    case 'speed_out_of_range':
+      return {
+        ko: `회전 속도 ${fmt(value ?? 0, 1)} Hz는 모델이 학습한 범위(${fmt(limit ?? 0, 0)} Hz 부근) 밖이라 고장을 판정하지 않았습니다.`,
+        en: `The running speed, ${fmt(value ?? 0, 1)} Hz, is outside the speeds the model was trained on (around ${fmt(limit ?? 0, 0)} Hz), so no fault is named.`,
+      };
+    case 'speed_mismatch':
+      return {
+        ko: `입력된 회전 속도와 측정된 회전 속도(${fmt(value ?? 0, 1)} Hz)가 많이 다릅니다(입력값 ${fmt(limit ?? 0, 1)} Hz). 측정값을 사용했습니다. 명판이나 인버터 설정을 확인하세요.`,
+        en: `The running speed given (${fmt(limit ?? 0, 1)} Hz) is far from the one measured (${fmt(value ?? 0, 1)} Hz); the measured one was used. Check the nameplate or the inverter setting.`,
+      };
   }
 }
 

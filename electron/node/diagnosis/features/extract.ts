@@ -1,6 +1,7 @@
 import { resample } from '../../audio/resample';
 import { type BearingGeometry, SKF_6205 } from './bearings';
 import { measureQuality, type SignalQuality } from './quality';
+import { surveyTones, type ToneSurvey } from './tones';
 import { SOUND_RATE, soundFeatures, type SoundAnalysis } from './sound';
 import { NARROWBAND_MIN_RATE, VIBRATION_CONFIG, type VibrationAnalysis, type VibrationBandwidth, vibrationFeatures, WIDEBAND_MIN_RATE } from './vibration';
 
@@ -26,7 +27,7 @@ export interface ExtractOptions {
 }
 
 export type Extracted =
-  | { modality: 'sound'; schemaId: string; quality: SignalQuality; analysisRate: number; analysis: SoundAnalysis; resampleMs: number; featuresMs: number }
+  | { modality: 'sound'; schemaId: string; quality: SignalQuality; analysisRate: number; analysis: SoundAnalysis; tones: ToneSurvey; resampleMs: number; featuresMs: number }
   | {
       modality: 'vibration';
       schemaId: string;
@@ -34,6 +35,9 @@ export type Extracted =
       quality: SignalQuality;
       analysisRate: number;
       analysis: VibrationAnalysis;
+      tones: ToneSurvey;
+      /** False under 3 kHz: the band holds shaft orders and the velocity, not what the bearing models were trained on. */
+      modelUsable: boolean;
       resampleMs: number;
       featuresMs: number;
     };
@@ -48,12 +52,18 @@ export class SignalUnusableError extends Error {
   }
 }
 
+/** Where a running machine's steady tones are looked for (shaft orders, hum, blade pass). */
+const TONE_RANGE = { sound: { loHz: 20, hiHz: 1000 }, vibration: { loHz: 10, hiHz: 1000 } };
+
 /** Below this there is not one machine revolution's worth of averaging to speak of. */
 export const MIN_SECONDS = 1;
 
+/** Lowest vibration rate analysed at all: 500 Hz of band holds a 2-pole machine's first eight orders. */
+export const LOWBAND_MIN_RATE = 1000;
+
 export function vibrationBandwidth(sampleRate: number): VibrationBandwidth | null {
   if (sampleRate >= WIDEBAND_MIN_RATE) return 'wideband';
-  if (sampleRate >= NARROWBAND_MIN_RATE) return 'narrowband';
+  if (sampleRate >= LOWBAND_MIN_RATE) return 'narrowband';
   return null;
 }
 
@@ -73,13 +83,14 @@ export async function extractFeatures(signal: MonoSignal, options: ExtractOption
     const copy = await resample(signal.samples, signal.sampleRate, SOUND_RATE);
     const t1 = performance.now();
     const analysis = soundFeatures(copy, { ...(options.speedHz ? { speedHz: options.speedHz } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-    return { modality: 'sound', schemaId: 'compressor-sound', quality, analysisRate: SOUND_RATE, analysis, resampleMs: t1 - t0, featuresMs: performance.now() - t1 };
+    const tones = surveyTones(copy, SOUND_RATE, TONE_RANGE.sound);
+    return { modality: 'sound', schemaId: 'compressor-sound', quality, analysisRate: SOUND_RATE, analysis, tones, resampleMs: t1 - t0, featuresMs: performance.now() - t1 };
   }
   const bandwidth = vibrationBandwidth(signal.sampleRate);
   if (!bandwidth) {
     throw new SignalUnusableError(
       'rate_too_low',
-      `Vibration sampled at ${signal.sampleRate} Hz cannot show bearing impacts; at least ${NARROWBAND_MIN_RATE} Hz is needed (the ESP32 sensor's ADXL345 gives 3200 Hz).`,
+      `Vibration sampled at ${signal.sampleRate} Hz cannot show a machine's shaft orders; at least ${LOWBAND_MIN_RATE} Hz is needed (the ESP32 sensor's ADXL345 gives 3200 Hz).`,
     );
   }
   const rate = VIBRATION_CONFIG[bandwidth].rate;
@@ -90,7 +101,8 @@ export async function extractFeatures(signal: MonoSignal, options: ExtractOption
     ...(options.speedHz ? { speedHz: options.speedHz } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  return { modality: 'vibration', schemaId: `bearing-vibration-${bandwidth}`, bandwidth, quality, analysisRate: rate, analysis, resampleMs: t1 - t0, featuresMs: performance.now() - t1 };
+  const tones = surveyTones(copy, rate, TONE_RANGE.vibration);
+  return { modality: 'vibration', schemaId: `bearing-vibration-${bandwidth}`, bandwidth, quality, analysisRate: rate, analysis, tones, modelUsable: signal.sampleRate >= NARROWBAND_MIN_RATE, resampleMs: t1 - t0, featuresMs: performance.now() - t1 };
 }
 
 /** The bearing the vibration models were trained on (the CWRU rig's), assumed when none is given. */

@@ -4,7 +4,7 @@ import type { ProminenceMap } from '../dsp/spectrum';
  * Running speed from the harmonic pattern of the spectrum: the shaft frequency is the candidate
  * whose first harmonics stand out most above the local floor. Line-frequency harmonics (hum) are
  * never counted as shaft orders, which matters on a 60 Hz grid where a 2-pole compressor's 2x
- * (116-118 Hz) sits next to 120 Hz (FIELD-NOTES section 1).
+ * (116-118 Hz) sits next to 120 Hz (docs/field-facts.md §1).
  */
 export interface SpeedEstimate {
   hz: number;

@@ -172,6 +172,12 @@ export function drawBackground(kind: BackgroundKind, rng: Rng, v: Variant): Back
 }
 
 
+/** Running speeds (Hz) the models were trained on, every variant: beyond them a model's answer means little. */
+export const TRAINED_SPEEDS: Record<'sound' | 'vibration', Ranges> = {
+  sound: [...SHAFT_50.train, ...SHAFT_50.heldout, ...SHAFT_60.train, ...SHAFT_60.heldout],
+  vibration: [[15, 60]],
+};
+
 const VIB_SHAFT: Record<Variant, Ranges> = { train: [[15, 27], [31, 45], [52, 60]], heldout: [[27, 31], [45, 52]] };
 const VIB_MODE_HZ: Record<Variant, Ranges> = { train: [[2000, 3000], [3600, 5000]], heldout: [[3000, 3600]] };
 const VIB_LOW_MODE_HZ: Record<Variant, Ranges> = { train: [[450, 800], [1000, 1400]], heldout: [[800, 1000]] };

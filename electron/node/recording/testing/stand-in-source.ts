@@ -1,11 +1,10 @@
 import type { DeviceInfo, DeviceStreamSource, StreamMessage } from '../../sensors/device-stream';
 
 /**
- * STAND-IN FOR THE SENSOR LINK (issue 3), which is not merged yet. A DeviceStreamSource fed from
- * inside the process, delivering exactly the messages the interface defines (audio, vibration,
- * readings, gaps, link changes, with device time, host time and sample indices), so recording is
- * tested and benchmarked against the interface it will consume. Once the sensor link lands, the
- * same recorder runs on the real source; these stay as unit tests of the recorder.
+ * A DeviceStreamSource fed from inside the process, delivering exactly the messages the interface
+ * defines (audio, vibration, readings, gaps, link changes, with device time, host time and sample
+ * indices), and driven on a clock the test controls. It tests the recorder alone, sample for
+ * sample; the real sensor link under the same recorder is tested in sensor-link-recording.test.ts.
  */
 export class InProcessDeviceSource implements DeviceStreamSource {
   private readonly devices = new Map<string, DeviceInfo>();
@@ -87,6 +86,7 @@ export class SimulatedSensor {
   private skipAudio = 0;
   private repeatNextAudio = false;
   private linked = true;
+  private clockFault: ((trueDeviceUs: number) => number) | null = null;
   /** Audio samples produced so far, delivered or not; sample k has the value simulatedAudioSample(k). */
   generatedAudio = 0;
 
@@ -152,6 +152,18 @@ export class SimulatedSensor {
     this.skipAudio += samples;
   }
 
+  /**
+   * The sensor's clock goes wrong from now on (issue 14, case 7): every message carries
+   * `reads(trueDeviceUs)` as its device time, while sampling and indexes carry on unchanged.
+   */
+  breakClock(reads: (trueDeviceUs: number) => number): void {
+    this.clockFault = reads;
+  }
+
+  private clockReads(atUs: number): number {
+    return this.clockFault ? this.clockFault(atUs) : Math.round(atUs);
+  }
+
   /** The next audio chunk arrives twice (a retransmission). */
   repeatAudio(): void {
     this.repeatNextAudio = true;
@@ -199,7 +211,7 @@ export class SimulatedSensor {
     const message: StreamMessage = {
       type: 'audio',
       deviceId: this.info.deviceId,
-      deviceTimeUs: Math.round(atUs),
+      deviceTimeUs: this.clockReads(atUs),
       hostTimeMs: this.hostNow(),
       sampleRate: rate,
       firstSample: first - this.audioBase,
@@ -221,7 +233,7 @@ export class SimulatedSensor {
     this.source.emit({
       type: 'vibration',
       deviceId: this.info.deviceId,
-      deviceTimeUs: Math.round(atUs),
+      deviceTimeUs: this.clockReads(atUs),
       hostTimeMs: this.hostNow(),
       sampleRate: rate,
       firstSample: first - this.vibrationBase,
@@ -239,7 +251,7 @@ export class SimulatedSensor {
     this.source.emit({
       type: 'reading',
       deviceId: this.info.deviceId,
-      deviceTimeUs: Math.round(atUs),
+      deviceTimeUs: this.clockReads(atUs),
       hostTimeMs: this.hostNow(),
       temperatureC: 4 + 0.5 * Math.sin(k / 50),
       vibrationG: { x: 0.02, y: 0.03, z: 0.04 },

@@ -24,7 +24,7 @@ export interface RunningIngest {
 
 /**
  * The endpoints existing SignalCraft sensors already post to, answered as the server answers them
- * (FIELD-NOTES section 4), so a sensor can be pointed at this laptop. Loopback unless `lan`.
+ * (docs/field-facts.md §4), so a sensor can be pointed at this laptop. Loopback unless `lan`.
  *
  * Browsers must not be able to inject readings from a web page: requests carrying an Origin are
  * refused, and both endpoints need what a page cannot send without a CORS preflight (which is

@@ -6,6 +6,7 @@ import { BAD_FRAME_KINDS, type BadFrameKind, type DecoderCounters, emptyCounters
 import type { LegacyReading } from '../protocol/legacy-json';
 import type { HelloMessage, ProtocolMessage, StatusMessage } from '../protocol/messages';
 import { ClockEstimator } from './clock';
+import { checkedRate } from './rate-limits';
 import type { Identity, LinkSession, SessionListener } from './session';
 
 export interface LinkTiming {
@@ -75,6 +76,9 @@ export class DeviceLink {
     stalls: 0,
     reboots: 0,
     logFrames: 0,
+    /** HELLO rates outside what the hardware can do, and sample frames declaring a rate other than HELLO's (issue 14, case 8). */
+    refusedRates: 0,
+    refusedFrames: 0,
   };
   /** HTTP ingest: bytes and readings counted here, there is no decoder. */
   private readonly ingestCounters = { bytes: 0, readings: 0, rejected: 0, audioSamples: 0 };
@@ -283,6 +287,8 @@ export class DeviceLink {
       legacyReadings: sum('legacyReadings') + this.ingestCounters.readings,
       legacyRejected: sum('legacyRejected') + this.ingestCounters.rejected,
       textLines: sum('textLines') + this.counts.logFrames,
+      refusedRates: this.counts.refusedRates,
+      refusedFrames: this.counts.refusedFrames,
       device: this.status
         ? {
             batteryPercent: this.status.batteryPercent,
@@ -363,6 +369,7 @@ export class DeviceLink {
         });
         break;
       case 'audio':
+        if (!this.rateAgrees('audio', message.sampleRate)) break;
         if (!this.checkSamples('audio', message.firstSample, message.samples.length, at)) break;
         this.emit({
           type: 'audio',
@@ -375,6 +382,7 @@ export class DeviceLink {
         });
         break;
       case 'vibration':
+        if (!this.rateAgrees('vibration', message.sampleRate)) break;
         if (!this.checkSamples('vibration', message.firstSample, message.x.length, at)) break;
         this.emit({
           type: 'vibration',
@@ -446,16 +454,42 @@ export class DeviceLink {
     return true;
   }
 
+  /**
+   * A sample frame is stored at the rate HELLO announced (and the hardware can do); one declaring
+   * another rate is refused and counted, and the samples it held become a gap.
+   */
+  private rateAgrees(stream: 'audio' | 'vibration', declared: number): boolean {
+    const announced = stream === 'audio' ? this.info.audioSampleRate : this.info.vibrationSampleRate;
+    if (announced !== null && declared === announced) return true;
+    this.counts.refusedFrames += 1;
+    this.pendingReason[stream] ??= 'corrupt';
+    if (this.counts.refusedFrames === 1 || this.counts.refusedFrames % 1000 === 0) {
+      this.log.warn({ deviceId: this.deviceId, stream, declared, announced, refused: this.counts.refusedFrames }, 'sensor frames declare a sample rate other than its HELLO; refused');
+    }
+    return false;
+  }
+
   private applyHello(hello: HelloMessage, _header: FrameHeader): void {
     if (this.bootId !== null && hello.bootId !== this.bootId) this.rebooted(hello.bootId);
     this.bootId = hello.bootId;
     this.model = hello.model || null;
+    const audio = checkedRate('audio', hello.audioSampleRate);
+    const vibration = checkedRate('vibration', hello.vibrationSampleRate);
+    const readings = checkedRate('readings', hello.readingRateHz);
+    const refused = [audio, vibration, readings].filter((r) => r.refused).length;
+    if (refused > 0) {
+      this.counts.refusedRates += refused;
+      this.log.warn(
+        { deviceId: this.deviceId, audio: hello.audioSampleRate, vibration: hello.vibrationSampleRate, readings: hello.readingRateHz },
+        'sensor announced a rate its hardware cannot have; that stream is not used (check the firmware\'s rate settings)',
+      );
+    }
     this.info = {
       ...this.info,
       firmwareVersion: hello.firmwareVersion || null,
-      audioSampleRate: hello.audioSampleRate,
-      vibrationSampleRate: hello.vibrationSampleRate,
-      readingRateHz: hello.readingRateHz,
+      audioSampleRate: audio.rate,
+      vibrationSampleRate: vibration.rate,
+      readingRateHz: readings.rate,
     };
     this.events.identified(this, hello);
   }

@@ -3,6 +3,7 @@ import { type BadFrameKind, type FrameHeader, FrameDecoder } from '../protocol/d
 import { encodeMessage } from '../protocol/encoder';
 import type { LegacyReading } from '../protocol/legacy-json';
 import type { AckMessage, Command, HelloMessage, ProtocolMessage } from '../protocol/messages';
+import type { InfoMessage } from '../protocol/provisioning-messages';
 import type { ByteLink } from './byte-link';
 
 /** Who answered on a link: a sensor speaking the binary protocol, or one of the existing firmware's JSON senders. */
@@ -77,6 +78,8 @@ export class LinkSession {
   private handshakeWaiter: ((identity: Identity) => void) | null = null;
   private closeReason: string | null = null;
   private readonly closeWaiters: ((reason: string) => void)[] = [];
+  /** The last INFO frame (board facts): the sensor sends it just before the INFO command's ACK. */
+  lastInfo: InfoMessage | null = null;
   /** Round trips of TIME_SYNC commands: (host send, host receive, both on the monotonic clock, device time of the ACK). */
   onTimeSync: ((sentAtMs: number, receivedAtMs: number, deviceTimeUs: number) => void) | null = null;
 
@@ -201,6 +204,7 @@ export class LinkSession {
         pending.resolve(message);
       }
     }
+    if (message.type === 'info') this.lastInfo = message;
     if (message.type === 'hello' && header.type === MessageType.HELLO && this.handshakeWaiter) {
       this.handshakeWaiter({ kind: 'binary', hello: message, header });
     }

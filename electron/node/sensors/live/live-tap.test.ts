@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AudioChunk } from '../device-stream';
 import { COLUMNS_PER_SECOND, FFT_SIZE, LiveTap, SPECTRUM_BINS } from './live-tap';
 
+const ALL = { waveform: true, spectrogram: true, readings: true };
+
 const chunk = (samples: Int16Array, firstSample: number): AudioChunk => ({
   type: 'audio',
   deviceId: 'd',
@@ -19,7 +21,7 @@ function sine(hz: number, amplitude: number, n: number, from = 0): Int16Array {
 describe('live view decimation', () => {
   it('sends min/max columns, a level and a spectrum, never samples', () => {
     const tap = new LiveTap('d');
-    tap.watching = true;
+    tap.views = ALL;
     tap.onMessage(chunk(sine(1000, 0.5, 1600), 0));
     const frame = tap.take(1, 'connected');
     expect(frame.audio!.samplesPerColumn).toBe(16_000 / COLUMNS_PER_SECOND);
@@ -27,7 +29,9 @@ describe('live view decimation', () => {
     expect(Math.max(...frame.audio!.max)).toBeCloseTo(0.5, 2);
     expect(Math.min(...frame.audio!.min)).toBeCloseTo(-0.5, 2);
     expect(frame.audio!.levelDbfs!).toBeCloseTo(20 * Math.log10(0.5 / Math.SQRT2), 1);
-    const { db, binHz } = frame.spectrum!;
+    expect(frame.spectra!.columns).toHaveLength(1);
+    const { binHz } = frame.spectra!;
+    const db = frame.spectra!.columns[0]!;
     expect(db).toHaveLength(SPECTRUM_BINS);
     expect(binHz).toBeCloseTo((16_000 / FFT_SIZE) * 2);
     const peak = db.indexOf(Math.max(...db));
@@ -37,7 +41,21 @@ describe('live view decimation', () => {
     // The next frame holds only what came since.
     const next = tap.take(2, 'connected');
     expect(next.audio).toBeNull();
-    expect(next.spectrum).toBeNull();
+    expect(next.spectra).toBeNull();
+  });
+
+  it('computes only the views someone shows', () => {
+    const tap = new LiveTap('d');
+    tap.views = { waveform: false, spectrogram: true, readings: false };
+    tap.onMessage(chunk(sine(1000, 0.5, 1600), 0));
+    const frame = tap.take(1, 'connected');
+    expect(frame.audio).toBeNull();
+    expect(frame.spectra!.columns).toHaveLength(1);
+    tap.views = { waveform: true, spectrogram: false, readings: false };
+    tap.onMessage(chunk(sine(1000, 0.5, 1600), 1600));
+    const next = tap.take(2, 'connected');
+    expect(next.audio!.min).toHaveLength(20);
+    expect(next.spectra).toBeNull();
   });
 
   it('does no audio work for a sensor nobody watches, but keeps its readings and gaps', () => {
@@ -54,7 +72,7 @@ describe('live view decimation', () => {
 
   it('bounds a frame after a backlog: the latest columns only', () => {
     const tap = new LiveTap('d');
-    tap.watching = true;
+    tap.views = ALL;
     tap.onMessage(chunk(sine(50, 0.1, 16_000 * 3), 0));
     expect(tap.take(1, 'connected').audio!.min.length).toBeLessThanOrEqual(100);
   });

@@ -17,14 +17,23 @@ const FLOOR_DB = -120;
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
+/** Which costly parts a tap computes: only what some page subscribed to. */
+export interface TapViews {
+  waveform: boolean;
+  spectrogram: boolean;
+  readings: boolean;
+}
+export const NO_VIEWS: TapViews = { waveform: false, spectrogram: false, readings: false };
+
 /**
  * Turns one sensor's stream into what the live view draws, so the UI never receives raw samples:
  * per ~100 ms frame, the min/max of each waveform column, one spectrum, the vibration RMS, and the
- * readings and gaps that arrived. Audio work is done only while someone watches the sensor;
- * readings and gaps are always kept (a few hundred) so a chart opened late is not empty.
+ * readings and gaps that arrived. Audio work is done only while some page shows the sensor's
+ * sound, and only for the views shown; readings and gaps are always kept (a few hundred) so a
+ * chart opened late is not empty.
  */
 export class LiveTap {
-  watching = false;
+  views: TapViews = NO_VIEWS;
   private readonly readings: LiveReading[] = [];
   private readonly gaps: LiveGap[] = [];
   private newReadings: LiveReading[] = [];
@@ -83,10 +92,10 @@ export class LiveTap {
         break;
       }
       case 'audio':
-        if (this.watching) this.addAudio(message.samples, message.sampleRate);
+        if (this.views.waveform || this.views.spectrogram) this.addAudio(message.samples, message.sampleRate);
         break;
       case 'vibration':
-        if (this.watching) this.vibration.add(message.x, message.y, message.z);
+        if (this.views.readings) this.vibration.add(message.x, message.y, message.z);
         break;
       default:
         break;
@@ -107,7 +116,7 @@ export class LiveTap {
       hostTimeMs,
       state,
       audio:
-        this.sampleRate > 0 && (this.mins.length > 0 || this.levelCount > 0)
+        this.views.waveform && this.sampleRate > 0 && (this.mins.length > 0 || this.levelCount > 0)
           ? {
               sampleRate: this.sampleRate,
               samplesPerColumn: this.perColumn,
@@ -116,7 +125,7 @@ export class LiveTap {
               levelDbfs: this.levelCount > 0 ? toDb(Math.sqrt(this.sumSquares / this.levelCount)) : null,
             }
           : null,
-      spectrum: this.freshSamples > 0 && this.ringFilled === FFT_SIZE ? this.spectrum() : null,
+      spectra: this.views.spectrogram && this.freshSamples > 0 && this.ringFilled === FFT_SIZE ? this.spectrum() : null,
       vibrationRmsG: roundRms(this.vibration.value()),
       readings: this.newReadings,
       gaps: this.newGaps,
@@ -175,7 +184,7 @@ export class LiveTap {
     this.levelCount += samples.length;
   }
 
-  private spectrum(): { binHz: number; db: number[] } {
+  private spectrum(): { binHz: number; columns: number[][] } {
     if (!this.fft) {
       this.fft = new FFT(FFT_SIZE);
       this.fftOut = this.fft.createComplexArray();
@@ -197,7 +206,7 @@ export class LiveTap {
       }
       db[b] = Math.round(toDb(peak));
     }
-    return { binHz: (this.sampleRate / FFT_SIZE) * perBin, db };
+    return { binHz: (this.sampleRate / FFT_SIZE) * perBin, columns: [db] };
   }
 }
 

@@ -42,11 +42,11 @@ export function cobsEncode(src: Uint8Array, start: number, end: number, dst: Uin
 
 /**
  * Decodes `src[start, end)` (one frame, delimiter excluded, so it holds no 0x00: the caller split
- * there) into `dst`; returns the decoded length, or -1 when the bytes are not valid COBS (a code
- * that runs past the end). Never writes past `dst.length`: returns -1 instead.
+ * there) into `dst` from `dstOffset`; returns the decoded length, or -1 when the bytes are not
+ * valid COBS (a code that runs past the end). Never writes past `dst.length`: returns -1 instead.
  */
-export function cobsDecode(src: Uint8Array, start: number, end: number, dst: Uint8Array): number {
-  let out = 0;
+export function cobsDecode(src: Uint8Array, start: number, end: number, dst: Uint8Array, dstOffset = 0): number {
+  let out = dstOffset;
   let i = start;
   const limit = dst.length;
   while (i < end) {
@@ -56,7 +56,7 @@ export function cobsDecode(src: Uint8Array, start: number, end: number, dst: Uin
     if (blockEnd > end) return -1;
     const run = code - 1;
     if (out + run > limit) return -1;
-    // A byte loop beats set() for the short runs between zeros; set() wins on long ones.
+    // A byte loop beats copyWithin/set() for the short runs between zeros; they win on long ones.
     if (run > 16) {
       dst.set(src.subarray(i + 1, blockEnd), out);
       out += run;
@@ -73,5 +73,48 @@ export function cobsDecode(src: Uint8Array, start: number, end: number, dst: Uin
       out += 1;
     }
   }
-  return out;
+  return out - dstOffset;
+}
+
+/**
+ * Decodes `buf[start, end)` in place: the frame ends up at `buf[start, start + length)`. Returns
+ * the decoded length, or -1 when the bytes are not valid COBS. Between codes of 0xFF (which add
+ * no zero) the decoded bytes are the encoded ones moved down by a constant amount with each code
+ * byte turned into a zero; so each such stretch is one native move (`copyWithin`, no allocation)
+ * and a walk over its code bytes, rather than a loop over every byte: the decoder's hot path.
+ */
+export function cobsDecodeInPlace(buf: Uint8Array, start: number, end: number): number {
+  let out = start;
+  let i = start;
+  while (i < end) {
+    // One stretch: blocks whose codes are below 0xFF, up to a 0xFF block or the last block.
+    const first = i;
+    let blocks = 0;
+    let stretchEnd: number;
+    for (;;) {
+      const code = buf[i]!;
+      if (code === 0) return -1;
+      const blockEnd = i + code;
+      if (blockEnd > end) return -1;
+      if (code === 0xff || blockEnd === end) {
+        stretchEnd = blockEnd;
+        break;
+      }
+      blocks += 1;
+      i = blockEnd;
+    }
+    const firstCode = buf[first]!;
+    const length = stretchEnd - first - 1;
+    if (length > 0) buf.copyWithin(out, first + 1, stretchEnd);
+    // The stretch's inner code bytes are now at their decoded places: each becomes a zero.
+    let p = out + firstCode - 1;
+    for (let k = 0; k < blocks; k += 1) {
+      const code = buf[p]!;
+      buf[p] = 0;
+      p += code;
+    }
+    out += length;
+    i = stretchEnd;
+  }
+  return out - start;
 }

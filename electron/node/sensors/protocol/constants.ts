@@ -38,6 +38,8 @@ export const MessageType = {
   LOG: 6,
   COMMAND: 7,
   ACK: 8,
+  /** Board facts and provisioning state, answering the INFO command. */
+  INFO: 9,
 } as const;
 export type MessageTypeCode = (typeof MessageType)[keyof typeof MessageType];
 
@@ -65,6 +67,10 @@ export const CommandOp = {
   SET_RATES: 4,
   IDENTIFY: 5,
   TIME_SYNC: 6,
+  /** Provisioning (docs/protocol.md): INFO answers anywhere; SET_NAME and SET_WIFI only over USB. */
+  INFO: 7,
+  SET_NAME: 8,
+  SET_WIFI: 9,
 } as const;
 export type CommandOpCode = (typeof CommandOp)[keyof typeof CommandOp];
 
@@ -73,6 +79,10 @@ export const AckStatus = {
   UNKNOWN_COMMAND: 1,
   BAD_ARGUMENTS: 2,
   BUSY: 3,
+  /** Provisioning asked over a link that may not carry it (only USB may). */
+  NOT_ALLOWED: 4,
+  /** The sensor could not store it. */
+  FAILED: 5,
 } as const;
 
 export const LogLevel = { ERROR: 0, WARN: 1, INFO: 2, DEBUG: 3 } as const;

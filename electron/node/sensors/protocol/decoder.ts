@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { cobsDecode } from './cobs';
+import { cobsDecodeInPlace } from './cobs';
 import {
   CRC_BYTES,
   HEADER_BYTES,
@@ -12,6 +12,7 @@ import {
 } from './constants';
 import { type LegacyReading, parseLegacyReading } from './legacy-json';
 import { decodePayloadAt, KNOWN_TYPES, type ProtocolMessage } from './messages';
+import { SlabPool } from './slab';
 
 export interface FrameHeader {
   version: number;
@@ -109,8 +110,8 @@ export class FrameDecoder {
   private mode = SYNC;
   private pending = new Uint8Array(1024);
   private pendingLength = 0;
-  private readonly scratch = new Uint8Array(MAX_FRAME_BYTES);
-  private readonly scratchView = new DataView(this.scratch.buffer);
+  /** Frames are decoded into consecutive regions of slabs, so messages can view them (no copies). */
+  private readonly slabs = new SlabPool();
   /**
    * Joining a stream mid-frame, the first delimiter found may be a newline inside a binary frame:
    * until the first intact frame or line, a few bad segments are the join, not damage.
@@ -257,9 +258,17 @@ export class FrameDecoder {
       this.counters.discardedBytes += encoded;
       return this.bad('length');
     }
-    const s = this.scratch;
-    const len = cobsDecode(src, start, end, s);
-    if (len < 0) {
+    if (encoded > MAX_ENCODED_BYTES) {
+      this.counters.discardedBytes += encoded;
+      return this.bad('cobs');
+    }
+    // One native copy of the encoded frame into the slab, then COBS decoded where it lies.
+    const slabs = this.slabs;
+    const base = slabs.reserve(encoded);
+    const s = slabs.bytes;
+    s.set(start === 0 && end === src.length ? src : src.subarray(start, end), base);
+    const len = cobsDecodeInPlace(s, base, base + encoded);
+    if (len < 0 || len > MAX_FRAME_BYTES) {
       this.counters.discardedBytes += encoded;
       return this.bad('cobs');
     }
@@ -267,24 +276,25 @@ export class FrameDecoder {
       this.counters.discardedBytes += encoded;
       return this.bad('length');
     }
-    const body = len - CRC_BYTES;
+    const body = base + len - CRC_BYTES;
     const expected = (s[body]! | (s[body + 1]! << 8) | (s[body + 2]! << 16) | (s[body + 3]! << 24)) >>> 0;
-    if (crc32(s.subarray(0, body)) !== expected) {
+    // The platform's CRC-32 (zlib's, the same the ESP32 ROM computes): a view, not a copy.
+    if (crc32(s.subarray(base, body)) !== expected) {
       this.counters.discardedBytes += encoded;
       return this.bad('crc');
     }
-    const version = s[OFFSET.version]!;
-    if (version === 0 || s[OFFSET.zero] !== 0) {
+    const version = s[base + OFFSET.version]!;
+    if (version === 0 || s[base + OFFSET.zero] !== 0) {
       this.counters.discardedBytes += encoded;
       return this.bad('malformed');
     }
     const header: FrameHeader = {
       version,
-      type: s[OFFSET.type]!,
-      flags: s[OFFSET.flags]!,
-      sequence: readU32(s, OFFSET.sequence),
-      deviceTimeUs: readU32(s, OFFSET.deviceTimeUs) + readU32(s, OFFSET.deviceTimeUs + 4) * 0x1_0000_0000,
-      payloadLength: s[OFFSET.payloadLength]! | (s[OFFSET.payloadLength + 1]! << 8),
+      type: s[base + OFFSET.type]!,
+      flags: s[base + OFFSET.flags]!,
+      sequence: readU32(s, base + OFFSET.sequence),
+      deviceTimeUs: readU32(s, base + OFFSET.deviceTimeUs) + readU32(s, base + OFFSET.deviceTimeUs + 4) * 0x1_0000_0000,
+      payloadLength: s[base + OFFSET.payloadLength]! | (s[base + OFFSET.payloadLength + 1]! << 8),
     };
     if (version !== PROTOCOL_VERSION) {
       // A newer sensor: the CRC and the sequence number sit where they always do, the rest may not.
@@ -303,7 +313,9 @@ export class FrameDecoder {
       this.handlers.onSkipped?.(header, 'unknown-type');
       return;
     }
-    const message = decodePayloadAt(header.type, s, this.scratchView, HEADER_BYTES, header.payloadLength);
+    // The frame's region is kept: the message may view it (audio samples).
+    slabs.commit(base + len);
+    const message = decodePayloadAt(header.type, s, slabs.view, base + HEADER_BYTES, header.payloadLength, slabs);
     if (message === null) {
       this.counters.discardedBytes += encoded;
       return this.bad('malformed');

@@ -1,7 +1,7 @@
 /**
  * Readings from the existing SignalCraft firmware: one JSON object per reading, sent by HTTP POST
  * to `/api/iot/sensors/data` or printed as a line. The rules and error texts are the server's
- * (FIELD-NOTES section 4), so a sensor pointed at this app sees the answers it already knows.
+ * (docs/field-facts.md §4), so a sensor pointed at this app sees the answers it already knows.
  */
 export const LEGACY_REQUIRED_FIELDS = [
   'device_id',

@@ -1,4 +1,11 @@
+/*
+ * Over 400 lines: one encoder and one decoder per message type, side by side so that they change
+ * together and the wire layout reads in one place. Provisioning payloads are in
+ * provisioning-messages.ts.
+ */
 import { AckStatus, CommandOp, type CommandOpCode, MessageType, type MessageTypeCode } from './constants';
+import { decodeInfo, decodeProvisioningCommand, encodeInfo, encodeProvisioningArgs, type InfoMessage, type ProvisioningCommand } from './provisioning-messages';
+import type { SlabPool } from './slab';
 
 /** What a frame carries, decoded. Absent measurements are null (NaN or a sentinel on the wire). */
 export interface HelloMessage {
@@ -65,7 +72,8 @@ export type Command =
   | { op: 'stop'; streams: number }
   | { op: 'set-rates'; audioSampleRate: number; vibrationSampleRate: number; readingRateHz: number }
   | { op: 'identify'; seconds: number }
-  | { op: 'time-sync'; hostTimeUs: number };
+  | { op: 'time-sync'; hostTimeUs: number }
+  | ProvisioningCommand;
 
 export interface CommandMessage {
   type: 'command';
@@ -90,7 +98,8 @@ export type ProtocolMessage =
   | StatusMessage
   | LogMessage
   | CommandMessage
-  | AckMessage;
+  | AckMessage
+  | InfoMessage;
 
 export const STATUS_BATTERY_ABSENT = 0xff;
 export const STATUS_RSSI_ABSENT = 127;
@@ -109,6 +118,9 @@ const OP_CODES: Record<Command['op'], CommandOpCode> = {
   'set-rates': CommandOp.SET_RATES,
   identify: CommandOp.IDENTIFY,
   'time-sync': CommandOp.TIME_SYNC,
+  info: CommandOp.INFO,
+  'set-name': CommandOp.SET_NAME,
+  'set-wifi': CommandOp.SET_WIFI,
 };
 
 export function commandOpCode(op: Command['op']): CommandOpCode {
@@ -133,6 +145,8 @@ export function messageTypeCode(message: ProtocolMessage): MessageTypeCode {
       return MessageType.COMMAND;
     case 'ack':
       return MessageType.ACK;
+    case 'info':
+      return MessageType.INFO;
   }
 }
 
@@ -240,8 +254,11 @@ export function encodePayload(message: ProtocolMessage): Uint8Array {
       out.set(text, 1);
       return out;
     }
+    case 'info':
+      return encodeInfo(message);
     case 'command': {
       const c = message.command;
+      if (c.op === 'info' || c.op === 'set-name' || c.op === 'set-wifi') return commandPayload(message.requestId, OP_CODES[c.op], encodeProvisioningArgs(c));
       const args = new Uint8Array(c.op === 'set-rates' ? 12 : c.op === 'time-sync' ? 8 : c.op === 'identify' ? 2 : c.op === 'hello' ? 0 : 4);
       const view = new DataView(args.buffer);
       switch (c.op) {
@@ -263,11 +280,7 @@ export function encodePayload(message: ProtocolMessage): Uint8Array {
         case 'hello':
           break;
       }
-      const out = new Uint8Array(3 + args.length);
-      new DataView(out.buffer).setUint16(0, message.requestId, true);
-      out[2] = OP_CODES[c.op];
-      out.set(args, 3);
-      return out;
+      return commandPayload(message.requestId, OP_CODES[c.op], args);
     }
     case 'ack': {
       const out = new Uint8Array(message.echoHostTimeUs === null ? 4 : 12);
@@ -281,6 +294,14 @@ export function encodePayload(message: ProtocolMessage): Uint8Array {
   }
 }
 
+function commandPayload(requestId: number, op: number, args: Uint8Array): Uint8Array {
+  const out = new Uint8Array(3 + args.length);
+  new DataView(out.buffer).setUint16(0, requestId, true);
+  out[2] = op;
+  out.set(args, 3);
+  return out;
+}
+
 /**
  * Decodes a payload of a known type; null when it is malformed (wrong size, impossible values).
  * `payload` may be a view into a buffer the caller reuses: everything returned is copied.
@@ -291,9 +312,10 @@ export function decodePayload(type: number, payload: Uint8Array): ProtocolMessag
 
 /**
  * The decoder's fast path: the payload is `bytes[at, at + n)`, and `view` is a DataView over
- * `bytes` made once, so the hot path allocates only what it returns.
+ * `bytes` made once, so the hot path allocates only what it returns. With `slabs` (the decoder's
+ * never-reused frame buffers), sample arrays are views of the frame or of the slab, not copies.
  */
-export function decodePayloadAt(type: number, bytes: Uint8Array, view: DataView, at: number, n: number): ProtocolMessage | null {
+export function decodePayloadAt(type: number, bytes: Uint8Array, view: DataView, at: number, n: number, slabs?: SlabPool): ProtocolMessage | null {
   switch (type) {
     case MessageType.HELLO: {
       if (n < 23) return null;
@@ -344,8 +366,13 @@ export function decodePayloadAt(type: number, bytes: Uint8Array, view: DataView,
       if (sampleRate === 0) return null;
       const count = (n - 12) / 2;
       const from = bytes.byteOffset + at + 12;
-      // One allocation: a copy of the sample bytes, viewed as PCM16 (all our targets are little-endian).
-      const samples = LITTLE_ENDIAN ? new Int16Array(bytes.buffer.slice(from, from + count * 2)) : new Int16Array(count);
+      // From the decoder's slab (never reused): a view of the frame, no copy. Otherwise one copy,
+      // viewed as PCM16 (all our targets are little-endian).
+      const samples = !LITTLE_ENDIAN
+        ? new Int16Array(count)
+        : slabs && from % 2 === 0
+          ? new Int16Array(bytes.buffer, from, count)
+          : new Int16Array(bytes.buffer.slice(from, from + count * 2));
       if (!LITTLE_ENDIAN) for (let i = 0; i < count; i += 1) samples[i] = view.getInt16(at + 12 + i * 2, true);
       return { type: 'audio', sampleRate, firstSample: readU64(view, at + 4), samples };
     }
@@ -355,9 +382,18 @@ export function decodePayloadAt(type: number, bytes: Uint8Array, view: DataView,
       const scaleG = view.getFloat32(at + 12, true);
       if (sampleRate === 0 || !Number.isFinite(scaleG) || scaleG <= 0) return null;
       const count = (n - 16) / 6;
-      const x = new Float32Array(count);
-      const y = new Float32Array(count);
-      const z = new Float32Array(count);
+      // Three axes in one region of the decoder's slab (no allocation per frame), or one new buffer.
+      let floats: Float32Array;
+      if (slabs) {
+        const fromByte = slabs.reserve(count * 12);
+        floats = new Float32Array(slabs.bytes.buffer, fromByte, count * 3);
+        slabs.commit(fromByte + count * 12);
+      } else {
+        floats = new Float32Array(count * 3);
+      }
+      const x = floats.subarray(0, count);
+      const y = floats.subarray(count, 2 * count);
+      const z = floats.subarray(2 * count);
       for (let i = 0, p = at + 16; i < count; i += 1, p += 6) {
         x[i] = view.getInt16(p, true) * scaleG;
         y[i] = view.getInt16(p + 2, true) * scaleG;
@@ -400,6 +436,8 @@ export function decodePayloadAt(type: number, bytes: Uint8Array, view: DataView,
         echoHostTimeUs: n === 12 ? readU64(view, at + 4) : null,
       };
     }
+    case MessageType.INFO:
+      return decodeInfo(bytes.subarray(at, at + n));
     default:
       return null;
   }
@@ -427,7 +465,7 @@ function decodeCommand(op: number, args: DataView): Command | null {
     case CommandOp.TIME_SYNC:
       return n === 8 ? { op: 'time-sync', hostTimeUs: readU64(args, 0) } : null;
     default:
-      return null;
+      return decodeProvisioningCommand(op, new Uint8Array(args.buffer, args.byteOffset, n));
   }
 }
 

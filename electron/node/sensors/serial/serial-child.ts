@@ -1,6 +1,6 @@
 /**
  * The serial process: the only place the native serial binding is loaded. It crashes inside
- * worker threads (FIELD-NOTES section 3) and a native crash here must not take the app down: the
+ * worker threads (docs/field-facts.md §3) and a native crash here must not take the app down: the
  * back end supervises this process and restarts it (serial-host.ts). It only moves bytes; all
  * protocol work happens in the back end, the same code for serial and TCP.
  */

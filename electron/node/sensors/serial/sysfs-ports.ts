@@ -5,7 +5,7 @@ import type { SerialPortInfo } from './port-info';
 /**
  * Lists USB serial ports on Linux from /sys/class/tty, the way udev would, without udevadm:
  * serialport's own list() spawns udevadm, and where it is missing the failure escapes its promise
- * and kills the process (FIELD-NOTES section 3). Each tty with a `device` link is followed up the
+ * and kills the process (docs/field-facts.md §3). Each tty with a `device` link is followed up the
  * device tree to the USB device that carries idVendor and idProduct.
  *
  * `sysRoot` and `devDir` are parameters so tests can point them at a tree of their own.

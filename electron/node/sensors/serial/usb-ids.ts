@@ -1,5 +1,5 @@
 /**
- * USB bridges found on ESP32 boards (FIELD-NOTES section 2). A port with one of these ids is
+ * USB bridges found on ESP32 boards (docs/field-facts.md §2). A port with one of these ids is
  * asked who it is (HELLO); other serial ports are left alone unless the technician adds them.
  */
 export const ESP32_USB_BRIDGES: readonly { vendorId: string; productId: string; name: string }[] = [

@@ -63,7 +63,8 @@ const RECIPES: Record<SimpleCondition, Recipe> = {
   },
   looseness: {
     ...HEALTHY,
-    orders: [...Array.from({ length: 10 }, (_, i) => [i + 1, 0.012, 0.02] as [number, number, number]), [0.5, 0.01, 0.015], [1.5, 0.008, 0.012], [2.5, 0.006, 0.01]],
+    // Loose feet rattle: many orders and half orders, and more overall vibration (ISO zone B-C).
+    orders: [...Array.from({ length: 10 }, (_, i) => [i + 1, 0.012, 0.06] as [number, number, number]), [0.5, 0.01, 0.03], [1.5, 0.008, 0.03], [2.5, 0.006, 0.025]],
     noiseAudio: 0.02,
     noiseVibration: 0.012,
     currentA: 4.45,

@@ -18,6 +18,8 @@ export interface SensorFaults {
   dropRate: number;
   /** Fraction of frames sent with one bit flipped. */
   corruptRate: number;
+  /** AUDIO frames declare this rate instead of the one sampled at (a firmware bug; null: the true rate). */
+  declaredAudioRate: number | null;
 }
 
 export interface SimulatedSensorOptions {
@@ -120,10 +122,12 @@ export class SimulatedSensor {
     this.source = options.source;
     this.opts = {
       audioSampleRate: options.audioSampleRate ?? 16_000,
-      vibrationSampleRate: options.vibrationSampleRate ?? 1600,
+      // The ADXL345's fastest rate: its 1.6 kHz band holds the ISO 10816 velocity band, unbalance,
+      // misalignment and looseness (docs/protocol.md, Default rates).
+      vibrationSampleRate: options.vibrationSampleRate ?? 3200,
       readingRateHz: options.readingRateHz ?? 2,
       audioChunk: options.audioChunk ?? 256,
-      vibrationChunk: options.vibrationChunk ?? 80,
+      vibrationChunk: options.vibrationChunk ?? 160,
       statusIntervalMs: options.statusIntervalMs ?? 250,
       firmwareVersion: options.firmwareVersion ?? '1.4.0-sim',
       model: options.model ?? 'SignalCraft ESP32 sensor (simulated)',
@@ -131,7 +135,7 @@ export class SimulatedSensor {
       maxBacklogBytes: options.maxBacklogBytes ?? 256 * 1024,
       now: options.now ?? (() => performance.now()),
     };
-    this.faults = { dropRate: options.faults?.dropRate ?? 0, corruptRate: options.faults?.corruptRate ?? 0 };
+    this.faults = { dropRate: options.faults?.dropRate ?? 0, corruptRate: options.faults?.corruptRate ?? 0, declaredAudioRate: options.faults?.declaredAudioRate ?? null };
     this.audioBuf = new Int16Array(this.opts.audioChunk);
     const n = this.opts.vibrationChunk;
     this.vib = { x: new Float32Array(n), y: new Float32Array(n), z: new Float32Array(n) };
@@ -254,7 +258,7 @@ export class SimulatedSensor {
       this.audioN += audioChunk;
       this.audioTaken += audioChunk;
       if (this.streams & StreamBit.AUDIO) {
-        this.sendFrame({ type: 'audio', sampleRate: ar, firstSample: this.audioIndex, samples: this.audioBuf }, t);
+        this.sendFrame({ type: 'audio', sampleRate: this.faults.declaredAudioRate ?? ar, firstSample: this.audioIndex, samples: this.audioBuf }, t);
         this.audioIndex += audioChunk;
         this.stats.audioSamplesSent += audioChunk;
       }
@@ -356,6 +360,10 @@ export class SimulatedSensor {
         return;
       case 'time-sync':
         ack(AckStatus.OK, c.hostTimeUs);
+        return;
+      default:
+        // Provisioning (INFO, SET_NAME, SET_WIFI) is the firmware's (firmware/): this sensor predates it.
+        ack(AckStatus.UNKNOWN_COMMAND);
         return;
     }
   }

@@ -3,21 +3,12 @@ import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, type SyncError, type SyncItem, type SyncItemState, type SyncStatus } from '../../../../shared/contract';
+import { ApiError, type SyncError, type SyncItem, type SyncStatus } from '../../../../shared/contract';
 import { useApi, useApiQuery } from '../../app/api';
 import { Detail, QueryState } from '../../components/common';
 import { formatBytes, formatDateTime } from '../../components/format';
 
-/** Shape and word, not colour alone. */
-const STATE_SHAPE: Record<SyncItemState, string> = { queued: '○', uploading: '↑', waiting: '↻', failed: '✖', done: '✔' };
-const OVERALL_CLASS: Record<SyncStatus['state'], string> = {
-  no_server: 'status-warn',
-  signed_out: 'status-warn',
-  expired: 'status-fail',
-  offline: 'status-warn',
-  syncing: 'status-ok',
-  idle: 'status-ok',
-};
+import { STATE_SHAPE, syncSummary } from './sync-summary';
 
 /** The words for an upload problem; the server's own words only when it refused the data. */
 export function syncErrorText(t: TFunction, error: SyncError): string {
@@ -71,7 +62,7 @@ export function SyncPage() {
       <QueryState query={status}>
         {(s) => (
           <>
-            <StatusPanel status={s} />
+            <StatusPanel status={s} items={items.data ?? null} />
             {s.state === 'signed_out' || s.state === 'expired' ? <SignInForm again={s.state === 'expired'} /> : null}
           </>
         )}
@@ -121,7 +112,7 @@ export function SyncPage() {
   );
 }
 
-function StatusPanel({ status }: { status: SyncStatus }) {
+function StatusPanel({ status, items }: { status: SyncStatus; items: SyncItem[] | null }) {
   const { t } = useTranslation();
   const { client } = useApi();
   const queryClient = useQueryClient();
@@ -130,9 +121,15 @@ function StatusPanel({ status }: { status: SyncStatus }) {
   };
   return (
     <div className="sync-panel">
-      <p className={`status overall ${OVERALL_CLASS[status.state]}`} role="status" data-sync-state={status.state}>
-        {t(`sync.state.${status.state}`)}
-      </p>
+      {(() => {
+        const summary = syncSummary(status, items);
+        return (
+          <p className={`status overall ${summary.className}`} role="status" data-sync-state={status.state} data-sync-summary={summary.key.split('.').at(-1)}>
+            {summary.shape ? <span aria-hidden="true">{summary.shape}</span> : null}
+            {t(summary.key, { count: summary.count })}
+          </p>
+        );
+      })()}
       {status.serverUrl === null ? (
         <p>
           {t('sync.noServer')}{' '}

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Db } from '../storage/database';
+import type { FileStore } from './file-store';
+
+/**
+ * Small JSON files kept next to the recordings, so the files alone are enough to rebuild the
+ * database's index of them (a deleted, emptied or restored-from-backup database):
+ *
+ *   recordings/<session>/session.json      the visit, its equipment, site and customer
+ *   recordings/<session>/<recording>.json  what the WAV header does not say (stream, source, when)
+ *
+ * Written once when a recording's files are created (before its WAV), never on the recording path.
+ * Frames, rate, channels, length and checksum come from the WAV itself when it is re-attached.
+ */
+export const SESSION_SIDECAR = 'session.json';
+
+const Text = z.string().nullable();
+export const SessionSidecar = z.object({
+  version: z.literal(1),
+  customer: z.object({ id: z.string(), name: z.string() }).nullable(),
+  site: z.object({ id: z.string(), name: z.string(), address: Text }),
+  asset: z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    maker: Text,
+    model: Text,
+    serialNumber: Text,
+    refrigerant: Text,
+    assetTag: Text,
+    location: Text,
+  }),
+  session: z.object({ id: z.string(), technician: Text, startedAt: z.string(), notes: Text, tags: z.string() }),
+});
+export type SessionSidecar = z.infer<typeof SessionSidecar>;
+
+export const RecordingSidecar = z.object({
+  version: z.literal(1),
+  id: z.string(),
+  sessionId: z.string(),
+  captureId: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  source: z.enum(['sensor', 'microphone', 'import']),
+  sourceLabel: Text,
+  stream: z.enum(['audio', 'vibration']),
+  startedAt: z.string(),
+  /** Relative paths of the other files of this recording, when they exist. */
+  path: z.string(),
+  originalPath: Text,
+  originalName: Text,
+  analysisPath: Text,
+});
+export type RecordingSidecar = z.infer<typeof RecordingSidecar>;
+
+export const recordingSidecarPath = (files: FileStore, sessionId: string, recordingId: string) => files.recordingFile(sessionId, recordingId, '.json');
+export const sessionSidecarPath = (sessionId: string) => path.posix.join('recordings', sessionId, SESSION_SIDECAR);
+
+/** Writes (or rewrites) the visit's sidecar from its rows; durable before the caller writes a WAV. */
+export function writeSessionSidecar(db: Db, files: FileStore, sessionId: string): void {
+  const row = db
+    .prepare(
+      `SELECT se.id AS sid, se.technician, se.started_at, se.notes, se.tags,
+              a.id AS aid, a.name AS aname, a.kind, a.maker, a.model, a.serial_number, a.refrigerant, a.asset_tag, a.location,
+              s.id AS site_id, s.name AS site_name, s.address, c.id AS cid, c.name AS cname
+       FROM sessions se JOIN assets a ON a.id = se.asset_id JOIN sites s ON s.id = a.site_id
+       LEFT JOIN customers c ON c.id = s.customer_id WHERE se.id = ?`,
+    )
+    .get(sessionId) as Record<string, string | null> | undefined;
+  if (!row) return;
+  const sidecar: SessionSidecar = {
+    version: 1,
+    customer: row.cid ? { id: row.cid, name: row.cname! } : null,
+    site: { id: row.site_id!, name: row.site_name!, address: row.address ?? null },
+    asset: {
+      id: row.aid!,
+      name: row.aname!,
+      kind: row.kind!,
+      maker: row.maker ?? null,
+      model: row.model ?? null,
+      serialNumber: row.serial_number ?? null,
+      refrigerant: row.refrigerant ?? null,
+      assetTag: row.asset_tag ?? null,
+      location: row.location ?? null,
+    },
+    session: { id: row.sid!, technician: row.technician ?? null, startedAt: row.started_at!, notes: row.notes ?? null, tags: row.tags ?? '[]' },
+  };
+  writeJsonDurably(files, sessionSidecarPath(sessionId), sidecar);
+}
+
+export function writeRecordingSidecar(files: FileStore, sidecar: Omit<RecordingSidecar, 'version'>): void {
+  writeJsonDurably(files, recordingSidecarPath(files, sidecar.sessionId, sidecar.id), { version: 1, ...sidecar });
+}
+
+export function readSidecar<T>(file: string, schema: z.ZodType<T>): T | null {
+  try {
+    const parsed = schema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Through tmp/ (emptied at start), so a crash never leaves a half-written sidecar among the recordings. */
+function writeJsonDurably(files: FileStore, relative: string, value: unknown): void {
+  const tmp = files.tempFile(`sidecar-${process.pid}-${path.basename(relative)}`);
+  fs.writeFileSync(tmp, JSON.stringify(value));
+  files.commit(tmp, relative);
+}
