@@ -104,7 +104,9 @@ test('cycle readings of an R-410A and an R-744 unit give superheat, subcooling a
     await page.getByRole('link', { name: 'Sync', exact: true }).click();
     await page.getByLabel('Show uploaded').check();
     await expect(page.locator('[data-sync-item][data-state="done"]')).toHaveCount(2, { timeout: 90_000 });
-    const uploaded = server.store.reportIds().map((id) => JSON.parse(server.store.report(id)!.metadata) as { asset: { refrigerant: string }; refrigeration: { values: { superheat: { value: number } | null; subcooling: unknown; transcritical: boolean }; findings: { fault: string }[] } });
+    const uploaded = server.store.reportIds().map((id) => JSON.parse(server.store.report(id)!.metadata) as { asset: { refrigerant: string }; verdict: { computed: { conditionKey: string | null } }; refrigeration: { values: { superheat: { value: number } | null; subcooling: unknown; transcritical: boolean }; findings: { fault: string }[] } });
+    // The visit verdict took the refrigerant side in (no recording was made on either visit).
+    expect(uploaded.find((m) => m.asset.refrigerant === 'R-410A')!.verdict.computed.conditionKey).toBe('refrigerant_undercharge');
     const byRefrigerant = Object.fromEntries(uploaded.map((m) => [m.asset.refrigerant, m.refrigeration]));
     expect(byRefrigerant['R-410A']!.findings[0]!.fault).toBe('undercharge');
     expect(byRefrigerant['R-410A']!.values.superheat!.value).toBeGreaterThan(19);
