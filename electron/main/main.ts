@@ -84,7 +84,7 @@ async function start(): Promise<void> {
   }
   // Start-up recovery at once: calls from the window wait for it (the dispatcher holds them), so no
   // capture can start before interrupted recordings are repaired (issue 14).
-  void backend.recover();
+  backend.recover().catch((error: unknown) => log.error({ err: error }, 'start-up recovery failed'));
   // Crash reporting (only if the technician agreed) as early as possible, before the window.
   void backend.crash.start();
   await app.whenReady();

@@ -3,6 +3,16 @@ import { ConverterType, create } from './libsamplerate';
 /** Every analysis runs on one representation: mono, 16 kHz (the sensor microphone's own rate). */
 export const ANALYSIS_SAMPLE_RATE = 16_000;
 
+/**
+ * libsamplerate-js refuses rates above 192 kHz, though the converter itself only cares about the
+ * ratio (up to 256 either way). Ultrasonic leak recorders write 192-768 kHz WAVs, which the file
+ * readers accept (wav.ts MAX_SAMPLE_RATE), so both rates are scaled down by the same factor:
+ * the same ratio, the same filter, the same output (issue 14).
+ */
+export const RESAMPLER_MAX_RATE = 192_000;
+/** libsamplerate's SRC_MAX_RATIO: the largest factor it converts by in either direction. */
+export const RESAMPLER_MAX_RATIO = 256;
+
 /** Averages channels into one. A single channel is returned as it is (no copy). */
 export function toMono(channels: readonly Float32Array[]): Float32Array {
   const first = channels[0];
@@ -29,7 +39,11 @@ export async function resample(samples: Float32Array, fromRate: number, toRate: 
   for (let i = 0; i < samples.length; i += 1) peak = Math.max(peak, Math.abs(samples[i]!));
   const scale = peak >= 0.99 ? 0.99 / peak : 1;
   const input = scale === 1 ? samples : samples.map((v) => v * scale);
-  const converter = await create(1, fromRate, toRate, { converterType: ConverterType.SRC_SINC_MEDIUM_QUALITY });
+  if (Math.max(fromRate, toRate) / Math.min(fromRate, toRate) > RESAMPLER_MAX_RATIO) {
+    throw new RangeError(`Cannot convert ${fromRate} Hz to ${toRate} Hz: more than ${RESAMPLER_MAX_RATIO} times apart.`);
+  }
+  const factor = Math.max(1, Math.max(fromRate, toRate) / RESAMPLER_MAX_RATE);
+  const converter = await create(1, fromRate / factor, toRate / factor, { converterType: ConverterType.SRC_SINC_MEDIUM_QUALITY });
   try {
     const output = converter.simple(input);
     // The wrapper's output array belongs to the WebAssembly memory it frees on destroy: copy it.

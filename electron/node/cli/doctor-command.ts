@@ -21,7 +21,8 @@ export function doctorCommand(): Command {
         // The same refusal serve gives (a damaged, foreign or too-new database): doctor says it as a failed check.
         if (!(error instanceof StorageError)) throw error;
         const check = { id: 'database', status: 'fail' as const, detail: error.message };
-        process.stdout.write(opts.json ? `${JSON.stringify({ status: 'fail', checks: [check] }, null, 2)}\n` : `database  FAIL  ${error.message}\n`);
+        if (opts.json) process.stdout.write(`${JSON.stringify({ status: 'fail', checks: [check] }, null, 2)}\n`);
+        else process.stderr.write(`database  FAIL  ${error.message}\n`);
         process.exitCode = 1;
         return;
       }

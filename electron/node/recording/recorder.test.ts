@@ -413,6 +413,10 @@ describe('closing and crashing', () => {
     expect(rec.gaps).toHaveLength(1);
     expect(decodeWav(fs.readFileSync(path.join(b.dataDir, rel)), 'r.wav').frames).toBe(24000);
     expect(fs.existsSync(path.join(b.dataDir, 'tmp', 'upload-x.part'))).toBe(false);
+    // Not deleted (issue 14): nothing says where it belongs, so it is moved to quarantine and listed.
     expect(fs.existsSync(path.join(b.dataDir, 'recordings', sessionId, 'orphan.wav'))).toBe(false);
+    const status = await b.call<{ quarantined: { path: string }[] }>('storage.status', {});
+    expect(status.quarantined.map((q) => q.path)).toEqual([expect.stringMatching(new RegExp(`^quarantine/[^/]+/recordings/${sessionId}/orphan\\.wav$`))]);
+    expect(fs.readFileSync(path.join(b.dataDir, status.quarantined[0]!.path), 'utf8')).toBe('nobody refers to me');
   });
 });

@@ -24,7 +24,7 @@ import type { FileStore } from './file-store';
 import { flushReadings, ReadingsWriter } from './readings-writer';
 import type { RecordingsRepository } from './recordings-repository';
 import { SampleTrack } from './sample-track';
-import { writeRecordingSidecar, writeSessionSidecar } from './sidecars';
+import { writeCaptureSidecars } from './sidecars';
 import { EMPTY_LINK_HEALTH, type SessionsRepository } from './sessions-repository';
 import { AppendError, WavAppender } from './wav-appender';
 
@@ -235,24 +235,18 @@ export class Recorder {
       })();
       // Files after the rows: a crash in between leaves a row that recovery marks failed, never a file nobody knows.
       // Sidecars before the WAVs: the files alone can rebuild the rows if the database is lost (sidecars.ts).
-      if (rows.some((r) => r.p.stream !== 'readings')) writeSessionSidecar(this.deps.db, files, sessionId);
-      for (const { p, recordingId } of rows) {
-        if (p.stream === 'readings') continue;
-        writeRecordingSidecar(files, {
-          id: recordingId,
-          sessionId,
-          captureId: id,
-          deviceId: p.deviceId,
-          source: source.kind,
-          sourceLabel: source.kind === 'microphone' ? (source.label ?? null) : p.label,
+      writeCaptureSidecars(this.deps.db, files, {
+        sessionId,
+        captureId: id,
+        startedAt: at,
+        source: source.kind,
+        streams: rows.map(({ p, recordingId }) => ({
+          recordingId,
           stream: p.stream,
-          startedAt: at,
-          path: files.recordingFile(sessionId, recordingId, '.wav'),
-          originalPath: null,
-          originalName: null,
-          analysisPath: null,
-        });
-      }
+          deviceId: p.deviceId,
+          sourceLabel: source.kind === 'microphone' ? (source.label ?? null) : p.label,
+        })),
+      });
       for (const { p, recordingId, series } of rows) {
         if (p.stream === 'readings') {
           run.writers.push({

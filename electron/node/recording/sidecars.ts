@@ -93,6 +93,39 @@ export function writeRecordingSidecar(files: FileStore, sidecar: Omit<RecordingS
   writeJsonDurably(files, recordingSidecarPath(files, sidecar.sessionId, sidecar.id), { version: 1, ...sidecar });
 }
 
+/** The sidecars of one capture: its visit's, then one per sample stream (readings live in the database). */
+export function writeCaptureSidecars(
+  db: Db,
+  files: FileStore,
+  c: {
+    sessionId: string;
+    captureId: string;
+    startedAt: string;
+    source: 'sensor' | 'microphone';
+    streams: { recordingId: string; stream: 'audio' | 'vibration' | 'readings'; deviceId: string | null; sourceLabel: string | null }[];
+  },
+): void {
+  const samples = c.streams.filter((s): s is typeof s & { stream: 'audio' | 'vibration' } => s.stream !== 'readings');
+  if (samples.length === 0) return;
+  writeSessionSidecar(db, files, c.sessionId);
+  for (const s of samples) {
+    writeRecordingSidecar(files, {
+      id: s.recordingId,
+      sessionId: c.sessionId,
+      captureId: c.captureId,
+      deviceId: s.deviceId,
+      source: c.source,
+      sourceLabel: s.sourceLabel,
+      stream: s.stream,
+      startedAt: c.startedAt,
+      path: files.recordingFile(c.sessionId, s.recordingId, '.wav'),
+      originalPath: null,
+      originalName: null,
+      analysisPath: null,
+    });
+  }
+}
+
 export function readSidecar<T>(file: string, schema: z.ZodType<T>): T | null {
   try {
     const parsed = schema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));

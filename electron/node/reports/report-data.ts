@@ -77,7 +77,6 @@ export function gatherReportData(args: {
   signatures: SignatureRepository;
   verdicts: VerdictSource;
   refrigeration?: RefrigerationSource | undefined;
-  technicianFallback: string | null;
   appVersion: string;
   now: Date;
 }): ReportData {
@@ -95,7 +94,8 @@ export function gatherReportData(args: {
     generatedAt: args.now.toISOString(),
     appVersion: args.appVersion,
     context,
-    technician: context.session.technician ?? args.technicianFallback,
+    // Who came is what was stamped on the visit when it started: the server gets the same (never a later Settings name).
+    technician: context.session.technician,
     technicianCompany: context.session.technicianCompany,
     technicianLicence: context.session.technicianLicence,
     verdict,

@@ -84,7 +84,7 @@ describe('issue 14 case 4: a damaged database is refused for writing, with a rep
     await filledFolder();
     damageOnePage();
     let out = '';
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
       out += String(chunk);
       return true;
     });
