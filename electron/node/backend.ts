@@ -25,6 +25,9 @@ import { FileStore } from './recording/file-store';
 import { explainSqliteError } from './storage/errors';
 import { SettingsRepository } from './storage/settings';
 import { reportsFeature } from './reports/reports-feature';
+import { refrigerationFeature } from './refrigeration/refrigeration-feature';
+import { reportSourceOf } from './refrigeration/refrigeration-service';
+import { verdictFindings } from './refrigeration/verdict-input';
 import type { SecretStore } from './sync/secret-store';
 import { SESSION_REPORT } from './sync/outbox';
 import { type SyncFeatureOptions, syncFeature } from './sync/sync-feature';
@@ -134,6 +137,8 @@ export function createBackend(options: BackendOptions): Backend {
   const app = appFeature(ctx, info, health);
   const register = registerFeature(ctx);
   const sensors = sensorsFeature(ctx, options.sensors);
+  // The refrigeration side is read by the verdict, reports and uploads through its one service.
+  const refrigeration = refrigerationFeature(ctx, { onSessionChanged: (id) => sync.sessionChanged(id) });
   // Recording consumes the sensor link's streams (DeviceStreamSource) and nothing else of it.
   const recording = recordingFeature(ctx, {
     source: sensors.source,
@@ -154,12 +159,19 @@ export function createBackend(options: BackendOptions): Backend {
   });
   const diagnosis = diagnosisFeature(ctx, { modelDirs, ...(options.diagnosisWorker ? { workerEntry: options.diagnosisWorker } : {}) });
   const insight = insightFeature(ctx, { engine: diagnosis.engine, recordings: recording.recordings, sessions: recording.sessions, modelInstallDir: modelDirs[0]! });
-  const verdict = verdictFeature(ctx, { insight, recordings: recording.recordings, sessions: recording.sessions });
+  const verdict = verdictFeature(ctx, {
+    insight,
+    recordings: recording.recordings,
+    sessions: recording.sessions,
+    // The refrigerant side's findings take part in the visit verdict (compressor sound and system side together).
+    systemFindings: (visitId) => verdictFindings(refrigeration.service.systemDiagnosisForVisit(visitId)),
+  });
   // One verdict source for the PDF, the exports and the upload: the server gets what the customer reads.
   const reports = reportsFeature(ctx, {
     onSessionChanged: (id) => sync.sessionChanged(id),
     syncState: (id) => sync.outbox.latestFor(SESSION_REPORT, id)?.state ?? null,
     verdicts: new InsightReportSource(insight.repo, (id) => verdict.forVisit(id)),
+    refrigeration: reportSourceOf(refrigeration.service),
   });
   const sync = syncFeature(ctx, reports.sources, { ...options.sync, secretStore: options.secretStore });
   // What follows a change of verdict is decided there, and only there.
@@ -171,7 +183,7 @@ export function createBackend(options: BackendOptions): Backend {
     resend: (id) => sync.sessionChanged(id),
   });
   const shipping = shippingFeature(ctx, info, health, options.shipping);
-  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis, insight, verdict, refresh, shipping];
+  const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis, insight, verdict, refresh, shipping, refrigeration];
   const handlers: Handlers = {
     ...app.handlers,
     ...register.handlers,
@@ -183,6 +195,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...shipping.handlers,
     ...insight.handlers,
     ...verdict.handlers,
+    ...refrigeration.handlers,
   };
   const files = new FileRoutes();
   for (const [prefix, resolver] of Object.entries(recording.fileRoutes)) files.add(prefix, resolver);

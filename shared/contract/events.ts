@@ -10,6 +10,7 @@ import { syncEvents } from './sync';
 import { shippingEvents } from './shipping';
 import { insightEvents } from './insight';
 import { verdictEvents } from './verdict';
+import { refrigerationEvents } from './refrigeration';
 
 /** Everything the back end pushes to the UI without being asked, declared once (one line per feature). */
 export const events = {
@@ -24,6 +25,7 @@ export const events = {
   ...shippingEvents,
   ...insightEvents,
   ...verdictEvents,
+  ...refrigerationEvents,
 } as const;
 
 export type Events = typeof events;

@@ -19,3 +19,4 @@ export * from './shipping';
 export * from './insight';
 export * from './storage';
 export * from './verdict';
+export * from './refrigeration';

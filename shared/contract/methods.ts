@@ -11,6 +11,7 @@ import { shippingMethods } from './shipping';
 import { insightMethods } from './insight';
 import { storageMethods } from './storage';
 import { verdictMethods } from './verdict';
+import { refrigerationMethods } from './refrigeration';
 
 /**
  * Every call the UI can make to the back end, declared once. Both transports (Electron IPC and
@@ -33,6 +34,7 @@ export const methods = {
   ...insightMethods,
   ...storageMethods,
   ...verdictMethods,
+  ...refrigerationMethods,
 } as const;
 
 export type Methods = typeof methods;

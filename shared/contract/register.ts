@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ById, EntityId, method, Timestamp } from './define';
+import { normaliseRefrigerant, REFRIGERANTS } from './refrigerants';
 
 /**
  * The asset register: customers' sites and the machines on them. These are the shapes that travel
@@ -66,21 +67,15 @@ export const AssetKind = z.enum([
 ]);
 export type AssetKind = z.infer<typeof AssetKind>;
 
-/** Common refrigerants in Korean commercial refrigeration, offered as suggestions; others are allowed. */
-export const COMMON_REFRIGERANTS = [
-  'R-404A',
-  'R-134a',
-  'R-410A',
-  'R-22',
-  'R-32',
-  'R-290',
-  'R-600a',
-  'R-744',
-  'R-448A',
-  'R-449A',
-  'R-407C',
-  'R-507A',
-] as const;
+/** The refrigerants an equipment record may name: those the app has property tables for. */
+export const COMMON_REFRIGERANTS = REFRIGERANTS;
+
+/** A refrigerant from the list (any spelling of it: "r410a" is R-410A), or empty; anything else is refused with the list. */
+const refrigerantField = optionalText(20)
+  .refine((v) => v === null || v === undefined || normaliseRefrigerant(v) !== null, {
+    message: `must be one of: ${REFRIGERANTS.join(', ')}`,
+  })
+  .transform((v) => (v ? normaliseRefrigerant(v) : v));
 
 /**
  * Asset tags come from QR codes and barcodes: printable characters, no surrounding space.
@@ -102,7 +97,7 @@ export const AssetInput = z.object({
   maker: optionalText(120),
   model: optionalText(120),
   serialNumber: optionalText(120),
-  refrigerant: optionalText(20),
+  refrigerant: refrigerantField,
   assetTag: AssetTag.nullable().optional(),
   location: optionalText(200),
   notes: optionalText(4000),

@@ -7,6 +7,7 @@ import { insightEn } from './insight';
 import { storageEn } from './storage';
 import { verdictEn } from './verdict';
 import { fileErrorsEn } from './file-errors';
+import { refrigerationEn } from './refrigeration';
 
 /**
  * English UI text. Korean (ko.ts) must have exactly the same keys: the type `Catalog` is derived
@@ -185,6 +186,7 @@ export const en = {
   storage: storageEn,
   verdict: verdictEn,
   fileErrors: fileErrorsEn,
+  refrigeration: refrigerationEn,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -8,6 +8,7 @@ import { insightKo } from './insight';
 import { storageKo } from './storage';
 import { verdictKo } from './verdict';
 import { fileErrorsKo } from './file-errors';
+import { refrigerationKo } from './refrigeration';
 
 /** 한국어 UI 문구. 키는 en.ts와 같아야 합니다 (타입과 단위 테스트가 확인합니다). */
 export const ko: Catalog = {
@@ -183,4 +184,5 @@ export const ko: Catalog = {
   storage: storageKo,
   verdict: verdictKo,
   fileErrors: fileErrorsKo,
+  refrigeration: refrigerationKo,
 };

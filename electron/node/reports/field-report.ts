@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { VisitVerdict } from '../../../shared/contract';
+import type { SystemDiagnosis, VisitVerdict } from '../../../shared/contract';
 import { contentTypeOf } from '../files/content-type';
 import { type VerdictSource, verdictSummary } from './diagnosis-input';
+import type { RefrigerationSource } from './refrigeration-input';
 import type { GeneratedReportRepository, SignatureRepository } from './report-store';
 import type { ReadingRow, SessionContext, SessionReader } from './session-data';
 
@@ -35,6 +36,8 @@ export interface FieldReportMetadata {
   diagnosis: ReturnType<typeof verdictSummary>;
   /** The whole visit verdict: the computed one, the technician's override beside it, the revision. */
   verdict: VisitVerdict;
+  /** The refrigerant cycle: readings, calculated values, system findings (absent when the app was built without it). */
+  refrigeration?: SystemDiagnosis | null;
   signature: { signerName: string | null; signedAt: string } | null;
   recordings: {
     id: string;
@@ -101,6 +104,7 @@ export interface FieldReportSources {
   signatures: SignatureRepository;
   reports: GeneratedReportRepository;
   verdicts: VerdictSource;
+  refrigeration?: RefrigerationSource | undefined;
   appVersion: string;
 }
 
@@ -203,6 +207,7 @@ export async function buildFieldReport(sources: FieldReportSources, sessionId: s
     asset: context.asset,
     diagnosis: verdictSummary(verdict),
     verdict,
+    ...(sources.refrigeration ? { refrigeration: sources.refrigeration.forSession(sessionId) } : {}),
     signature: signature ? { signerName: signature.signerName, signedAt: signature.signedAt } : null,
     recordings,
     photos,

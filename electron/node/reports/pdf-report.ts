@@ -5,6 +5,7 @@ import { APP_ROOT } from '../app-meta';
 import type { EvidenceChart, Severity } from './diagnosis-input';
 import { A4, ACCENT, CONTENT_W, drawChart, INK, MARGIN, MUTED, RULE } from './pdf-chart';
 import { drawWrapped, wrappedHeight } from './pdf-text';
+import { drawRefrigerationSection } from './pdf-refrigeration';
 import type { ReportData } from './report-data';
 import { assetKindName, catalog, fill, formatDate, formatDateTime, formatNumber } from './report-text';
 
@@ -235,6 +236,9 @@ export async function renderReportPdf(data: ReportData, options: RenderOptions =
       drawChart(doc, trendChart, lang, ensure, { xIsTime: true, timeZone: options.timeZone, points: true });
     }
   }
+
+  // ---- refrigerant cycle (its own section file) ----
+  if (data.refrigeration && data.refrigeration.readings.length > 0) drawRefrigerationSection(data.refrigeration, lang, { heading, paragraph, bullets: (items) => bullets(items) });
 
   // ---- recordings ----
   if (data.recordings.length > 0) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
-import { AppError, type Language, type Signature, type VisitVerdict } from '../../../shared/contract';
+import { AppError, type Language, type Signature, type SystemDiagnosis, type VisitVerdict } from '../../../shared/contract';
 import type { EvidenceChart, VerdictSource } from './diagnosis-input';
+import type { RefrigerationSource } from './refrigeration-input';
 import type { SignatureRepository } from './report-store';
 import type { SessionContext, SessionReader } from './session-data';
 
@@ -18,6 +19,8 @@ export interface ReportData {
   /** The visit verdict, printed verbatim. */
   verdict: VisitVerdict;
   chart: EvidenceChart | null;
+  /** The refrigerant cycle of the visit (null or absent without cycle readings). */
+  refrigeration?: SystemDiagnosis | null;
   history: ReportHistory | null;
   recordings: { stream: string; source: string; durationS: number | null; startedAt: string }[];
   photos: { file: string; caption: string | null; takenAt: string | null }[];
@@ -73,6 +76,7 @@ export function gatherReportData(args: {
   reader: SessionReader;
   signatures: SignatureRepository;
   verdicts: VerdictSource;
+  refrigeration?: RefrigerationSource | undefined;
   appVersion: string;
   now: Date;
 }): ReportData {
@@ -96,6 +100,7 @@ export function gatherReportData(args: {
     technicianLicence: context.session.technicianLicence,
     verdict,
     chart: args.verdicts.chartFor(verdict),
+    refrigeration: args.refrigeration?.forSession(args.sessionId) ?? null,
     history: reportHistory(args.reader, args.sessionId, context.session.startedAt),
     recordings: args.reader.recordings(args.sessionId).map((r) => ({ stream: r.stream, source: r.source, durationS: r.durationS, startedAt: r.startedAt })),
     photos,

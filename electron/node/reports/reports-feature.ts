@@ -6,6 +6,7 @@ import { appVersion } from '../app-meta';
 import type { BackendContext, Feature } from '../feature';
 import type { VerdictSource } from './diagnosis-input';
 import { buildFieldReport, type FieldReportSources, LocalFileProblem, SessionGone } from './field-report';
+import type { RefrigerationSource } from './refrigeration-input';
 import { renderReportPdf } from './pdf-report';
 import { gatherReportData } from './report-data';
 import { GeneratedReportRepository, SignatureRepository } from './report-store';
@@ -15,6 +16,8 @@ import { SessionReader } from './session-data';
 export interface ReportsFeatureOptions {
   /** The visit verdict (the same source the upload uses: backend.ts makes one). */
   verdicts: VerdictSource;
+  /** The visit's refrigerant cycle for the PDF and the upload. */
+  refrigeration?: RefrigerationSource;
   /** A session's signature or PDF changed: sync sends the change if the session was queued before. */
   onSessionChanged?: (sessionId: string) => void;
   /** The latest upload state of a session, for the lists. */
@@ -42,7 +45,7 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
     ctx.events.emit('reports.changed', { sessionId });
     options.onSessionChanged?.(sessionId);
   };
-  const sources: FieldReportSources = { reader, signatures, reports, verdicts, appVersion: appVersion() };
+  const sources: FieldReportSources = { reader, signatures, reports, verdicts, refrigeration: options.refrigeration, appVersion: appVersion() };
 
   const session = (sessionId: string): ReportSession => {
     const context = reader.context(sessionId);
@@ -108,6 +111,7 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
       reader,
       signatures,
       verdicts,
+      refrigeration: options.refrigeration,
       appVersion: appVersion(),
       now: ctx.now(),
     });

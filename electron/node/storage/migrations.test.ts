@@ -88,6 +88,14 @@ const SEEDS: Record<number, (db: Db) => void> = {
                 '2025-02-01T10:07:00.000Z');
     `);
   },
+  7: (db) => {
+    db.exec(`
+      INSERT INTO cycle_readings (session_id, quantity, value, unit, pressure_reference, source, measured_at)
+        VALUES ('01900000-0000-7000-8000-000000000010', 'suctionPressure', 4.2, 'bar', 'gauge', 'typed', '2025-02-01T10:06:00.000Z');
+      INSERT INTO refrigerant_records (session_id, leak_check_result, leak_check_points, leak_check_method, charged_kg, capacity, capacity_unit, updated_at)
+        VALUES ('01900000-0000-7000-8000-000000000010', 'no_leak', '["compressor","piping"]', 'electronic_detector', 1.5, 25, 'RT', '2025-02-01T10:07:00.000Z');
+    `);
+  },
 };
 
 let dir: string;

@@ -344,6 +344,42 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX sessions_open ON sessions(status, asset_id) WHERE status = 'open';
     `,
   },
+  {
+    version: 7,
+    name: 'refrigeration: cycle readings per visit and the refrigerant record (냉매관리기록부)',
+    sql: `
+      -- One value per quantity per visit, with the unit, gauge/absolute, source and time it was
+      -- taken as the technician gave them: the calculation converts, the record keeps what was read.
+      CREATE TABLE cycle_readings (
+        session_id          TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        quantity            TEXT NOT NULL,
+        value               REAL NOT NULL,
+        unit                TEXT NOT NULL,
+        pressure_reference  TEXT,
+        source              TEXT NOT NULL,
+        device_id           TEXT,
+        measured_at         TEXT NOT NULL,
+        PRIMARY KEY (session_id, quantity)
+      ) WITHOUT ROWID;
+
+      -- The visit's lines of the legal refrigerant record: leak check, charge, recovery, capacity.
+      CREATE TABLE refrigerant_records (
+        session_id          TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        leak_check_result   TEXT NOT NULL,
+        leak_check_points   TEXT NOT NULL DEFAULT '[]',
+        leak_check_method   TEXT,
+        leak_location       TEXT,
+        charged_kg          REAL,
+        charged_cylinder    TEXT,
+        recovered_kg        REAL,
+        recovered_cylinder  TEXT,
+        capacity            REAL,
+        capacity_unit       TEXT NOT NULL DEFAULT 'RT',
+        technician          TEXT,
+        updated_at          TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -125,6 +125,8 @@ export function verdictFeature(ctx: BackendContext, options: VerdictOptions): Ve
   };
   const unsubscribe = ctx.events.subscribe((message) => {
     if (message.event === 'insight.changed') schedule((message.payload as EventPayload<'insight.changed'>).sessionId);
+    // New cycle readings change the refrigerant side's findings, which take part in the verdict.
+    else if (message.event === 'refrigeration.changed') schedule((message.payload as EventPayload<'refrigeration.changed'>).sessionId);
     else if (message.event === 'sessions.changed') {
       const p = message.payload as EventPayload<'sessions.changed'>;
       if (!p.deleted) schedule(p.sessionId);

@@ -1,4 +1,5 @@
 import type { EvidenceItem, Localized, PlainStatement, UncertainReasonCode, UnavailableReasonCode } from '../../../shared/contract';
+import { refrigerationEn, refrigerationKo } from '../../../shared/i18n/refrigeration';
 import { verdictEn, verdictKo } from '../../../shared/i18n/verdict';
 import { isoZone } from '../diagnosis/features/vibration';
 
@@ -31,11 +32,22 @@ export function sayList(pick: (c: VerdictTexts) => readonly string[]): Localized
 export const KNOWN_CONDITIONS = Object.keys(verdictEn.conditions).filter((k) => k !== 'unknown');
 
 export function conditionName(key: string): Localized {
+  // Refrigerant-side findings (issue 16) are named by their own catalogue: refrigerant_<fault>.
+  const fault = key.startsWith('refrigerant_') ? key.slice('refrigerant_'.length) : null;
+  if (fault && fault in refrigerationEn.fault) {
+    const f = fault as keyof typeof refrigerationEn.fault;
+    return { ko: refrigerationKo.fault[f], en: refrigerationEn.fault[f] };
+  }
   const k = (key in verdictEn.conditions ? key : 'unknown') as keyof VerdictTexts['conditions'];
   return say((c) => c.conditions[k]);
 }
 
 export function conditionActions(key: string): Localized[] {
+  const fault = key.startsWith('refrigerant_') ? key.slice('refrigerant_'.length) : null;
+  if (fault && fault in refrigerationEn.advice) {
+    const f = fault as keyof typeof refrigerationEn.advice;
+    return [{ ko: refrigerationKo.advice[f], en: refrigerationEn.advice[f] }];
+  }
   const k = (key in verdictEn.actions ? key : 'unknown') as keyof VerdictTexts['actions'];
   return sayList((c) => c.actions[k]);
 }

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import { ApiError } from '../../../shared/contract';
+import { ApiError, REFRIGERANTS } from '../../../shared/contract';
 
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -17,6 +17,10 @@ export function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
     case 'invalid_format':
       if (issue.format === 'url') return t('errors.field.url');
       if (issue.format === 'regex') return t('errors.field.tag');
+      return t('errors.field.format');
+    case 'custom':
+      // The equipment's refrigerant must be one the app has properties for: say which.
+      if (issue.path.at(-1) === 'refrigerant') return t('refrigeration.notInList', { list: REFRIGERANTS.join(', ') });
       return t('errors.field.format');
     default:
       return t('errors.field.format');

@@ -6,6 +6,7 @@ import { formatDate } from '../components/format';
 import { SessionHistory } from '../recording/SessionHistory';
 import { StartVisitButton } from '../recording/StartVisitButton';
 import { AssetTrends } from '../insight/AssetTrends';
+import { CycleTrend } from '../refrigeration/CycleTrend';
 
 export function AssetPage() {
   const { t } = useTranslation();
@@ -50,6 +51,7 @@ export function AssetPage() {
           <h2>{t('assets.sessions')}</h2>
           <SessionHistory assetId={a.id} />
           <AssetTrends assetId={a.id} />
+          <CycleTrend assetId={a.id} />
         </section>
       )}
     </QueryState>

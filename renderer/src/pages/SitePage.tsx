@@ -6,6 +6,7 @@ import { ArchivedMark, Detail, ErrorBanner, QueryState } from '../components/com
 import { formatDate } from '../components/format';
 import { SessionHistory } from '../recording/SessionHistory';
 import { SiteUrgency } from '../insight/SiteUrgency';
+import { YearlyRecordExport } from '../refrigeration/YearlyRecordExport';
 
 export function SitePage() {
   const { t } = useTranslation();
@@ -55,6 +56,7 @@ export function SitePage() {
             {(list) => (list.length === 0 ? <p className="empty">{t('sites.noAssets')}</p> : <AssetTable assets={list} showSite={false} />)}
           </QueryState>
           <SiteUrgency siteId={s.id} />
+          <YearlyRecordExport siteId={s.id} />
           <h2>{t('recording.history.siteTitle')}</h2>
           <SessionHistory siteId={s.id} />
         </section>

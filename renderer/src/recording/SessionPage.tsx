@@ -19,6 +19,7 @@ import { VerdictPanel } from '../verdict/VerdictPanel';
 import { useVerdictLive } from '../verdict/useVerdict';
 import { GuidedMeasurement } from './guided/GuidedMeasurement';
 import { type StepKey, stepStates } from './guided/steps';
+import { CyclePanel } from '../refrigeration/CyclePanel';
 
 /**
  * One visit, answer first: the equipment, the technician and the visit verdict with the next step
@@ -114,6 +115,8 @@ function SessionView({ session: s }: { session: SessionDetail }) {
       <QueryState query={verdict}>{(v) => <VerdictPanel verdict={v} next={next} conditions={conditions} />}</QueryState>
 
       <GuidedMeasurement sessionId={s.id} kind={kind} recordings={s.recordings} findings={verdict.data?.computed.findings ?? []} open={open} chosen={chosenStep} onChoose={goToStep} />
+
+      <CyclePanel sessionId={s.id} />
 
       <details className="visit-details panel" open={detailsOpen} onToggle={(e) => showDetails(e.currentTarget.open)}>
         <summary>{t('ui.sections.details')}</summary>

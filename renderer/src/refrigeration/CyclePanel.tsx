@@ -1,0 +1,235 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  CycleQuantity,
+  type CycleReading,
+  CycleReadingInput,
+  PRESSURE_QUANTITIES,
+  REFRIGERANTS,
+  type ReadingUnit,
+  type SensorValue,
+  type SystemDiagnosis,
+  unitsFor,
+} from '../../../shared/contract';
+import { useApi, useApiQuery } from '../app/api';
+import { QueryState, SavedMark } from '../components/common';
+import { Alert } from '../recording/Alert';
+import { recordingErrorMessage } from '../recording/errors';
+import { FindingList } from './FindingList';
+import { RefrigerantRecordForm } from './RefrigerantRecordForm';
+import './refrigeration.css';
+
+/** Refetches the refrigeration queries when the back end says a visit's readings or record changed. */
+export function useRefrigerationLive(): void {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      client.on('refrigeration.changed', () => {
+        void queryClient.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && q.queryKey[0].startsWith('refrigeration.') });
+      }),
+    [client, queryClient],
+  );
+}
+
+interface Row {
+  value: string;
+  unit: ReadingUnit;
+  reference: 'gauge' | 'absolute';
+  source: 'typed' | 'sensor';
+  deviceId: string | null;
+  measuredAt: string | null;
+}
+
+const isPressure = (q: CycleQuantity) => (PRESSURE_QUANTITIES as readonly string[]).includes(q);
+
+function rowsFrom(readings: CycleReading[]): Record<CycleQuantity, Row> {
+  const rows = {} as Record<CycleQuantity, Row>;
+  for (const q of CycleQuantity.options) {
+    const r = readings.find((x) => x.quantity === q);
+    rows[q] = r
+      ? { value: String(r.value), unit: r.unit, reference: r.pressureReference ?? 'gauge', source: r.source, deviceId: r.deviceId, measuredAt: r.measuredAt }
+      : { value: '', unit: unitsFor(q)[isPressure(q) ? 2 : 0]!, reference: 'gauge', source: 'typed', deviceId: null, measuredAt: null };
+  }
+  return rows;
+}
+
+/** The visit's refrigerant side: a touch-friendly form of cycle readings, what they work out to, and the system diagnosis. */
+export function CyclePanel({ sessionId }: { sessionId: string }) {
+  const { t } = useTranslation();
+  useRefrigerationLive();
+  const diagnosis = useApiQuery('refrigeration.diagnosis', { sessionId });
+  return (
+    <section aria-labelledby="cycle-title" className="panel cycle-panel">
+      <h2 id="cycle-title">{t('refrigeration.title')}</h2>
+      <QueryState query={diagnosis}>{(d) => <CycleView key={d.readings.map((r) => r.measuredAt).join()} sessionId={sessionId} diagnosis={d} />}</QueryState>
+      <RefrigerantRecordForm sessionId={sessionId} />
+    </section>
+  );
+}
+
+function CycleView({ sessionId, diagnosis: d }: { sessionId: string; diagnosis: SystemDiagnosis }) {
+  const { t } = useTranslation();
+  const { client } = useApi();
+  const [rows, setRows] = useState(() => rowsFrom(d.readings));
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<string, string>>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const sensors = useApiQuery('refrigeration.sensorValues', { sessionId });
+
+  const set = (q: CycleQuantity, patch: Partial<Row>) => {
+    setSaved(false);
+    setRows((old) => ({ ...old, [q]: { ...old[q], ...patch } }));
+    setFieldErrors((e) => ({ ...e, [q]: undefined }));
+  };
+
+  const save = async () => {
+    setError(null);
+    const errors: Record<string, string> = {};
+    const readings: CycleReadingInput[] = [];
+    for (const q of CycleQuantity.options) {
+      const row = rows[q];
+      if (row.value.trim() === '') continue;
+      const value = Number(row.value.replace(',', '.'));
+      const input = {
+        quantity: q,
+        value,
+        unit: row.unit,
+        ...(isPressure(q) ? { pressureReference: row.reference } : {}),
+        source: row.source,
+        ...(row.source === 'sensor' ? { deviceId: row.deviceId, ...(row.measuredAt ? { measuredAt: row.measuredAt } : {}) } : {}),
+      };
+      const parsed = CycleReadingInput.safeParse(input);
+      if (!parsed.success || !Number.isFinite(value)) errors[q] = t('errors.field.format');
+      else readings.push(input);
+    }
+    setFieldErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    try {
+      await client.call('refrigeration.saveReadings', { sessionId, readings });
+      setSaved(true);
+    } catch (e) {
+      setError(recordingErrorMessage(e, t));
+    }
+  };
+
+  if (!d.refrigerant) {
+    return <p className="empty">{t('refrigeration.noRefrigerant', { list: REFRIGERANTS.join(', ') })}</p>;
+  }
+  const issueOf = (q: CycleQuantity) => d.issues.find((i) => i.quantity === q);
+  return (
+    <>
+      <p className="muted">
+        {t('refrigeration.refrigerant', { refrigerant: d.refrigerant })} · {t('refrigeration.hint')}
+      </p>
+      <form
+        className="form cycle-form"
+        aria-label={t('refrigeration.title')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <div className="cycle-grid">
+          {CycleQuantity.options.map((q) => (
+            <ReadingField
+              key={q}
+              quantity={q}
+              row={rows[q]}
+              onChange={(patch) => set(q, patch)}
+              error={fieldErrors[q] ?? (issueOf(q) ? t(`refrigeration.issue.${issueOf(q)!.code}`, issueOf(q)!.values) : null)}
+              sensors={(sensors.data ?? []).filter((s) => (q === 'compressorCurrent' ? s.kind === 'current' : s.kind === 'temperature' && unitsFor(q).includes('°C')))}
+            />
+          ))}
+        </div>
+        <div className="actions">
+          <button type="submit" className="button-primary">
+            {t('refrigeration.save')}
+          </button>
+          <SavedMark shown={saved} />
+        </div>
+        <Alert message={error} />
+      </form>
+      <CycleValuesView diagnosis={d} />
+      <FindingList diagnosis={d} />
+    </>
+  );
+}
+
+function ReadingField({ quantity: q, row, onChange, error, sensors }: { quantity: CycleQuantity; row: Row; onChange: (patch: Partial<Row>) => void; error: string | null; sensors: SensorValue[] }) {
+  const { t } = useTranslation();
+  const id = `cycle-${q}`;
+  return (
+    <div className={`field cycle-field${error ? ' field-invalid' : ''}`} data-quantity={q}>
+      <label htmlFor={id}>{t(`refrigeration.quantity.${q}`)}</label>
+      <div className="cycle-inputs">
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          value={row.value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(e) => onChange({ value: e.target.value, source: 'typed', deviceId: null, measuredAt: null })}
+        />
+        <select aria-label={`${t(`refrigeration.quantity.${q}`)} · ${t('refrigeration.record.capacityUnit')}`} value={row.unit} onChange={(e) => onChange({ unit: e.target.value as ReadingUnit })}>
+          {unitsFor(q).map((u) => (
+            <option key={u} value={u}>
+              {u}
+            </option>
+          ))}
+        </select>
+        {isPressure(q) ? (
+          <select aria-label={`${t(`refrigeration.quantity.${q}`)} · ${t('refrigeration.reference.gauge')}/${t('refrigeration.reference.absolute')}`} value={row.reference} onChange={(e) => onChange({ reference: e.target.value as Row['reference'] })}>
+            <option value="gauge">{t('refrigeration.reference.gauge')}</option>
+            <option value="absolute">{t('refrigeration.reference.absolute')}</option>
+          </select>
+        ) : null}
+      </div>
+      {row.value !== '' ? <span className="muted small">{t(`refrigeration.source.${row.source}`)}</span> : null}
+      {sensors.map((s) => (
+        <button
+          key={`${s.recordingId}-${s.kind}`}
+          type="button"
+          className="button-small"
+          onClick={() => onChange({ value: String(Math.round(s.value * 10) / 10), unit: s.unit, source: 'sensor', deviceId: s.deviceId, measuredAt: s.measuredAt })}
+        >
+          {t('refrigeration.useSensor', { value: `${Math.round(s.value * 10) / 10} ${s.unit}`, device: s.deviceId ?? t('refrigeration.source.sensor') })}
+        </button>
+      ))}
+      {error ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const VALUE_KEYS = ['evaporatingTemp', 'condensingDewTemp', 'condensingBubbleTemp', 'superheat', 'subcooling', 'compressionRatio', 'dischargeSuperheat', 'evaporatorSplit', 'condenserSplit', 'gasCoolerOutletTemp', 'optimumHighSide'] as const;
+
+function CycleValuesView({ diagnosis: d }: { diagnosis: SystemDiagnosis }) {
+  const { t } = useTranslation();
+  const v = d.values;
+  return (
+    <>
+      {v.transcritical ? <p className="banner">{t('refrigeration.transcritical')}</p> : null}
+      <dl className="details cycle-values" aria-label={t('refrigeration.report.calculated')}>
+        {VALUE_KEYS.map((k) => {
+          const value = v[k];
+          const notApplicable = v.transcritical && (k === 'subcooling' || k === 'condensingDewTemp' || k === 'condensingBubbleTemp' || k === 'dischargeSuperheat');
+          if (!value && !notApplicable) return null;
+          const label = k === 'condenserSplit' && v.transcritical ? t('refrigeration.value.gasCoolerApproach') : t(`refrigeration.value.${k}`);
+          return (
+            <div key={k} data-value={k}>
+              <dt>{label}</dt>
+              <dd>{value ? `${value.value.toFixed(1)}${value.unit ? ` ${value.unit}` : ''}` : t('refrigeration.notApplicable')}</dd>
+            </div>
+          );
+        })}
+      </dl>
+    </>
+  );
+}
