@@ -20,6 +20,8 @@ await Promise.all([
   build({ ...common, format: 'esm', entryPoints: { 'serial-child': 'electron/node/sensors/serial/serial-child.ts' }, outdir: 'dist/node' }),
   // Diagnosis worker threads (features and onnxruntime off the event loop).
   build({ ...common, format: 'esm', entryPoints: { 'diagnosis-worker': 'electron/node/diagnosis/engine/worker.ts' }, outdir: 'dist/node' }),
+  // Import worker threads (reading, decoding and resampling imported files off the event loop).
+  build({ ...common, format: 'esm', entryPoints: { 'import-worker': 'electron/node/recording/import-worker.ts' }, outdir: 'dist/node' }),
   // The Electron main process (ESM, supported since Electron 28).
   build({ ...common, format: 'esm', entryPoints: { main: 'electron/main/main.ts' }, outdir: 'dist/electron' }),
   // Sandboxed preloads cannot load ES modules or anything but a few Electron built-ins:

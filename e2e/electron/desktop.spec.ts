@@ -29,7 +29,8 @@ test.afterEach(async () => {
 });
 
 test('the desktop app registers a site and equipment through the preload bridge', async () => {
-  await expect(page.getByRole('heading', { level: 1, name: 'Sites' })).toBeVisible();
+  // The app opens on Home (the day's work).
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
   await createSite(page, { name: 'Desktop Mart' });
   await addAsset(page, { name: 'Desktop compressor', tag: 'DESK-1' });
   await openByTag(page, 'desk-1');

@@ -24,7 +24,7 @@ test('no secret from pairing, cookies, bearer headers or call parameters is writ
   try {
     // Pairing through the link (the token in the address), then the app over the cookie.
     await page.goto(serve.url);
-    await expect(page.getByRole('heading', { level: 1, name: 'Sites' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
     // Someone guessing: a wrong token in a link, a cookie and a bearer header.
     const attempts: Record<string, string>[] = [{}, { cookie: `sc_pair=${WRONG}` }, { authorization: `Bearer ${WRONG}` }];
     for (const headers of attempts) {

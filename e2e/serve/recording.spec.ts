@@ -72,7 +72,8 @@ test('a technician imports a recording from a file, and a broken file is refused
   await input.setInputFiles(broken);
   const refusal = page.getByRole('alert').filter({ hasText: 'cut-short.wav' });
   await expect(refusal).toContainText('This file cannot be imported.');
-  await expect(refusal).toContainText('(truncated)');
+  // Why, in the UI's words (the back end's reason code), never its English message inside the sentence.
+  await expect(refusal).toContainText('cut-short.wav is damaged or incomplete.');
   await expect(recordings(page).getByRole('row')).toHaveCount(2);
 });
 

@@ -56,6 +56,7 @@ plain('first run asks about crash reports; after yes, an error in the UI reaches
   try {
     await page.goto(serve.url);
     // The register holds the customer the error will mention.
+    await page.getByRole('link', { name: 'Sites', exact: true }).click();
     await page.getByRole('link', { name: 'New site' }).click();
     await page.getByLabel('Site name').fill(PERSONAL.site);
     await page.getByLabel('Contact person').fill(PERSONAL.contactName);

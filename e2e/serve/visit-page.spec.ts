@@ -20,6 +20,7 @@ async function visitWithFourRecordings(page: Page): Promise<string> {
   await startVisit(page, 'Walk-in cooler compressor');
   const files = [58, 60, 62, 64].map((_, i) => toneWav(path.join(FILES, `compressor-${i + 1}.wav`), 2, 16000));
   await page.locator('input[type="file"][accept*=".flac"]').setInputFiles(files);
+  for (const i of [1, 2, 3, 4]) await expect(page.getByText(`compressor-${i}.wav imported.`)).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('[data-step="compressorSound"][data-state="done"]')).toBeVisible({ timeout: 30_000 });
   // Every recording diagnosed: the verdict is complete (no "still being diagnosed" line).
   const verdict = page.getByRole('region', { name: 'Verdict', exact: true });

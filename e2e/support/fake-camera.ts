@@ -9,7 +9,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
  * written as a Y4M video (4:2:0, black modules on white paper, a grey desk around it), which
  * Chromium's fake capture device plays in a loop.
  */
-export function qrY4m(text: string, file: string, width = 640, height = 480, frames = 4): string {
+export function qrY4m(text: string, file: string, options: { unreadable?: boolean } = {}, width = 640, height = 480, frames = 4): string {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const size = qr.modules.size;
   const quiet = 4;
@@ -22,7 +22,9 @@ export function qrY4m(text: string, file: string, width = 640, height = 480, fra
     for (let x = 0; x < side; x += 1) {
       const r = Math.floor(y / scale) - quiet;
       const c = Math.floor(x / scale) - quiet;
-      const dark = r >= 0 && c >= 0 && r < size && c < size && qr.modules.get(r, c) === 1;
+      // Unreadable: one finder pattern scraped off (for a picture of the camera still searching).
+      const scraped = options.unreadable === true && r < 8 && c < 8;
+      const dark = !scraped && r >= 0 && c >= 0 && r < size && c < size && qr.modules.get(r, c) === 1;
       luma[(y0 + y) * width + x0 + x] = dark ? 16 : 235;
     }
   }
@@ -35,8 +37,9 @@ export function qrY4m(text: string, file: string, width = 640, height = 480, fra
 }
 
 /** Launch options for a Chromium whose camera shows a QR code of `text`, with no permission prompt. */
-export function fakeQrCamera(text: string) {
-  const file = qrY4m(text, path.join(os.tmpdir(), 'scf-e2e-fake-camera', `${text.replace(/[^\w-]/g, '_')}.y4m`));
+export function fakeQrCamera(text: string, options: { unreadable?: boolean } = {}) {
+  const name = `${text.replace(/[^\w-]/g, '_')}${options.unreadable ? '-unreadable' : ''}.y4m`;
+  const file = qrY4m(text, path.join(os.tmpdir(), 'scf-e2e-fake-camera', name), options);
   return {
     launchOptions: {
       executablePath: CHROMIUM_PATH,

@@ -53,7 +53,7 @@ test('the customer signs on screen and the technician hands over a PDF that show
   expect(seen).toContain('Bearing wear');
   const text = pdfText(file);
   expect(text).toContain('Happy Mart Yeoksam');
-  expect(text).toContain('Confidence 87%');
+  expect(text).toContain('How sure: confident (87 %)');
   expect(text).toContain('Condenser fan noisy; filter cleaned.');
   expect(text).toContain('Signed by Mr. Park on');
   // The PDF kept in the data folder is the one handed over.

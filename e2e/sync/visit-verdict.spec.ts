@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,8 @@ import { connectToServer, drawSignature, pdfText, readRenderedPdf, startFieldSer
 import { recordFixed, startVisit } from '../support/recording-flow';
 import { connectOnSensorsPage, type SimProcess, startSimulatedSensor } from '../support/sensor-sim';
 import { CLI, expect, openApp, test } from '../support/serve-app';
+
+const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /**
  * The issue's "done when": one visit with a fault recorded from the simulated sensor and three
@@ -112,8 +115,13 @@ test('the visit verdict is the fault on the page, in the PDF, the JSON and on th
 
     // The PDF was made again by itself, and the JSON export says the same.
     await page.getByRole('link', { name: 'Report and signature' }).click();
+    // A fresh page, not the list cached from the first visit to this screen.
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Download' })).not.toHaveCount(1);
     const latest = await downloadPdf(page, testInfo.outputPath('latest.pdf'));
     expect(readRenderedPdf(latest)).toMatch(/Compressor valve fault suspected/);
+    // The server holds exactly this PDF, and its revision's verdict is the one the PDF prints.
+    await expect.poll(() => sha(server.store.documentPath(second.id)), { timeout: 120_000 }).toBe(sha(latest));
     const exported = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export JSON' }).click();
     const jsonFile = testInfo.outputPath('visit.json');

@@ -16,12 +16,17 @@ export interface Transport {
 export class ApiError extends Error {
   readonly code: ApiErrorBody['code'];
   readonly field: string | undefined;
+  /** A finer reason the UI words itself (e.g. `fileErrors.<reason>`), with the values its sentence needs. */
+  readonly reason: string | undefined;
+  readonly values: Record<string, string> | undefined;
 
   constructor(body: ApiErrorBody) {
     super(body.message);
     this.name = 'ApiError';
     this.code = body.code;
     this.field = body.field;
+    this.reason = body.reason;
+    this.values = body.values;
   }
 }
 

@@ -4,6 +4,9 @@
  * what will be done, and the evidence in a technician's words with the numbers behind "details".
  * English first; Korean below is checked against it. No feature names, condition keys or
  * engineers' terms: a customer reads these.
+ *
+ * Over 400 lines on purpose: one catalogue in two languages, English and Korean side by side in one
+ * file so a missing or drifting sentence is seen at once (catalogs.test.ts checks the parity).
  */
 export const verdictEn = {
   status: {

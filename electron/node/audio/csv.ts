@@ -21,12 +21,20 @@ export interface CsvReadingRow {
 }
 
 const MAX_ROWS = 20_000_000;
+/** A signal CSV has a time column and a few measurements; thousands of columns are something else. */
+const MAX_COLUMNS = 1000;
 const G = 9.80665;
 
 const norm = (h: string) => h.trim().toLowerCase().replace(/\s+/g, '_');
 
 export function parseSignalCsv(text: string, name: string, options: { sampleRate?: number } = {}): CsvSignal {
   const fail = (why: string, what: string) => new SignalFileError(name, why, what);
+  // Counted on the first line before parsing: a file of two million columns is refused in milliseconds.
+  const firstLineEnd = text.indexOf('\n');
+  const commas = countCommas(text, 0, firstLineEnd < 0 ? text.length : firstLineEnd);
+  if (commas + 1 > MAX_COLUMNS) {
+    throw fail(`has ${(commas + 1).toLocaleString('en')} columns in its first line`, `A recording CSV has a time column and up to a few measurement columns (at most ${MAX_COLUMNS}); export only those.`);
+  }
   let records: string[][];
   try {
     records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false, comment: '#' }) as string[][];
@@ -80,7 +88,8 @@ export function parseSignalCsv(text: string, name: string, options: { sampleRate
   const signalCols = axes.length > 0 ? axes : single >= 0 ? [single] : [];
   if (signalCols.length === 0) {
     throw fail(
-      `has no column this app recognises (found: ${header.join(', ')})`,
+      // A file with millions of columns must not make a message of millions of names.
+      `has no column this app recognises (found: ${header.slice(0, 12).join(', ')}${header.length > 12 ? `, and ${(header.length - 12).toLocaleString('en')} more` : ''})`,
       'Name vibration columns x, y, z (or acceleration) and readings columns temperature, current, power.',
     );
   }
@@ -102,4 +111,10 @@ export function parseSignalCsv(text: string, name: string, options: { sampleRate
     return data;
   });
   return { kind: 'vibration', sampleRate, axes: signalCols.map((c) => header[c]!), channels, unit: 'g' };
+}
+
+function countCommas(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf(',', from); i >= 0 && i < to; i = text.indexOf(',', i + 1)) n += 1;
+  return n;
 }

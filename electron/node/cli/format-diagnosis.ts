@@ -4,8 +4,8 @@ import type { Diagnosis, Localized } from '../../../shared/contract';
 export type Lang = 'ko' | 'en';
 
 const WORDS = {
-  en: { result: 'Result', notSure: 'NOT SURE', mostLikely: 'most likely', noDiagnosis: 'NO DIAGNOSIS', sure: 'sure', severity: 'severity', why: 'Why unsure', evidence: 'Evidence', vibration: 'Vibration', next: 'Next', model: 'Model', zone: 'ISO 10816 zone', at: 'at' },
-  ko: { result: '결과', notSure: '확실하지 않음', mostLikely: '가장 가능성 높음', noDiagnosis: '진단 없음', sure: '확신', severity: '심각도', why: '불확실한 이유', evidence: '근거', vibration: '진동', next: '조치', model: '모델', zone: 'ISO 10816 영역', at: '샘플링' },
+  en: { result: 'Result', notSure: 'NOT SURE', mostLikely: 'most likely', noDiagnosis: 'NO DIAGNOSIS', sure: 'sure', severity: 'severity', why: 'Why unsure', evidence: 'Evidence', vibration: 'Vibration', next: 'Next', model: 'Model', zone: 'ISO 10816 zone', at: 'at', measured: 'from the measured shaft orders' },
+  ko: { result: '결과', notSure: '확실하지 않음', mostLikely: '가장 가능성 높음', noDiagnosis: '진단 없음', sure: '확신', severity: '심각도', why: '불확실한 이유', evidence: '근거', vibration: '진동', next: '조치', model: '모델', zone: 'ISO 10816 영역', at: '샘플링', measured: '측정된 회전 성분으로 판정' },
 };
 const SEVERITY: Record<Lang, Record<string, string>> = {
   en: { normal: 'normal', watch: 'watch', warning: 'warning', critical: 'CRITICAL' },
@@ -25,11 +25,19 @@ export function formatDiagnosis(file: string, d: Diagnosis, lang: Lang, maxEvide
     const pct = `${Math.round((d.confidence ?? 0) * 100)}%`;
     const name = d.condition ? t(d.condition.name) : '?';
     const severity = d.severity ? `${w.severity}: ${SEVERITY[lang][d.severity]}` : '';
-    lines.push(
-      d.status === 'diagnosed'
-        ? `${pad(w.result)}${name} — ${pct} ${w.sure} — ${severity}`
-        : `${pad(w.result)}${w.notSure} — ${w.mostLikely}: ${name} (${pct}) — ${severity}`,
-    );
+    // No condition named (noise, an unknown machine): the message and the measured facts, no "most likely".
+    if (d.novelty) {
+      lines.push(`${pad(w.result)}${t(d.novelty.message)} — ${severity}`);
+      d.novelty.facts.forEach((f) => lines.push(`${' '.repeat(16)}- ${t(f)}`));
+    } else if (d.confidence === null) {
+      lines.push(`${pad(w.result)}${d.status === 'diagnosed' ? '' : `${w.notSure} — `}${name} (${w.measured}) — ${severity}`);
+    } else {
+      lines.push(
+        d.status === 'diagnosed'
+          ? `${pad(w.result)}${name} — ${pct} ${w.sure} — ${severity}`
+          : `${pad(w.result)}${w.notSure} — ${w.mostLikely}: ${name} (${pct}) — ${severity}`,
+      );
+    }
     d.uncertainReasons.forEach((r, i) => lines.push(`${i === 0 ? pad(w.why) : ' '.repeat(16)}- ${t(r.message)}`));
   }
   d.evidence.slice(0, maxEvidence).forEach((e, i) => lines.push(`${i === 0 ? pad(w.evidence) : ' '.repeat(16)}- ${t(e.statement)}`));

@@ -9,8 +9,8 @@
  * jitter many times over (crystals are tens of ppm).
  */
 export class ArrivalWatch {
-  static readonly TOLERANCE = 0.05;
-  static readonly SLACK_S = 2;
+  static readonly TOLERANCE = 0.25;
+  static readonly SLACK_S = 5;
   private firstHostMs: number | null = null;
   private framesSinceFirst = 0;
   flagged = false;

@@ -12,6 +12,7 @@ import { DEFAULT_DISK_GUARD, DiskGuard, type DiskGuardOptions, type FreeSpacePro
 import { exportSession } from './exporter';
 import { FileStore } from './file-store';
 import { importFile } from './importer';
+import { DEFAULT_IMPORT_WORKER, ImportWorkers } from './import-workers';
 import { Recorder } from './recorder';
 import { RecordingsRepository } from './recordings-repository';
 import { recoverInterrupted } from './recovery';
@@ -34,6 +35,8 @@ export interface RecordingOptions {
   onRecordingsFinished?: (sessionId: string, recordingIds: string[]) => void;
   /** What other features must know of a visit's life: sync queues a closed visit, reports drop their files. */
   sessionHooks?: SessionHooks;
+  /** The bundled import worker (tests pass a freshly bundled one; default dist/node/import-worker.js). */
+  importWorker?: string;
   /** What start-up found of the database file (backend.ts): `missing`/`empty` beside recordings starts a rebuild from the files. */
   databaseState?: 'ok' | 'missing' | 'empty';
 }
@@ -62,6 +65,7 @@ export type RecordingFeature = Feature<keyof typeof recordingMethods | keyof typ
   fileRoutes: Record<string, FileResolver>;
   sessions: SessionsRepository;
   recordings: RecordingsRepository;
+  importWorkers: ImportWorkers;
 };
 
 /**
@@ -75,6 +79,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
   const recordings = new RecordingsRepository(ctx.db);
   const disk = new DiskGuard(ctx.dataDir, options.freeSpace ?? statfsProbe, { ...DEFAULT_DISK_GUARD, ...options.disk });
   const uploads = new Uploads(files, disk);
+  const importWorkers = new ImportWorkers(options.importWorker ?? DEFAULT_IMPORT_WORKER, ctx.log);
   const pendingWork = new Set<Promise<unknown>>();
   const overviews = new Map<string, Overview>();
   const notices = new RecoveryNotices(ctx.db);
@@ -183,6 +188,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
   return {
     sessions,
     recordings,
+    importWorkers,
     fileRoutes,
     recover: () => {
       recovery ??= (async () => {
@@ -205,6 +211,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
       await recovery?.catch(() => undefined);
       await recorder.close();
       await Promise.allSettled([...pendingWork]);
+      await importWorkers.close();
       uploads.close();
       if (lockHeld) releaseLock(ctx.dataDir);
     },
@@ -302,7 +309,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
         const upload = uploads.take(p.uploadId, 'recording');
         return track(
           ctx.activity
-            .during('import', `Importing ${upload.name}`, () => importFile({ db: ctx.db, files, sessions, recordings, now: ctx.now }, p.sessionId, upload, p))
+            .during('import', `Importing ${upload.name}`, () => importFile({ db: ctx.db, files, sessions, recordings, now: ctx.now, workers: importWorkers }, p.sessionId, upload, p))
             .then((imported) => {
               const session = sessions.get(p.sessionId);
               changed(session.id, session.assetId);

@@ -121,7 +121,7 @@ export async function hashFile(file: string): Promise<{ bytes: number; sha256: s
 }
 
 
-export async function buildFieldReport(sources: FieldReportSources, sessionId: string): Promise<FieldReport> {
+export async function buildFieldReport(sources: FieldReportSources, sessionId: string, options: { verdictOfDocument?: boolean } = {}): Promise<FieldReport> {
   const { reader } = sources;
   const context = reader.context(sessionId);
   if (!context) throw new SessionGone(sessionId);
@@ -182,7 +182,9 @@ export async function buildFieldReport(sources: FieldReportSources, sessionId: s
   }
 
   const signature = sources.signatures.get(sessionId);
-  const verdict = sources.verdicts.forVisit(sessionId);
+  // The upload sends the verdict its PDF prints (a changed verdict makes a new PDF, then a new
+  // revision: verdict/report-refresh.ts); the JSON export and a visit without a PDF, the current one.
+  const verdict = (options.verdictOfDocument ? latest?.verdict : null) ?? sources.verdicts.forVisit(sessionId);
   const metadata: FieldReportMetadata = {
     schema: REPORT_SCHEMA,
     reportId: sessionId,

@@ -39,7 +39,6 @@ function render(sessionId: string, language: 'ko' | 'en') {
     reader,
     signatures: new SignatureRepository(db, () => NOW),
     verdicts: storedVerdictSource(db, dir, () => NOW),
-    technicianFallback: null,
     appVersion: '0.1.0',
     now: NOW,
   });

@@ -73,7 +73,6 @@ export function gatherReportData(args: {
   reader: SessionReader;
   signatures: SignatureRepository;
   verdicts: VerdictSource;
-  technicianFallback: string | null;
   appVersion: string;
   now: Date;
 }): ReportData {
@@ -91,7 +90,8 @@ export function gatherReportData(args: {
     generatedAt: args.now.toISOString(),
     appVersion: args.appVersion,
     context,
-    technician: context.session.technician ?? args.technicianFallback,
+    // Who came is what was stamped on the visit when it started: the server gets the same (never a later Settings name).
+    technician: context.session.technician,
     technicianCompany: context.session.technicianCompany,
     technicianLicence: context.session.technicianLicence,
     verdict,

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, type GeneratedReport, type Language, type Signature, type SignatureInput } from '../../../shared/contract';
+import { AppError, type GeneratedReport, type Language, type Signature, type SignatureInput, VisitVerdict } from '../../../shared/contract';
 import { writeFileAtomic } from '../storage/atomic-file';
 import type { Db } from '../storage/database';
 
@@ -83,12 +83,20 @@ export class GeneratedReportRepository {
     return { ...toReport(row), absolutePath: path.resolve(this.dataDir, row.path) };
   }
 
-  /** The newest PDF of a session: the one an upload sends. */
-  latest(sessionId: string): (GeneratedReport & { absolutePath: string; relativePath: string }) | null {
+  /** The newest PDF of a session: the one an upload sends, with the verdict it prints (null for PDFs made before schema 6). */
+  latest(sessionId: string): (GeneratedReport & { absolutePath: string; relativePath: string; verdict: VisitVerdict | null }) | null {
     const row = this.db
-      .prepare('SELECT id, session_id, language, path, bytes, sha256, created_at FROM reports WHERE session_id = ? ORDER BY created_at DESC, id DESC LIMIT 1')
-      .get(sessionId) as ReportRow | undefined;
-    return row ? { ...toReport(row), absolutePath: path.resolve(this.dataDir, row.path), relativePath: row.path } : null;
+      .prepare('SELECT id, session_id, language, path, bytes, sha256, created_at, verdict FROM reports WHERE session_id = ? ORDER BY created_at DESC, id DESC LIMIT 1')
+      .get(sessionId) as (ReportRow & { verdict: string | null }) | undefined;
+    if (!row) return null;
+    let verdict: VisitVerdict | null;
+    try {
+      const parsed = VisitVerdict.safeParse(row.verdict ? JSON.parse(row.verdict) : null);
+      verdict = parsed.success ? parsed.data : null;
+    } catch {
+      verdict = null;
+    }
+    return { ...toReport(row), absolutePath: path.resolve(this.dataDir, row.path), relativePath: row.path, verdict };
   }
 
   count(sessionId: string): number {
@@ -99,14 +107,14 @@ export class GeneratedReportRepository {
    * Writes the PDF durably (temporary file, flush, rename) before the row exists, so a row always
    * names a whole file. An earlier PDF of the session is kept: it may be what the customer has.
    */
-  async add(sessionId: string, language: Language, pdf: Buffer): Promise<GeneratedReport> {
+  async add(sessionId: string, language: Language, pdf: Buffer, verdict: VisitVerdict | null = null): Promise<GeneratedReport> {
     const id = uuidv7();
     const relative = path.posix.join(REPORTS_DIR, sessionId, `${id}.pdf`);
     await writeFileAtomic(path.resolve(this.dataDir, relative), pdf);
     const sha256 = crypto.createHash('sha256').update(pdf).digest('hex');
     this.db
-      .prepare('INSERT INTO reports (id, session_id, language, path, bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, sessionId, language, relative, pdf.length, sha256, this.now().toISOString());
+      .prepare('INSERT INTO reports (id, session_id, language, path, bytes, sha256, created_at, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, sessionId, language, relative, pdf.length, sha256, this.now().toISOString(), verdict ? JSON.stringify(verdict) : null);
     return this.get(id);
   }
 }

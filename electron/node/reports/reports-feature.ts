@@ -108,14 +108,13 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
       reader,
       signatures,
       verdicts,
-      technicianFallback: ctx.settings.get().technicianName,
       appVersion: appVersion(),
       now: ctx.now(),
     });
     const pdf = await ctx.activity.during('export', `Making the PDF report of session ${sessionId}`, () =>
       renderReportPdf(data, options.timeZone ? { timeZone: options.timeZone } : {}),
     );
-    const report = await reports.add(sessionId, language, pdf);
+    const report = await reports.add(sessionId, language, pdf, data.verdict);
     ctx.log.info({ session: sessionId, report: report.id, bytes: report.bytes, language }, 'PDF report made');
     changed(sessionId);
     return report;
@@ -146,7 +145,7 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
       [c.address, s.siteAddress ?? ''],
       [c.asset, s.assetName],
       [c.assetTag, s.asset.assetTag ?? ''],
-      [c.technician, s.technician ?? ctx.settings.get().technicianName ?? ''],
+      [c.technician, s.technician ?? ''],
       [c.condition, e.headline[language]],
       [c.severity, e.severity ? vt.severity[e.severity] : vt.status[e.status]],
       [c.confidence, e.by === 'computed' && v.computed.confidence !== null ? formatPercent(v.computed.confidence, language) : ''],

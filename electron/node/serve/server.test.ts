@@ -278,10 +278,10 @@ describe('issue 14 case 5: per-connection limits on unanswered calls and answer 
 
     // Reading again, it gets every answer.
     const answered = new Set<number>();
-    // Answers only: pushed events (a background diagnosis's progress, say) carry no id.
     hostile.ws.on('message', (data) => {
-      const id = (JSON.parse(data.toString()) as { id?: number }).id;
-      if (typeof id === 'number') answered.add(id);
+      // Answers only: broadcast events (no id) reach every connection too.
+      const message = JSON.parse(data.toString()) as { type: string; id: number };
+      if (message.type === 'result') answered.add(message.id);
     });
     hostile.ws.resume();
     await eventually('every call answered', () => answered.size >= CALLS, 60_000);

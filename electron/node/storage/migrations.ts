@@ -337,6 +337,9 @@ export const migrations: readonly Migration[] = [
       -- The technician profile (Settings) stamped on the visit when it starts, with the name.
       ALTER TABLE sessions ADD COLUMN technician_company TEXT;
       ALTER TABLE sessions ADD COLUMN technician_licence TEXT;
+      -- The verdict each PDF was made with: the upload sends that verdict with that PDF, so a
+      -- revision on the server never pairs a PDF with a verdict it does not print.
+      ALTER TABLE reports ADD COLUMN verdict TEXT;
       -- "Open visits" and "this equipment's open visit" are asked on every tag scan.
       CREATE INDEX sessions_open ON sessions(status, asset_id) WHERE status = 'open';
     `,

@@ -57,7 +57,7 @@ export async function uploadItem(ctx: UploadContext, item: OutboxItem): Promise<
   
   if (!progress.snapshot) {
     save({ step: 'prepare' });
-    const report = await buildFieldReport(ctx.sources, item.entityId);
+    const report = await buildFieldReport(ctx.sources, item.entityId, { verdictOfDocument: true });
     const metadata = JSON.stringify(report.metadata);
     const snapshot: Snapshot = {
       ...report,

@@ -6,6 +6,7 @@ import { QueryState } from '../components/common';
 import { formatDateTime } from '../components/format';
 import { Alert } from '../recording/Alert';
 import { recordingErrorMessage } from '../recording/errors';
+import { CombinedViews } from './CombinedView';
 import { LabelForm } from './LabelForm';
 import { useInsightLive, useLocalized } from './live';
 import { ResultCard } from './ResultCard';
@@ -23,6 +24,7 @@ export function DiagnosisPanel({ sessionId, recordings }: { sessionId: string; r
         {(s) => (
           <>
             <BaselineLine insight={s} />
+            <CombinedViews insight={s} recordings={recordings} />
             {s.recordings.length === 0 ? <p className="empty">{t('insight.panel.none')}</p> : null}
             {s.recordings.map((r) => (
               <RecordingDiagnosis key={r.recordingId} insight={s} item={r} recording={recordings.find((x) => x.id === r.recordingId) ?? null} progress={progress[r.recordingId] ?? 0} />

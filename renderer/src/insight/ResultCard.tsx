@@ -19,6 +19,7 @@ export function ResultCard({ result }: { result: StoredDiagnosis }) {
       data-status={d.status}
       data-condition={d.condition?.key ?? ''}
       data-novelty={d.novelty?.kind ?? ''}
+      data-modality={d.modality}
     >
       <header className="result-head">
         {d.severity ? <SeverityBadge severity={d.severity} /> : null}
@@ -58,6 +59,11 @@ export function ResultCard({ result }: { result: StoredDiagnosis }) {
         {d.running ? t('insight.result.running', { hz: d.running.hz.toFixed(1), rpm: Math.round(d.running.rpm) }) : null}
         {d.vibration ? ` · ${t('insight.result.iso', { zone: d.vibration.isoZone, velocity: d.vibration.velocityRmsMmS.toFixed(2) })}` : null}
       </p>
+      {d.coverage ? (
+        <p className="muted" data-coverage={d.coverage.misses.join(' ')}>
+          {local(d.coverage.statement)}
+        </p>
+      ) : null}
       {d.evidence.length > 0 ? (
         <>
           <h5>{t('insight.result.evidence')}</h5>

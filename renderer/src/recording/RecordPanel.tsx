@@ -291,8 +291,7 @@ export function RecordPanel({ sessionId, disabled, seconds = 10, stepLabel }: { 
               <input type="radio" name="source" checked={source === 'sensors'} onChange={() => setSource('sensors')} />
               {t('recording.record.sensors')}
             </label>
-            {source === 'sensors' ? (
-              sensorList.length === 0 ? (
+            {sensorList.length === 0 ? (
                 <p className="notice">
                   {t('ui.sensor.none')}{' '}
                   <a
@@ -306,7 +305,7 @@ export function RecordPanel({ sessionId, disabled, seconds = 10, stepLabel }: { 
                     {t('ui.sensor.connectHere')}
                   </a>
                 </p>
-              ) : (
+              ) : source === 'sensors' ? (
                 sensorList.map((d) => (
                   <label key={d.deviceId} className="checkbox">
                     <input
@@ -318,16 +317,14 @@ export function RecordPanel({ sessionId, disabled, seconds = 10, stepLabel }: { 
                     {remembered.includes(d.deviceId) ? <span className="muted">{t('ui.sensor.lastUsed')}</span> : null}
                   </label>
                 ))
-              )
-            ) : null}
-            {source === 'sensors' || connectOpen ? (
-              connectOpen || sensorList.length === 0 ? (
-                <SensorConnect id="record-connect" />
-              ) : (
-                <button type="button" className="button-link" onClick={() => setConnectOpen(true)}>
-                  {t('ui.sensor.connectAnother')}
-                </button>
-              )
+              ) : null}
+            {/* With no sensor connected, the sensors found are offered right here: one press connects. */}
+            {connectOpen || sensorList.length === 0 ? (
+              <SensorConnect id="record-connect" onConnected={() => setConnectOpen(false)} />
+            ) : source === 'sensors' ? (
+              <button type="button" className="button-link" onClick={() => setConnectOpen(true)}>
+                {t('ui.sensor.connectAnother')}
+              </button>
             ) : null}
           </fieldset>
           <fieldset>

@@ -89,7 +89,7 @@ export function TagEntry({ idPrefix }: { idPrefix: string }) {
           </Button>
           <Button variant="default" onClick={() => setCamera((on) => !on)} aria-pressed={camera}>
             <span aria-hidden="true" className="icon">
-              {'⌖'}
+              {'◎'}
             </span>
             {t('ui.scan.button')}
           </Button>

@@ -1,4 +1,4 @@
-import { memo, useDeferredValue } from 'react';
+import { memo, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { LiveGap, LiveReading, LiveView } from '../../../shared/contract';
@@ -82,7 +82,7 @@ export function LivePage() {
       )}
 
       <h2>{t('sensors.live.readings')}</h2>
-      {readings.length === 0 ? <p className="notice">{t('sensors.live.waiting')}</p> : <MemoCharts readings={readings} gaps={gaps} />}
+      {readings.length === 0 ? <p className="notice">{t('sensors.live.waiting')}</p> : <ChartsWhenOnScreen readings={readings} gaps={gaps} />}
 
       {entry?.health ? (
         <>
@@ -94,6 +94,27 @@ export function LivePage() {
       <h2>{t('sensors.live.gaps')}</h2>
       <GapList gaps={store.gaps} rates={{ audio: entry?.streams?.audioSampleRate ?? null, vibration: entry?.streams?.vibrationSampleRate ?? null }} />
     </section>
+  );
+}
+
+/** The charts follow the readings while they are on screen; scrolled away, they keep what they showed and cost nothing. */
+function ChartsWhenOnScreen({ readings, gaps }: { readings: LiveReading[]; gaps: LiveGap[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [onScreen, setOnScreen] = useState(true);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return undefined;
+    const observer = new IntersectionObserver((entries) => setOnScreen(entries.some((e) => e.isIntersecting)));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const [shown, setShown] = useState({ readings, gaps });
+  // Adjusted while rendering (React's pattern for state derived from props), not in an effect.
+  if (onScreen && (shown.readings !== readings || shown.gaps !== gaps)) setShown({ readings, gaps });
+  return (
+    <div ref={ref}>
+      <MemoCharts readings={shown.readings} gaps={shown.gaps} />
+    </div>
   );
 }
 

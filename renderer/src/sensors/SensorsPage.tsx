@@ -8,6 +8,7 @@ import { Field } from '../components/Field';
 import { apiErrorField, apiErrorMessage } from '../components/errors';
 import { HealthSummary } from './HealthDetails';
 import { LinkStateBadge } from './LinkStateBadge';
+import { ProvisionPanel } from './ProvisionPanel';
 import { useSensors } from './useSensors';
 import './sensors.css';
 
@@ -80,10 +81,12 @@ function SensorRow({ entry }: { entry: SensorEntry }) {
   const identify = useApiMutation('sensors.identify');
   const forget = useApiMutation('sensors.forget');
   const [identifyResult, setIdentifyResult] = useState<string | null>(null);
+  const [setupOpen, setSetupOpen] = useState(false);
   const live = entry.state === 'connected' || entry.state === 'reconnecting';
   const canConnect = entry.state === 'found' || entry.state === 'disconnected' || entry.state === 'unavailable';
   const name = entry.model ?? t('sensors.unnamed');
   return (
+    <>
     <tr data-sensor={entry.key} aria-label={entry.deviceId ?? entry.address}>
       <th scope="row">
         <span className="sensor-name">{name}</span>
@@ -133,6 +136,11 @@ function SensorRow({ entry }: { entry: SensorEntry }) {
                   {t('sensors.identify')}
                 </button>
               ) : null}
+              {entry.transport !== 'http-ingest' ? (
+                <button type="button" aria-expanded={setupOpen} onClick={() => setSetupOpen((open) => !open)}>
+                  {t('sensors.setup.open')}
+                </button>
+              ) : null}
             </>
           ) : null}
           {entry.source === 'manual' ? (
@@ -149,6 +157,14 @@ function SensorRow({ entry }: { entry: SensorEntry }) {
         <ErrorBanner error={connect.error ?? disconnect.error ?? identify.error ?? forget.error} />
       </td>
     </tr>
+    {setupOpen && live && entry.deviceId ? (
+      <tr className="provision-row">
+        <td colSpan={5}>
+          <ProvisionPanel deviceId={entry.deviceId} />
+        </td>
+      </tr>
+    ) : null}
+    </>
   );
 }
 

@@ -38,8 +38,8 @@ function fitCanvas(canvas: HTMLCanvasElement, painter: LivePainter, onResize: ()
 }
 
 /**
- * A canvas drawn from a LiveStore: the painter runs on an animation frame only when the store
- * moved (or the canvas was resized), so an idle or hidden page costs nothing, and it draws only
+ * A canvas drawn from a LiveStore: an animation frame is requested only when the store moved
+ * (or the canvas was resized), so an idle or hidden page costs nothing, and the painter draws only
  * what is new. `deps` make a new painter (and a full drawing) when the caller's inputs change.
  */
 export function useLiveCanvas(store: LiveStore, makePainter: () => LivePainter, deps: unknown[] = []): RefObject<HTMLCanvasElement | null> {
@@ -54,20 +54,27 @@ export function useLiveCanvas(store: LiveStore, makePainter: () => LivePainter, 
     if (!canvas || !ctx) return undefined;
     const painter = makeRef.current();
     let drawn = -1;
-    const stopFit = fitCanvas(canvas, painter, () => {
-      painter.reset();
-      drawn = -1;
-    });
     let frame = 0;
-    const loop = () => {
-      frame = requestAnimationFrame(loop);
+    // One animation frame per change of the store (or resize), none while nothing arrives.
+    const draw = () => {
+      frame = 0;
       if (drawn === store.version) return;
       drawn = store.version;
       painter.draw(canvas, ctx);
     };
-    frame = requestAnimationFrame(loop);
+    const schedule = () => {
+      if (frame === 0) frame = requestAnimationFrame(draw);
+    };
+    const stopFit = fitCanvas(canvas, painter, () => {
+      painter.reset();
+      drawn = -1;
+      schedule();
+    });
+    const offStore = store.subscribe(schedule);
+    schedule();
     return () => {
       stopFit();
+      offStore();
       cancelAnimationFrame(frame);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a new painter when the caller's inputs change

@@ -44,12 +44,24 @@ export class LiveStore {
   version = 0;
   /** Bumped when readings or gaps changed: what charts and values depend on. */
   readingsVersion = 0;
+  private readonly listeners = new Set<() => void>();
+
+  /** Told after every change (canvases schedule one animation frame; nothing runs while nothing arrives). */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    this.version += 1;
+    for (const listener of this.listeners) listener();
+  }
 
   seed(readings: LiveReading[], gaps: LiveGap[]): void {
     this.readings = readings.slice(-READINGS_KEPT);
     this.gaps = gaps.slice(-GAPS_KEPT);
     this.readingsVersion += 1;
-    this.version += 1;
+    this.changed();
   }
 
   push(frame: SensorLiveFrame): void {
@@ -106,7 +118,7 @@ export class LiveStore {
     if (frame.readings.length > 0) this.readings = this.readings.concat(frame.readings).slice(-READINGS_KEPT);
     if (frame.gaps.length > 0) this.gaps = this.gaps.concat(frame.gaps).slice(-GAPS_KEPT);
     if (frame.readings.length > 0 || frame.gaps.length > 0) this.readingsVersion += 1;
-    this.version += 1;
+    this.changed();
   }
 }
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Diagnosis } from '../../../../shared/contract';
 import { synthesize } from '../synth/machine';
@@ -46,6 +48,11 @@ describe('DiagnosisPool', () => {
     expect(d.unavailable!.message.en).toMatch(/stopped unexpectedly/);
     const after = await pool.analyzeSamples(clip(3_900_221, 4));
     expect(after.status).not.toBe('unavailable');
+  });
+
+  it('leaves no onnxruntime log in the temp folder after its workers loaded the models', async () => {
+    await pool.analyzeSamples(clip(3_900_299, 2));
+    expect(fs.readdirSync(os.tmpdir()).filter((f) => f === `mat-debug-${process.pid}.log`)).toEqual([]);
   });
 
   it('reports the models the workers loaded', async () => {

@@ -6,6 +6,10 @@ import type { ProgressStage } from './analyze';
 import { unavailableDiagnosis } from './analyze';
 import type { FromWorker, Machine, ToWorker } from './protocol';
 import { unavailable } from './reasons';
+import { quietOnnxRuntime } from '../model/ort-env';
+
+// Before any onnxruntime session in this process (see ort-env.ts).
+quietOnnxRuntime();
 
 /**
  * Diagnosis worker threads (onnxruntime-node runs in worker_threads; checked here, unlike the

@@ -37,5 +37,31 @@ export function measureQuality(samples: Float32Array, sampleRate: number): Signa
       if (a >= threshold && Math.abs(samples[i - 1]!) >= threshold) clipped += 1;
     }
   }
+  if (clipped > 0 && coarselyQuantized(samples, peak) && !pileUpAtExtreme(samples, peak)) clipped = 0;
   return { seconds: samples.length / sampleRate, sampleRate, rms, peak, clippedFraction: clipped / n };
+}
+
+/**
+ * A sensor with coarse steps (the ADXL345 sends counts of 1/256 g: a 0.2 g vibration spans only
+ * 51 of them) holds its top value over several samples at every crest without clipping. Such a
+ * signal is clipped only if samples pile up at the extreme: a clipped converter puts there the
+ * whole crest that would have gone beyond it, an unclipped crest only its last few samples.
+ */
+function coarselyQuantized(samples: Float32Array, peak: number): boolean {
+  const levels = new Set<number>();
+  const step = Math.max(1, Math.floor(samples.length / 20_000));
+  for (let i = 0; i < samples.length && levels.size <= 4000; i += step) levels.add(Math.abs(samples[i]!));
+  return levels.size < 1000 && peak > 0;
+}
+
+function pileUpAtExtreme(samples: Float32Array, peak: number): boolean {
+  const top = peak * (1 - 1e-4);
+  let atTop = 0;
+  let justBelow = 0;
+  for (let i = 0; i < samples.length; i += 1) {
+    const a = Math.abs(samples[i]!);
+    if (a >= top) atTop += 1;
+    else if (a >= 0.9 * peak) justBelow += 1;
+  }
+  return atTop > 2 * justBelow;
 }

@@ -1,6 +1,10 @@
 import { createRequire } from 'node:module';
 import type * as Ort from 'onnxruntime-node';
 import type { ManifestModel } from './manifest';
+import { quietOnnxRuntime } from './ort-env';
+
+// Before any onnxruntime session in this process (see ort-env.ts).
+quietOnnxRuntime();
 
 const require = createRequire(import.meta.url);
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../testing/fixtures';
@@ -24,6 +25,13 @@ const manifestOf = (d: string) => Manifest.parse(JSON.parse(fs.readFileSync(path
 const writeManifest = (d: string, m: unknown) => fs.writeFileSync(path.join(d, 'manifest.json'), JSON.stringify(m));
 
 describe('the committed models', () => {
+  it('load without leaving a file in the temp folder (onnxruntime telemetry is off)', () => {
+    expect(set.models.every((m) => m.session)).toBe(true);
+    expect(process.env.ORT_DISABLE_TELEMETRY).toBe('1');
+    const left = fs.readdirSync(os.tmpdir()).filter((f) => f === `mat-debug-${process.pid}.log`);
+    expect(left).toEqual([]);
+  });
+
   it('load, match this app\'s feature schemas and pass their self-check', () => {
     expect(set.problems).toEqual([]);
     expect(set.models.map((m) => m.entry.id).sort()).toEqual(['bearing-vibration-narrowband', 'bearing-vibration-wideband', 'compressor-sound']);

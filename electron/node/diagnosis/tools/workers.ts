@@ -1,5 +1,9 @@
 import os from 'node:os';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { quietOnnxRuntime } from '../model/ort-env';
+
+// Before any onnxruntime session in this process (see ort-env.ts).
+quietOnnxRuntime();
 
 /**
  * The tools' worker threads: each tool is bundled into one file that is both the main program and

@@ -3,6 +3,7 @@ import { silentLogger } from '../../log';
 import { tempDir } from '../../testing/fixtures';
 import type { SensorsFeatureOptions } from '../../sensors/sensors-feature';
 import type { RecordingOptions } from '../recording-feature';
+import { bundleImportWorker } from './import-worker-bundle';
 
 export interface RecordingTestBackend extends Backend {
   dataDir: string;
@@ -15,7 +16,9 @@ export interface RecordingTestBackend extends Backend {
 export function recordingBackend(options: Partial<RecordingOptions> & { dataDir?: string; sensors?: SensorsFeatureOptions } = {}): RecordingTestBackend {
   const owned = options.dataDir ? null : tempDir('scf-rec-');
   const dataDir = options.dataDir ?? owned!.dir;
-  const { sensors, ...recording } = options;
+  const { sensors, ...rest } = options;
+  // Imports run in the real worker thread, bundled as the build bundles it.
+  const recording = { importWorker: bundleImportWorker(), ...rest };
   const backend = createBackend({ dataDir, runtime: 'cli', log: silentLogger(), validateResults: true, recording, ...(sensors ? { sensors } : {}) });
   return {
     ...backend,

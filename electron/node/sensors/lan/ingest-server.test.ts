@@ -117,3 +117,22 @@ describe('ingest endpoint for the existing firmware', () => {
     await eventually('the setting kept', () => t.store.ingestSettings().enabled === false);
   });
 });
+
+describe('issue 14 case 6: device ids from the unauthenticated ingest are validated', () => {
+  it('refuses ids with NUL, ESC, markup or over 64 characters with a clear 400, and stores nothing of them', async () => {
+    const base = await ingestOnFreePort();
+    await t.hub.start();
+    const hostile = ['esp\u0000nul', 'esp\u001b[31mred', '<img src=x onerror=alert(1)>', 'a'.repeat(65), ' padded', 'rtl\u202eevil'];
+    for (const id of hostile) {
+      const response = await post(base, '/api/iot/sensors/data', JSON.stringify({ ...reading, device_id: id }), json);
+      expect(response.status, JSON.stringify(id)).toBe(400);
+      expect(((await response.json()) as { error: string }).error, JSON.stringify(id)).toMatch(/^Invalid field: device_id \(/);
+    }
+    const audio = await post(base, '/api/esp32/audio/upload', Buffer.alloc(3200), { 'X-Device-ID': 'esp<b>', 'X-Sample-Rate': '16000', 'X-Bits-Per-Sample': '16', 'Content-Type': 'application/octet-stream' });
+    expect(audio.status).toBe(400);
+    expect(((await audio.json()) as { error: string }).error).toMatch(/^Invalid header: X-Device-ID \(/);
+    expect(t.hub.snapshot().entries.map((e) => e.key)).toEqual([]);
+    // An ordinary id is still welcome.
+    expect((await post(base, '/api/iot/sensors/data', JSON.stringify({ ...reading, device_id: 'Walk-in cooler 2: ESP32' }), json)).status).toBe(200);
+  });
+});

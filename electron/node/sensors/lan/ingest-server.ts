@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { type LegacyReading, parseLegacyReading } from '../protocol/legacy-json';
+import { deviceIdProblem } from '../device-id';
 
 /** What a sensor of the existing firmware delivers by HTTP. */
 export interface IngestSink {
@@ -101,7 +102,8 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     if (request.method !== 'POST') return answer(response, 405, { error: 'Method not allowed' });
     const deviceId = header(request, 'x-device-id');
     if (!deviceId) return answer(response, 400, { error: 'Missing required header: X-Device-ID' });
-    if (deviceId.length > 64) return answer(response, 400, { error: 'Invalid header: X-Device-ID (at most 64 characters)' });
+    const problem = deviceIdProblem(deviceId);
+    if (problem) return answer(response, 400, { error: `Invalid header: X-Device-ID (${problem})` });
     const rateText = header(request, 'x-sample-rate');
     if (!rateText) return answer(response, 400, { error: 'Missing required header: X-Sample-Rate' });
     const sampleRate = Number(rateText);

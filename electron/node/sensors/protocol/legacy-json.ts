@@ -1,3 +1,4 @@
+import { deviceIdProblem } from '../device-id';
 /**
  * Readings from the existing SignalCraft firmware: one JSON object per reading, sent by HTTP POST
  * to `/api/iot/sensors/data` or printed as a line. The rules and error texts are the server's
@@ -49,6 +50,8 @@ export function parseLegacyReading(body: unknown): LegacyResult {
   if (typeof deviceId !== 'string' || deviceId.trim() === '' || deviceId.length > MAX_DEVICE_ID) {
     return { ok: false, error: `Invalid field: device_id (expected text of 1 to ${MAX_DEVICE_ID} characters)` };
   }
+  const problem = deviceIdProblem(deviceId);
+  if (problem) return { ok: false, error: `Invalid field: device_id (${problem})` };
   const timestamp = record.timestamp;
   if (!isNumber(timestamp) || timestamp < 0) return { ok: false, error: 'Invalid field: timestamp (expected epoch seconds)' };
 

@@ -126,6 +126,8 @@ const frac = (v: number) => v - Math.floor(v);
 export interface BuiltInSourceOptions {
   condition?: SimpleCondition;
   seed?: number;
+  /** Mean shaft speed (Hz); 58.3 by default. */
+  shaftHz?: number;
 }
 
 /**
@@ -142,11 +144,14 @@ export class BuiltInSource implements SampleSource {
   private readonly vibBank: OscillatorBank;
   private impactPhase = 0;
   private ring = 0;
+  /** Mean shaft speed: another source (the synthesizer's sound) may set it so both streams show one machine. */
+  baseShaftHz: number;
 
   constructor(options: BuiltInSourceOptions = {}) {
     this.conditionName = options.condition ?? 'healthy';
     this.recipe = RECIPES[this.conditionName];
     this.random = rng(options.seed ?? 1);
+    this.baseShaftHz = options.shaftHz ?? SHAFT_HZ;
     this.audioBank = new OscillatorBank(this.random);
     this.vibBank = new OscillatorBank(this.random);
   }
@@ -167,7 +172,7 @@ export class BuiltInSource implements SampleSource {
 
   /** Shaft speed wanders ±0.15 Hz over 20 s, as load does. */
   private shaftHz(index: number, rate: number): number {
-    return SHAFT_HZ + 0.15 * Math.sin((2 * Math.PI * index) / rate / 20);
+    return this.baseShaftHz + 0.15 * Math.sin((2 * Math.PI * index) / rate / 20);
   }
 
   audio(out: Int16Array, first: number, sampleRate: number): void {

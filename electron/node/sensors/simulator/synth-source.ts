@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sampleSoundSpec } from '../../diagnosis/synth/sample';
 import { machineStream } from '../../diagnosis/synth/stream';
 import type { MachineSynth } from '../../diagnosis/synth/machine';
 import type { SoundCondition, VibrationCondition } from '../../diagnosis/synth/spec';
@@ -109,6 +110,8 @@ export class SynthSource implements SampleSource {
 
   private rebuild(): void {
     const { sound, vibration } = MAPPING[this.conditionName];
+    // One machine: the built-in vibration turns at the synthesized sound's speed.
+    if (sound) this.simple.baseShaftHz = sampleSoundSpec(this.seed, sound, { variant: 'heldout' }).machine.shaftHz;
     this.sound = sound ? new SynthStream((sampleRate) => machineStream({ modality: 'sound', condition: sound, seed: this.seed, sampleRate })) : null;
     this.vibe = vibration ? new SynthStream((sampleRate) => machineStream({ modality: 'vibration', condition: vibration, seed: this.seed, sampleRate })) : null;
   }

@@ -64,10 +64,10 @@ export function GuidedMeasurement({
       </ol>
       {open ? <RecordPanel sessionId={sessionId} disabled={!open} seconds={current.seconds} stepLabel={t(`ui.steps.name.${current.key}`)} /> : null}
       {open ? (
-        <details className="import-details">
-          <summary>{t('ui.sections.import')}</summary>
+        <section aria-labelledby="import-title" className="import-section">
+          <h3 id="import-title">{t('ui.sections.import')}</h3>
           <ImportPanel sessionId={sessionId} disabled={!open} />
-        </details>
+        </section>
       ) : null}
     </section>
   );

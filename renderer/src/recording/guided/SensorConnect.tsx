@@ -10,7 +10,7 @@ import { useSensors } from '../../sensors/useSensors';
  * Connecting a sensor without leaving the visit: the sensors the app has found (USB, the local
  * network), each one press from connected. Adding one by address stays on the Sensors page.
  */
-export function SensorConnect({ id }: { id: string }) {
+export function SensorConnect({ id, onConnected }: { id: string; onConnected?: () => void }) {
   const { t } = useTranslation();
   const { client } = useApi();
   const sensors = useSensors();
@@ -23,6 +23,7 @@ export function SensorConnect({ id }: { id: string }) {
     setError(null);
     try {
       await client.call('sensors.connect', { key });
+      onConnected?.();
     } catch (e) {
       setError(apiErrorMessage(e, t));
     } finally {
@@ -31,7 +32,7 @@ export function SensorConnect({ id }: { id: string }) {
   };
 
   return (
-    <Card withBorder padding="md" id={id} component="section" aria-labelledby={`${id}-title`} className="sensor-connect">
+    <Card withBorder padding="md" id={id} tabIndex={-1} component="section" aria-labelledby={`${id}-title`} className="sensor-connect">
       <Stack gap="xs">
         <Text fw={700} id={`${id}-title`}>
           {t('ui.sensor.connectTitle')}
