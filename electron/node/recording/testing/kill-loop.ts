@@ -19,6 +19,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Capture, Outcome } from '../../../../shared/contract';
 import { WavReader } from '../wav-reader';
 import { simulatedAudioSample } from './stand-in-source';
+import { seededRandom } from '../../../../e2e/reference-server/faults';
 
 export const DEVICES = ['esp32-crash-a', 'esp32-crash-b'];
 const RATE = 16000;
@@ -45,17 +46,8 @@ export interface KillLoopResult {
   leftRecording: number;
 }
 
-/** mulberry32: a small seeded generator, so a failing round can be replayed with its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The chaos test's seeded generator (mulberry32), so a failing round can be replayed with its seed. */
+export const seeded = seededRandom;
 
 class Child {
   readonly process: ChildProcess;
