@@ -1,4 +1,4 @@
-import { recordFixed, startVisit } from '../support/recording-flow';
+import { recordFixed, showVisitDetails, startVisit } from '../support/recording-flow';
 import { connectOnSensorsPage, type SimProcess, startSimulatedSensor } from '../support/sensor-sim';
 import { expect, openApp, test } from '../support/serve-app';
 
@@ -22,6 +22,7 @@ for (const condition of ['unbalance', 'looseness'] as const) {
     await connectOnSensorsPage(page, sim.deviceId);
     await startVisit(page, `Rooftop unit with ${condition}`);
     await recordFixed(page, { kind: 'sensor', deviceId: sim.deviceId }, 10);
+    await showVisitDetails(page);
 
     const panel = page.getByRole('region', { name: 'Diagnosis', exact: true });
     await expect(panel.locator('section[data-recording]')).toHaveCount(2);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from '@playwright/test';
-import { fakeMicrophone, recordFixed, startVisit } from '../support/recording-flow';
+import { fakeMicrophone, recordFixed, showVisitDetails, startVisit } from '../support/recording-flow';
 import { openApp, test } from '../support/serve-app';
 
 // Issue 14 case 1 as the technician sees it: the database went missing, the recordings did not.
@@ -33,6 +33,7 @@ test('a removed database is rebuilt from the recordings; a file nothing can clai
   // The visit and its recording are back, and the notice stays until dismissed.
   await page.goto(`${new URL(app.url).origin}/#/sessions/${sessionId}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Visit: Walk-in cooler compressor' })).toBeVisible();
+  await showVisitDetails(page);
   await expect(page.getByRole('region', { name: 'Recordings', exact: true }).getByRole('row', { name: /Sound/ })).toContainText('Recovered');
   await page.reload();
   await banner.getByRole('button', { name: 'Dismiss' }).click();

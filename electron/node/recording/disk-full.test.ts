@@ -29,8 +29,23 @@ beforeAll(() => {
   }
 });
 
-afterAll(() => {
-  if (skipReason === null) execFileSync('umount', [MOUNT]);
+afterAll(async () => {
+  if (skipReason === null) {
+    // A worker that is still closing can hold a file on the small disk for a moment: try again,
+    // then detach it lazily (the kernel frees it once the last file closes).
+    try {
+      await eventually('the small disk unmounted', () => {
+        try {
+          execFileSync('umount', [MOUNT], { stdio: 'pipe' });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 10_000);
+    } catch {
+      execFileSync('umount', ['--lazy', MOUNT]);
+    }
+  }
   fs.rmSync(MOUNT, { recursive: true, force: true });
 });
 

@@ -80,7 +80,11 @@ export class ImportWorkers {
       if (!job) return;
       this.pending.delete(reply.jobId);
       if (reply.ok) job.resolve(reply.prepared);
-      else job.reject(new AppError(reply.error.code, reply.error.message, reply.error.field));
+      else {
+        // The reason code crosses the thread too, so the UI words the refusal itself (fileErrors.*).
+        const { code, message, field, reason, values } = reply.error;
+        job.reject(new AppError(code, message, field, reason ? { reason, values: values ?? {} } : undefined));
+      }
       this.idleCheck();
     });
     worker.on('error', (error: Error & { code?: string }) => this.died(worker, error));
