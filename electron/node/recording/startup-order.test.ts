@@ -14,6 +14,7 @@ import type { Capture, RecoveredRecording, SessionDetail } from '../../../shared
 import { bootId, LOCK_FILE, processStartMs } from '../storage/data-lock';
 import { tempDir } from '../testing/fixtures';
 import { type RecordingTestBackend, recordingBackend, sessionFor } from './testing/recording-backend';
+import { eventually } from '../testing/eventually';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const CLI = path.join(ROOT, 'dist', 'test-startup-order', 'cli.mjs');
@@ -36,11 +37,7 @@ afterEach(() => {
 const dbFile = () => path.join(dataDir, 'signalcraft.db');
 
 async function waitFor(condition: () => boolean, what: string, limitMs = 30_000): Promise<void> {
-  const until = Date.now() + limitMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await eventually(what, condition, limitMs);
 }
 
 /**

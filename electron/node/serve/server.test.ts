@@ -9,6 +9,7 @@ import { silentLogger } from '../log';
 import { encodePcm16Wav } from '../audio/wav';
 import { tempDir, testBackend } from '../testing/fixtures';
 import { type RunningServer, startServer } from './server';
+import { eventually } from '../testing/eventually';
 
 let backend: ReturnType<typeof testBackend>;
 let ui: { dir: string; cleanup: () => void };
@@ -303,12 +304,3 @@ describe('issue 14 case 5: per-connection limits on unanswered calls and answer 
   }, 60_000);
 });
 
-async function eventually<T>(what: string, check: () => T, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
