@@ -88,10 +88,12 @@ async function api(url: string) {
 
 /** Counters installed in every page before the app runs: animation frames per second, long tasks, WebSocket bytes. */
 const PAGE_PROBE = `
-  window.__bench = { frames: [], longTasks: [], wsBytes: 0, t0: 0 };
+  window.__bench = { frames: [], longTasks: [], wsBytes: 0, t0: 0, paused: false };
   (function () {
     const b = window.__bench;
-    const tick = (t) => { b.frames.push(t); requestAnimationFrame(tick); };
+    // Counting painted frames needs a frame every vsync; paused, the page paints only when the app asks.
+    const tick = (t) => { if (b.paused) return; b.frames.push(t); requestAnimationFrame(tick); };
+    b.resume = () => { b.paused = false; requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
     new PerformanceObserver((list) => { for (const e of list.getEntries()) b.longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
     const Native = window.WebSocket;
@@ -241,6 +243,11 @@ try {
     await sleep(5000);
     console.log(`one view for ${ONE_SECONDS} s...`);
     const one = await measureViews([first], browserCdp, backendPid, ONE_SECONDS);
+    // The same view without the probe's frame loop: the renderer's cost as a technician runs it.
+    await first.page.evaluate(() => ((globalThis as unknown as { __bench: { paused: boolean } }).__bench.paused = true));
+    console.log(`one view for ${ONE_SECONDS} s without the frame counter...`);
+    const unprobed = await measureViews([first], browserCdp, backendPid, ONE_SECONDS);
+    await first.page.evaluate(() => (globalThis as unknown as { __bench: { resume: () => void } }).__bench.resume());
     const rest = await Promise.all(deviceIds.slice(1).map((id) => openView(browser!, url, id)));
     const views = [first, ...rest];
     await sleep(5000);
@@ -252,10 +259,14 @@ try {
       `main thread ${v.mainThreadBusyPercent.toFixed(1)} % busy, ${v.taskMsPerFrame.toFixed(2)} ms of tasks and ${v.scriptMsPerFrame.toFixed(2)} ms of script per frame; ${v.kBytesPerSecond.toFixed(1)} KB/s`;
     console.log(`one view (${one.seconds} s): renderer processes ${one.rendererProcessesCpuPercent.toFixed(1)} % of a core, gpu/compositor ${one.gpuProcessCpuPercent.toFixed(1)} %, back end ${one.backendCpuPercent.toFixed(1)} %`);
     one.views.forEach((v) => console.log(line(v)));
+    console.log(
+      `one view without the frame counter (${unprobed.seconds} s): renderer processes ${unprobed.rendererProcessesCpuPercent.toFixed(1)} % of a core, ` +
+        `main thread ${unprobed.views[0]!.mainThreadBusyPercent.toFixed(1)} % busy, long tasks over 50 ms ${unprobed.views[0]!.longTasksOver50ms}`,
+    );
     console.log(`four views (${four.seconds} s): renderer processes ${four.rendererProcessesCpuPercent.toFixed(1)} % of a core, gpu/compositor ${four.gpuProcessCpuPercent.toFixed(1)} %, back end ${four.backendCpuPercent.toFixed(1)} %`);
     four.views.forEach((v) => console.log(line(v)));
     console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-    report('live-view', { mode: MODE, viewport: VIEWPORT, oneView: one, fourViews: four });
+    report('live-view', { mode: MODE, viewport: VIEWPORT, oneView: one, oneViewUnprobed: unprobed, fourViews: four });
   } else {
     const view = await openView(browser, url, deviceIds[0]!);
     const samples: { t: number; heapMB: number; rendererMB: number; backendMB: number }[] = [];
