@@ -8,6 +8,7 @@ import { storageEn } from './storage';
 import { verdictEn } from './verdict';
 import { fileErrorsEn } from './file-errors';
 import { refrigerationEn } from './refrigeration';
+import { uiEn } from './ui';
 
 /**
  * English UI text. Korean (ko.ts) must have exactly the same keys: the type `Catalog` is derived
@@ -187,6 +188,7 @@ export const en = {
   verdict: verdictEn,
   fileErrors: fileErrorsEn,
   refrigeration: refrigerationEn,
+  ui: uiEn,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

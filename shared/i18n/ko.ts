@@ -9,6 +9,7 @@ import { storageKo } from './storage';
 import { verdictKo } from './verdict';
 import { fileErrorsKo } from './file-errors';
 import { refrigerationKo } from './refrigeration';
+import { uiKo } from './ui';
 
 /** 한국어 UI 문구. 키는 en.ts와 같아야 합니다 (타입과 단위 테스트가 확인합니다). */
 export const ko: Catalog = {
@@ -185,4 +186,5 @@ export const ko: Catalog = {
   verdict: verdictKo,
   fileErrors: fileErrorsKo,
   refrigeration: refrigerationKo,
+  ui: uiKo,
 };

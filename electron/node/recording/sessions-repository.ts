@@ -9,6 +9,7 @@ import {
   type SessionSummary,
 } from '../../../shared/contract';
 import type { Db } from '../storage/database';
+import { parseTags } from './tags';
 
 interface SessionRow {
   id: string;
@@ -86,15 +87,6 @@ export function mergeLinkHealth(before: LinkHealth, add: LinkHealth): LinkHealth
     lastMessageAt: add.lastMessageAt ?? before.lastMessageAt,
   };
 }
-
-const parseTags = (json: string): string[] => {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
-  } catch {
-    return [];
-  }
-};
 
 function toSummary(row: SessionRow): SessionSummary {
   return {

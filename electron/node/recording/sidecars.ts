@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../storage/database';
 import type { FileStore } from './file-store';
+import { readVisitContext } from './visit-context';
 
 /**
  * Small JSON files kept next to the recordings, so the files alone are enough to rebuild the
@@ -59,32 +60,15 @@ export const sessionSidecarPath = (sessionId: string) => path.posix.join('record
 
 /** Writes (or rewrites) the visit's sidecar from its rows; durable before the caller writes a WAV. */
 export function writeSessionSidecar(db: Db, files: FileStore, sessionId: string): void {
-  const row = db
-    .prepare(
-      `SELECT se.id AS sid, se.technician, se.started_at, se.notes, se.tags,
-              a.id AS aid, a.name AS aname, a.kind, a.maker, a.model, a.serial_number, a.refrigerant, a.asset_tag, a.location,
-              s.id AS site_id, s.name AS site_name, s.address, c.id AS cid, c.name AS cname
-       FROM sessions se JOIN assets a ON a.id = se.asset_id JOIN sites s ON s.id = a.site_id
-       LEFT JOIN customers c ON c.id = s.customer_id WHERE se.id = ?`,
-    )
-    .get(sessionId) as Record<string, string | null> | undefined;
-  if (!row) return;
+  const visit = readVisitContext(db, sessionId);
+  if (!visit) return;
+  const { session, asset, site, customer } = visit;
   const sidecar: SessionSidecar = {
     version: 1,
-    customer: row.cid ? { id: row.cid, name: row.cname! } : null,
-    site: { id: row.site_id!, name: row.site_name!, address: row.address ?? null },
-    asset: {
-      id: row.aid!,
-      name: row.aname!,
-      kind: row.kind!,
-      maker: row.maker ?? null,
-      model: row.model ?? null,
-      serialNumber: row.serial_number ?? null,
-      refrigerant: row.refrigerant ?? null,
-      assetTag: row.asset_tag ?? null,
-      location: row.location ?? null,
-    },
-    session: { id: row.sid!, technician: row.technician ?? null, startedAt: row.started_at!, notes: row.notes ?? null, tags: row.tags ?? '[]' },
+    customer,
+    site,
+    asset,
+    session: { id: session.id, technician: session.technician, startedAt: session.startedAt, notes: session.notes, tags: JSON.stringify(session.tags) },
   };
   writeJsonDurably(files, sessionSidecarPath(sessionId), sidecar);
 }

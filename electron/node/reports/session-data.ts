@@ -2,39 +2,13 @@ import path from 'node:path';
 import type { Db } from '../storage/database';
 import { likePattern } from '../storage/like';
 import type { ReadingRow } from '../recording/readings-writer';
+import { readVisitContext, type SessionContext } from '../recording/visit-context';
 
 /**
  * Read-only queries over a session and what hangs off it (asset, site, customer, recordings,
  * photos, readings), for reports and uploads. Narrow on purpose: the recording feature owns the
  * sessions, recordings and photos tables and everything that writes them.
  */
-export interface SessionContext {
-  session: {
-    id: string;
-    status: string;
-    technician: string | null;
-    technicianCompany: string | null;
-    technicianLicence: string | null;
-    startedAt: string;
-    endedAt: string | null;
-    notes: string | null;
-    tags: string[];
-  };
-  asset: {
-    id: string;
-    name: string;
-    kind: string;
-    maker: string | null;
-    model: string | null;
-    serialNumber: string | null;
-    refrigerant: string | null;
-    assetTag: string | null;
-    location: string | null;
-  };
-  site: { id: string; name: string; address: string | null };
-  customer: { name: string } | null;
-}
-
 export interface RecordingRecord {
   id: string;
   deviceId: string | null;
@@ -66,7 +40,7 @@ export interface ReadingSeries {
 }
 
 /** The readings table's row as the recorder writes it. */
-export type { ReadingRow };
+export type { ReadingRow, SessionContext };
 
 export interface SessionListRow {
   sessionId: string;
@@ -81,15 +55,6 @@ export interface SessionListRow {
   customerName: string | null;
 }
 
-const parseTags = (text: string): string[] => {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
-  } catch {
-    return [];
-  }
-};
-
 export class SessionReader {
   constructor(
     private readonly db: Db,
@@ -102,47 +67,7 @@ export class SessionReader {
   }
 
   context(sessionId: string): SessionContext | null {
-    const row = this.db
-      .prepare(
-        `SELECT s.id, s.status, s.technician, s.technician_company, s.technician_licence, s.started_at, s.ended_at, s.notes, s.tags,
-                a.id AS asset_id, a.name AS asset_name, a.kind, a.maker, a.model, a.serial_number, a.refrigerant,
-                a.asset_tag, a.location,
-                si.id AS site_id, si.name AS site_name, si.address,
-                c.name AS customer_name
-         FROM sessions s
-         JOIN assets a ON a.id = s.asset_id
-         JOIN sites si ON si.id = a.site_id
-         LEFT JOIN customers c ON c.id = si.customer_id
-         WHERE s.id = ?`,
-      )
-      .get(sessionId) as Record<string, string | null> | undefined;
-    if (!row) return null;
-    return {
-      session: {
-        id: row.id!,
-        status: row.status!,
-        technician: row.technician ?? null,
-        technicianCompany: row.technician_company ?? null,
-        technicianLicence: row.technician_licence ?? null,
-        startedAt: row.started_at!,
-        endedAt: row.ended_at ?? null,
-        notes: row.notes ?? null,
-        tags: parseTags(row.tags ?? '[]'),
-      },
-      asset: {
-        id: row.asset_id!,
-        name: row.asset_name!,
-        kind: row.kind!,
-        maker: row.maker ?? null,
-        model: row.model ?? null,
-        serialNumber: row.serial_number ?? null,
-        refrigerant: row.refrigerant ?? null,
-        assetTag: row.asset_tag ?? null,
-        location: row.location ?? null,
-      },
-      site: { id: row.site_id!, name: row.site_name!, address: row.address ?? null },
-      customer: row.customer_name ? { name: row.customer_name } : null,
-    };
+    return readVisitContext(this.db, sessionId);
   }
 
   recordings(sessionId: string): RecordingRecord[] {

@@ -3,7 +3,6 @@ import { initReactI18next } from 'react-i18next';
 import { type Language, type LanguageSetting, resolveLanguage } from '../../../shared/contract/settings';
 import { en } from '../../../shared/i18n/en';
 import { ko } from '../../../shared/i18n/ko';
-import { uiEn, uiKo } from '../../../shared/i18n/ui';
 
 /** Korean when the OS/browser says Korean, until the technician picks a language in Settings. */
 export function initialLanguage(): Language {
@@ -12,7 +11,7 @@ export function initialLanguage(): Language {
 
 export async function initI18n(): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: { ...en, ui: uiEn } }, ko: { translation: { ...ko, ui: uiKo } } },
+    resources: { en: { translation: en }, ko: { translation: ko } },
     lng: initialLanguage(),
     fallbackLng: 'en',
     // React escapes output already.
