@@ -8,8 +8,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { runKillLoop } from '../../electron/node/recording/testing/kill-loop';
+import { bundleForNode } from '../../electron/node/testing/bundle';
 import { recordingBackend, sessionFor } from '../../electron/node/recording/testing/recording-backend';
 import { report, stats } from './harness';
 
@@ -18,16 +18,7 @@ const SEED = Number(process.env.SCF_KILL_SEED ?? Date.now() % 100000);
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CHILD = path.join(ROOT, 'node_modules', '.cache', 'scf-bench', 'kill-loop-child.mjs');
 
-buildSync({
-  entryPoints: [path.join(ROOT, 'electron', 'node', 'recording', 'testing', 'crash-child.ts')],
-  outfile: CHILD,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  logLevel: 'silent',
-});
+bundleForNode(path.join('electron', 'node', 'recording', 'testing', 'crash-child.ts'), CHILD);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-kill-loop-'));
 const setup = recordingBackend({ dataDir });
 const { sessionId } = await sessionFor(setup);

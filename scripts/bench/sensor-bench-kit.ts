@@ -8,7 +8,7 @@ import { SensorHub } from '../../electron/node/sensors/sensor-hub';
 import type { SerialHost } from '../../electron/node/sensors/serial/serial-host';
 import type { SensorStats } from '../../electron/node/sensors/simulator/simulated-sensor';
 import { SensorStore } from '../../electron/node/sensors/store';
-import { bundleForNode } from '../../electron/node/sensors/testing/serial-child-bundle';
+import { bundleForNode } from '../../electron/node/testing/bundle';
 import { openDatabase } from '../../electron/node/storage/database';
 
 const root = process.cwd();

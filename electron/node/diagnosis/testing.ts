@@ -1,23 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
+import { bundleForNode } from '../testing/bundle';
 import { BUNDLED_MODELS_DIR } from '../app-meta';
 
 /** Helpers for the diagnosis tests: the worker bundled as the build bundles it, and the committed models. */
 export function bundleDiagnosisWorker(dir: string): string {
   const out = path.join(dir, 'diagnosis-worker.mjs');
-  if (!fs.existsSync(out)) {
-    buildSync({
-      entryPoints: [path.resolve(import.meta.dirname, 'engine', 'worker.ts')],
-      outfile: out,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      logLevel: 'silent',
-    });
-  }
-  return out;
+  return fs.existsSync(out) ? out : bundleForNode(path.resolve(import.meta.dirname, 'engine', 'worker.ts'), out);
 }
 
 /**

@@ -18,10 +18,10 @@ import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capture, Outcome, SessionDetail } from '../../../shared/contract';
 import { decodeWav } from '../audio/wav';
+import { bundleForNode } from '../testing/bundle';
 import { tempDir } from '../testing/fixtures';
 import { recordingBackend, sessionFor } from './testing/recording-backend';
 import { simulatedAudioSample } from './testing/stand-in-source';
@@ -39,16 +39,7 @@ const { dir: dataDir, cleanup } = tempDir('scf-crash-');
 let sessionId = '';
 
 beforeAll(async () => {
-  buildSync({
-    entryPoints: [path.join(import.meta.dirname, 'testing', 'crash-child.ts')],
-    outfile: CHILD,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    logLevel: 'silent',
-  });
+  bundleForNode(path.join(import.meta.dirname, 'testing', 'crash-child.ts'), CHILD);
   const setup = recordingBackend({ dataDir });
   ({ sessionId } = await sessionFor(setup));
   await setup.close();

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForNode } from '../testing/bundle';
 import { tempDir } from '../testing/fixtures';
 import { runKillLoop } from './testing/kill-loop';
 import { recordingBackend, sessionFor } from './testing/recording-backend';
@@ -19,7 +19,7 @@ const { dir: dataDir, cleanup } = tempDir('scf-kill-loop-');
 let sessionId = '';
 
 beforeAll(async () => {
-  buildSync({ entryPoints: [path.join(import.meta.dirname, 'testing', 'crash-child.ts')], outfile: CHILD, bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'silent' });
+  bundleForNode(path.join(import.meta.dirname, 'testing', 'crash-child.ts'), CHILD);
   const setup = recordingBackend({ dataDir });
   ({ sessionId } = await sessionFor(setup));
   await setup.close();

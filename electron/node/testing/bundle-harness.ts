@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { APP_ROOT } from '../app-meta';
-import { bundleForNode } from '../sensors/testing/serial-child-bundle';
+import { bundleForNode } from './bundle';
 
 /**
  * Bundles a TypeScript test harness from electron/node/testing into a runnable .mjs (for tests

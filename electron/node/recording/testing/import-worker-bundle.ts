@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
+import { bundleCacheDir, bundleForNode } from '../../testing/bundle';
 
 /**
  * The import worker bundled as `npm run build` bundles it, for tests and benchmarks. It resolves
@@ -8,19 +8,6 @@ import { buildSync } from 'esbuild';
  * lives inside the project, under node_modules/.cache; one bundle per process.
  */
 export function bundleImportWorker(): string {
-  const dir = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'node_modules', '.cache', 'scf-import-worker', String(process.pid));
-  const out = path.join(dir, 'import-worker.mjs');
-  if (!fs.existsSync(out)) {
-    fs.mkdirSync(dir, { recursive: true });
-    buildSync({
-      entryPoints: [path.resolve(import.meta.dirname, '..', 'import-worker.ts')],
-      outfile: out,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      logLevel: 'silent',
-    });
-  }
-  return out;
+  const out = path.join(bundleCacheDir('scf-import-worker'), 'import-worker.mjs');
+  return fs.existsSync(out) ? out : bundleForNode(path.resolve(import.meta.dirname, '..', 'import-worker.ts'), out);
 }
