@@ -8,6 +8,7 @@ import { registerFeature } from './api/register-feature';
 import { type SensorsFeatureOptions, sensorsFeature } from './sensors/sensors-feature';
 import { appVersion, BUNDLED_MODELS_DIR } from './app-meta';
 import type { BackendContext, Feature } from './feature';
+import { FeatureBus } from './feature-bus';
 import { type FileResponse, FileRoutes } from './files/file-routes';
 import { diagnosisFeature } from './diagnosis/feature';
 import { insightFeature } from './insight/insight-feature';
@@ -67,6 +68,8 @@ export interface BackendOptions {
 export interface Backend {
   dispatcher: Dispatcher;
   events: EventHub;
+  /** What the features tell each other (tests listen here too). */
+  bus: FeatureBus;
   activity: ActivityTracker;
   updates: UpdateController;
   crash: CrashReporting;
@@ -115,6 +118,7 @@ export function createBackend(options: BackendOptions): Backend {
     databaseFile,
     log: options.log,
     events,
+    bus: new FeatureBus(options.log),
     activity: new ActivityTracker(events, now),
     settings: new SettingsRepository(db),
     now,
@@ -133,27 +137,16 @@ export function createBackend(options: BackendOptions): Backend {
   });
   const health = () => buildHealthReport({ app: info(), db, databaseFile, modelDirs });
 
-  // Each feature handles its slice of the contract; add new features here, in both places.
+  // Each feature handles its slice of the contract. Features tell each other what happened through
+  // ctx.bus (feature-bus.ts, declared once), so none is handed another that does not exist yet.
   const app = appFeature(ctx, info, health);
   const register = registerFeature(ctx);
   const sensors = sensorsFeature(ctx, options.sensors);
   // The refrigeration side is read by the verdict, reports and uploads through its one service.
-  const refrigeration = refrigerationFeature(ctx, { onSessionChanged: (id) => sync.sessionChanged(id) });
+  const refrigeration = refrigerationFeature(ctx);
   // Recording consumes the sensor link's streams (DeviceStreamSource) and nothing else of it.
   const recording = recordingFeature(ctx, {
     source: sensors.source,
-    // New recordings are diagnosed; the verdict follows them and decides about the report (verdict/report-refresh.ts).
-    onRecordingsFinished: (sessionId, recordingIds) => insight.recordingsFinished(sessionId, recordingIds),
-    // A closed visit is queued for upload; later changes to a queued one (notes, tags, photos) are sent too.
-    sessionHooks: {
-      closed: (id) => sync.enqueueSession(id),
-      changed: (id) => sync.sessionChanged(id),
-      deleting: (id) => sync.guardDelete(id),
-      deleted: (id) => {
-        sync.sessionDeleted(id);
-        reports.sessionDeleted(id);
-      },
-    },
     databaseState: inspection.database,
     ...options.recording,
   });
@@ -168,7 +161,7 @@ export function createBackend(options: BackendOptions): Backend {
   });
   // One verdict source for the PDF, the exports and the upload: the server gets what the customer reads.
   const reports = reportsFeature(ctx, {
-    onSessionChanged: (id) => sync.sessionChanged(id),
+    // Read only when a list is asked for, long after sync exists: the one reference ahead of creation.
     syncState: (id) => sync.outbox.latestFor(SESSION_REPORT, id)?.state ?? null,
     verdicts: new InsightReportSource(insight.repo, (id) => verdict.forVisit(id)),
     refrigeration: reportSourceOf(refrigeration.service),
@@ -180,7 +173,7 @@ export function createBackend(options: BackendOptions): Backend {
     log: options.log,
     hasReport: (id) => reports.sources.reports.latest(id) !== null,
     rerender: (id) => reports.rerender(id),
-    resend: (id) => sync.sessionChanged(id),
+    resend: (id) => ctx.bus.emit('visit.changed', { visitId: id }),
   });
   const shipping = shippingFeature(ctx, info, health, options.shipping);
   const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis, insight, verdict, refresh, shipping, refrigeration];
@@ -213,6 +206,7 @@ export function createBackend(options: BackendOptions): Backend {
   return {
     dispatcher,
     events,
+    bus: ctx.bus,
     activity: ctx.activity,
     updates: shipping.updates,
     crash: shipping.crash,

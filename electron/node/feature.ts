@@ -4,6 +4,7 @@ import type { Handler } from './api/dispatcher';
 import type { EventHub } from './api/event-hub';
 import type { Logger } from './log';
 import type { ChildLauncher } from './process/launcher';
+import type { FeatureBus } from './feature-bus';
 import type { Db } from './storage/database';
 import type { SettingsRepository } from './storage/settings';
 
@@ -15,6 +16,8 @@ export interface BackendContext {
   databaseFile: string;
   log: Logger;
   events: EventHub;
+  /** What features tell each other (feature-bus.ts); the UI's events go through `events`. */
+  bus: FeatureBus;
   activity: ActivityTracker;
   settings: SettingsRepository;
   now: () => Date;

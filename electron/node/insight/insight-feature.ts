@@ -23,8 +23,6 @@ export interface InsightOptions {
 }
 
 export type InsightFeature = Feature<keyof typeof insightMethods> & {
-  /** Recording's hook: recordings became final, diagnose them in the background. */
-  recordingsFinished(sessionId: string, recordingIds: string[]): void;
   /** What the visit page shows per recording: run state, stored results with their deviation (the verdict is built from it). */
   sessionInsight(sessionId: string): SessionInsight;
   repo: InsightRepository;
@@ -230,23 +228,25 @@ export function insightFeature(ctx: BackendContext, options: InsightOptions): In
     };
   };
 
+  // Recordings that became final are diagnosed in the background.
+  const stopListening = ctx.bus.on('recordings.finished', ({ visitId, recordingIds }) => {
+    for (const id of recordingIds) {
+      try {
+        enqueue(id);
+      } catch (error) {
+        ctx.log.warn({ err: error, sessionId: visitId, recordingId: id }, 'a finished recording could not be queued for diagnosis');
+      }
+    }
+  });
 
   return {
     repo,
     sessionInsight,
-    recordingsFinished: (sessionId, recordingIds) => {
-      for (const id of recordingIds) {
-        try {
-          enqueue(id);
-        } catch (error) {
-          ctx.log.warn({ err: error, sessionId, recordingId: id }, 'a finished recording could not be queued for diagnosis');
-        }
-      }
-    },
     idle: async () => {
       while (running) await running;
     },
     close: async () => {
+      stopListening();
       closed = true;
       queue.length = 0;
       await running;

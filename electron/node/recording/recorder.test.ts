@@ -312,10 +312,11 @@ describe('recording from the microphone', () => {
   });
 });
 
-describe('the hook for the sync outbox', () => {
-  it('is told which recordings became final, after a capture and after an import', async () => {
+describe('the "recordings finished" event other features hear', () => {
+  it('names the recordings that became final, after a capture and after an import', async () => {
     const finished: [string, string[]][] = [];
-    const b = recordingBackend({ freeSpace: () => PLENTY, onRecordingsFinished: (sessionId, ids) => finished.push([sessionId, ids]) });
+    const b = recordingBackend({ freeSpace: () => PLENTY });
+    b.bus.on('recordings.finished', ({ visitId, recordingIds }) => finished.push([visitId, recordingIds]));
     backends.push(b);
     await b.start();
     const { sessionId } = await sessionFor(b);

@@ -31,25 +31,10 @@ export interface RecordingOptions {
   /** Free-space probe (tests inject one); statfs of the data folder by default. */
   freeSpace?: FreeSpaceProbe;
   disk?: Partial<DiskGuardOptions>;
-  /** Called when recordings become final (capture stopped, import committed): the sync outbox hooks in here. */
-  onRecordingsFinished?: (sessionId: string, recordingIds: string[]) => void;
-  /** What other features must know of a visit's life: sync queues a closed visit, reports drop their files. */
-  sessionHooks?: SessionHooks;
   /** The bundled import worker (tests pass a freshly bundled one; default dist/node/import-worker.js). */
   importWorker?: string;
   /** What start-up found of the database file (backend.ts): `missing`/`empty` beside recordings starts a rebuild from the files. */
   databaseState?: 'ok' | 'missing' | 'empty';
-}
-
-export interface SessionHooks {
-  /** The technician closed the visit: it is complete and can be uploaded. */
-  closed?(sessionId: string): void;
-  /** Notes, tags or photos of a visit changed after it was created. */
-  changed?(sessionId: string): void;
-  /** About to delete: throw an AppError to refuse (an upload of it is under way, say). */
-  deleting?(sessionId: string): void;
-  /** Deleted, with its recordings: remove what other features keep of it. */
-  deleted?(sessionId: string): void;
 }
 
 /** A source with no sensors: what recording sees until the sensor link is wired in. */
@@ -133,7 +118,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
     source: options.source,
     disk,
     afterMicrophone: makeAnalysisCopy,
-    ...(options.onRecordingsFinished ? { onFinished: options.onRecordingsFinished } : {}),
+    onFinished: (visitId, recordingIds) => ctx.bus.emit('recordings.finished', { visitId, recordingIds }),
   });
 
   const readerFor = (id: string): { reader: WavReader; live: boolean } => {
@@ -237,13 +222,12 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
         const before = sessions.get(p.id);
         const session = sessions.update(p.id, p);
         changed(session.id, session.assetId);
-        if (p.status === 'closed' && before.status !== 'closed') options.sessionHooks?.closed?.(session.id);
-        else options.sessionHooks?.changed?.(session.id);
+        ctx.bus.emit(p.status === 'closed' && before.status !== 'closed' ? 'visit.closed' : 'visit.changed', { visitId: session.id });
         return session;
       },
       'sessions.delete': (p) => {
         if (recorder.isRecording(p.id)) throw new AppError('unavailable', 'This visit is recording. Stop the recording before deleting it.', 'id');
-        options.sessionHooks?.deleting?.(p.id);
+        ctx.bus.check('visit.delete', { visitId: p.id });
         // The visit's sidecar goes first: files an interrupted delete leaves behind are quarantined, never brought back.
         files.remove(sessionSidecarPath(p.id));
         const { assetId, paths } = sessions.delete(p.id);
@@ -255,7 +239,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
           }
         }
         for (const dir of files.sessionDirs(p.id)) fs.rmSync(dir, { recursive: true, force: true });
-        options.sessionHooks?.deleted?.(p.id);
+        ctx.bus.emit('visit.deleted', { visitId: p.id });
         changed(p.id, assetId, true);
         return { deleted: true as const };
       },
@@ -283,7 +267,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
           try {
             const photo = sessions.addPhoto({ id, sessionId: p.sessionId, path: relative, caption: p.caption ?? null, takenAt: null });
             changed(session.id, session.assetId);
-            options.sessionHooks?.changed?.(session.id);
+            ctx.bus.emit('visit.changed', { visitId: session.id });
             return photo;
           } catch (error) {
             files.remove(relative);
@@ -297,7 +281,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
         const row = sessions.deletePhoto(p.id);
         files.remove(row.path);
         changed(row.session_id, sessions.get(row.session_id).assetId);
-        options.sessionHooks?.changed?.(row.session_id);
+        ctx.bus.emit('visit.changed', { visitId: row.session_id });
         return { deleted: true as const };
       },
 
@@ -313,11 +297,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
             .then((imported) => {
               const session = sessions.get(p.sessionId);
               changed(session.id, session.assetId);
-              try {
-                options.onRecordingsFinished?.(session.id, imported.map((r) => r.id));
-              } catch (error) {
-                ctx.log.error({ err: error }, 'a listener for finished recordings failed');
-              }
+              ctx.bus.emit('recordings.finished', { visitId: session.id, recordingIds: imported.map((r) => r.id) });
               return imported;
             })
             .finally(() => fs.rmSync(upload.file, { force: true })),

@@ -4,11 +4,6 @@ import { gatherYearlyRecord, yearlyRecordCsv, yearlyRecordPdf } from './record-e
 import { RefrigerationRepository } from './refrigeration-repository';
 import { RefrigerationReadModel, type RefrigerationService } from './refrigeration-service';
 
-export interface RefrigerationOptions {
-  /** A visit's readings or record changed: sync sends the change if the visit was queued before. */
-  onSessionChanged?: (sessionId: string) => void;
-}
-
 export type RefrigerationFeature = Feature<keyof typeof refrigerationMethods> & {
   /** The one way other features (verdict, reports, sync) read the refrigeration side. */
   service: RefrigerationService;
@@ -18,12 +13,12 @@ export type RefrigerationFeature = Feature<keyof typeof refrigerationMethods> & 
  * The refrigeration side of a visit: cycle readings typed or taken from sensors, their
  * calculated values and system diagnosis, the refrigerant record and its yearly export.
  */
-export function refrigerationFeature(ctx: BackendContext, options: RefrigerationOptions = {}): RefrigerationFeature {
+export function refrigerationFeature(ctx: BackendContext): RefrigerationFeature {
   const repo = new RefrigerationRepository(ctx.db);
   const service = new RefrigerationReadModel(repo);
   const changed = (sessionId: string) => {
     ctx.events.emit('refrigeration.changed', { sessionId });
-    options.onSessionChanged?.(sessionId);
+    ctx.bus.emit('visit.changed', { visitId: sessionId });
   };
 
   return {

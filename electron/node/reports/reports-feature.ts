@@ -18,8 +18,6 @@ export interface ReportsFeatureOptions {
   verdicts: VerdictSource;
   /** The visit's refrigerant cycle for the PDF and the upload. */
   refrigeration?: RefrigerationSource;
-  /** A session's signature or PDF changed: sync sends the change if the session was queued before. */
-  onSessionChanged?: (sessionId: string) => void;
   /** The latest upload state of a session, for the lists. */
   syncState?: (sessionId: string) => ReportSession['syncState'];
   timeZone?: string;
@@ -27,8 +25,6 @@ export interface ReportsFeatureOptions {
 
 /** Reports for the customer: signature, PDF, JSON and CSV, all made on the laptop without network. */
 export type ReportsFeature = Feature<keyof typeof reportsMethods> & {
-  /** A visit was deleted: its PDFs go too. */
-  sessionDeleted(sessionId: string): void;
   /** What the upload sends: the same readers and verdict source the PDF and the exports are made from. */
   sources: FieldReportSources;
   /** Makes a new PDF of the visit (the verdict changed): in the language of its latest PDF; nothing when it has none. */
@@ -43,7 +39,7 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
   const syncState = options.syncState ?? (() => null);
   const changed = (sessionId: string) => {
     ctx.events.emit('reports.changed', { sessionId });
-    options.onSessionChanged?.(sessionId);
+    ctx.bus.emit('visit.changed', { visitId: sessionId });
   };
   const sources: FieldReportSources = { reader, signatures, reports, verdicts, refrigeration: options.refrigeration, appVersion: appVersion() };
 
@@ -172,6 +168,9 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
     return `signalcraft-${date}-${sessionId.slice(-8)}`;
   };
 
+  // A deleted visit's PDFs go too.
+  ctx.bus.on('visit.deleted', ({ visitId }) => reports.removeFilesOf(visitId));
+
   return {
     sources,
     rerender: async (sessionId) => {
@@ -179,7 +178,6 @@ export function reportsFeature(ctx: BackendContext, options: ReportsFeatureOptio
       if (!latest || !reader.context(sessionId)) return null;
       return createPdf(sessionId, latest.language);
     },
-    sessionDeleted: (sessionId) => reports.removeFilesOf(sessionId),
     handlers: {
       'reports.sessions': (p) =>
         reader.list({ query: p.query, limit: p.limit }).map((row) => ({

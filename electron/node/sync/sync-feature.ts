@@ -20,14 +20,6 @@ export interface SyncFeatureOptions {
 }
 
 export interface SyncFeature extends Feature<keyof typeof syncMethods> {
-  /** Queue a session's upload; the recording feature's "finish session" calls this. */
-  enqueueSession(sessionId: string): SyncItem;
-  /** A session that was queued before changed (signed, new PDF): send the change too. */
-  sessionChanged(sessionId: string): void;
-  /** Refuses to let a visit be deleted while it is being uploaded (its files are being read). */
-  guardDelete(sessionId: string): void;
-  /** The visit was deleted here: what was still waiting to be sent of it is dropped. */
-  sessionDeleted(sessionId: string): void;
   readonly outbox: OutboxRepository;
   readonly worker: OutboxWorker;
 }
@@ -127,28 +119,33 @@ export function syncFeature(ctx: BackendContext, sources: FieldReportSources, op
   };
 
   // The server address may change in Settings: the state (and which account applies) changes with it.
-  const unsubscribe = ctx.events.subscribe((message) => {
-    if (message.event === 'settings.changed') {
-      emitStatus();
-      outboxWorker.kick();
-    }
-  });
+  const unsubscribers = [
+    ctx.events.subscribe((message) => {
+      if (message.event === 'settings.changed') {
+        emitStatus();
+        outboxWorker.kick();
+      }
+    }),
+    // A closed visit is queued; a change to a visit queued before (signed, new PDF, notes) is sent too.
+    ctx.bus.on('visit.closed', ({ visitId }) => enqueueSession(visitId)),
+    ctx.bus.on('visit.changed', ({ visitId }) => {
+      if (outbox.latestFor(SESSION_REPORT, visitId)) enqueueSession(visitId);
+    }),
+    // Its files are being read while it uploads.
+    ctx.bus.guard('visit.delete', ({ visitId }) => {
+      if (outbox.active(SESSION_REPORT, visitId)?.state === 'uploading') {
+        throw new AppError('unavailable', 'This visit is being uploaded right now. Delete it when the upload has finished (see Sync).', 'id');
+      }
+    }),
+    // What was still waiting to be sent of a deleted visit is dropped.
+    ctx.bus.on('visit.deleted', ({ visitId }) => {
+      if (outbox.dropUnfinished(SESSION_REPORT, visitId) > 0) emitStatus();
+    }),
+  ];
 
   return {
     outbox,
     worker: outboxWorker,
-    enqueueSession,
-    sessionChanged: (sessionId) => {
-      if (outbox.latestFor(SESSION_REPORT, sessionId)) enqueueSession(sessionId);
-    },
-    guardDelete: (sessionId) => {
-      if (outbox.active(SESSION_REPORT, sessionId)?.state === 'uploading') {
-        throw new AppError('unavailable', 'This visit is being uploaded right now. Delete it when the upload has finished (see Sync).', 'id');
-      }
-    },
-    sessionDeleted: (sessionId) => {
-      if (outbox.dropUnfinished(SESSION_REPORT, sessionId) > 0) emitStatus();
-    },
     handlers: {
       'sync.status': () => status(),
       'sync.signIn': async (p) => {
@@ -188,7 +185,7 @@ export function syncFeature(ctx: BackendContext, sources: FieldReportSources, op
       if (options.autoStart !== false) outboxWorker.start();
     },
     close: async () => {
-      unsubscribe();
+      for (const unsubscribe of unsubscribers) unsubscribe();
       await outboxWorker.close();
       closed = true;
     },
