@@ -48,6 +48,10 @@ export const UncertainReasonCode = z.enum([
   'speed_out_of_range',
   /** The running speed given differs from the one measured: the measured one was used. */
   'speed_mismatch',
+  /** A float file at an audio rate, kind not given: analysed as sound (its values stay within full scale). */
+  'kind_assumed_sound',
+  /** A float file at an audio rate, kind not given: analysed as vibration (its values go beyond full scale, as g do). */
+  'kind_assumed_vibration',
 ]);
 export type UncertainReasonCode = z.infer<typeof UncertainReasonCode>;
 

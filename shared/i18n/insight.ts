@@ -47,6 +47,8 @@ export const insightEn = {
     no_machine: 'No running machine was heard: only noise. Measure again close to the machine while it runs.',
     speed_out_of_range: 'The running speed is outside what the model was trained on: no fault is named.',
     speed_mismatch: 'The running speed given is far from the one measured: the measured one was used.',
+    kind_assumed_sound: 'The file did not say sound or vibration: analysed as sound. If it is from an accelerometer, analyse it as vibration.',
+    kind_assumed_vibration: 'The file did not say sound or vibration: its values look like acceleration, so it was analysed as vibration.',
   },
   engine: {
     noMachine: 'No machine heard',
@@ -214,6 +216,8 @@ export const insightKo: Texts<typeof insightEn> = {
     no_machine: '돌아가는 기계 소리를 찾지 못했습니다(잡음만 있음). 기계가 돌 때 가까이에서 다시 측정하세요.',
     speed_out_of_range: '회전 속도가 모델이 학습한 범위 밖이라 고장을 판정하지 않았습니다.',
     speed_mismatch: '입력한 회전 속도가 측정값과 많이 달라 측정값을 사용했습니다.',
+    kind_assumed_sound: '파일에 소리인지 진동인지 적혀 있지 않아 소리로 분석했습니다. 가속도계 파일이면 진동으로 분석하세요.',
+    kind_assumed_vibration: '파일에 소리인지 진동인지 적혀 있지 않았고, 값이 가속도처럼 보여 진동으로 분석했습니다.',
   },
   engine: {
     noMachine: '기계 소리 없음',

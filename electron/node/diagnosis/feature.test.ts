@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Activity, Diagnosis, type EventMessage, ModelInfo } from '../../../shared/contract';
-import { encodePcm16Wav } from '../audio/wav';
+import { encodeFloat32Wav, encodePcm16Wav } from '../audio/wav';
 import { type Backend, createBackend } from '../backend';
 import { silentLogger } from '../log';
 import { tempDir } from '../testing/fixtures';
@@ -94,5 +94,42 @@ describe('diagnosis feature', () => {
     expect(d.running).toMatchObject({ source: 'given' });
     expect(d.running!.hz).toBeCloseTo(29.6, 1);
     expect(d.uncertainReasons.map((r) => r.code)).not.toContain('bearing_assumed');
+  });
+});
+
+describe('a file that does not say whether it is sound or vibration (issue 15, machine facts)', () => {
+  const clip = () => {
+    const spec = sampleSoundSpec(3_900_202, 'normal', { variant: 'heldout', severity: 0.9, snrDb: 25, backgrounds: [] });
+    return { samples: synthesize(spec, 3_900_202, 8), rate: spec.sampleRate };
+  };
+  const analyse = async (name: string, bytes: Uint8Array, modality?: 'sound' | 'vibration') => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, bytes);
+    const outcome = await call('diagnosis.analyzeFile', { path: file, ...(modality ? { modality } : {}) });
+    return Diagnosis.parse(outcome.ok ? outcome.result : null);
+  };
+
+  it('says it was taken as sound when float samples at an audio rate stay within full scale, and calls nothing sure', async () => {
+    const { samples, rate } = clip();
+    const d = await analyse('float-sound.wav', encodeFloat32Wav([samples], rate));
+    expect(d.modality).toBe('sound');
+    expect(d.status).not.toBe('diagnosed');
+    expect(d.uncertainReasons.map((r) => r.code)).toContain('kind_assumed_sound');
+  });
+
+  it('takes float samples beyond full scale (acceleration in g) as vibration, and says so', async () => {
+    const { samples, rate } = clip();
+    const peak = samples.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    // A 3 g peak: ordinary for an accelerometer on a compressor, impossible in a float sound file.
+    const d = await analyse('float-g.wav', encodeFloat32Wav([samples.map((v) => (v / peak) * 3)], rate));
+    expect(d.modality).toBe('vibration');
+    expect(d.uncertainReasons.map((r) => r.code)).toContain('kind_assumed_vibration');
+  });
+
+  it('adds nothing when the file (16-bit PCM) or the technician says the kind', async () => {
+    const { samples, rate } = clip();
+    const pcm = await analyse('pcm.wav', encodePcm16Wav(Int16Array.from(samples, (v) => Math.round(v * 32767)), rate));
+    const told = await analyse('float-told.wav', encodeFloat32Wav([samples], rate), 'sound');
+    for (const d of [pcm, told]) expect(d.uncertainReasons.map((r) => r.code).filter((c) => c.startsWith('kind_assumed'))).toEqual([]);
   });
 });

@@ -53,8 +53,7 @@ export function conditionActions(key: string): Localized[] {
 }
 
 export function reasonText(code: UncertainReasonCode | UnavailableReasonCode, value: number | null = null): Localized {
-  const k = code in verdictEn.reasons ? (code as keyof VerdictTexts['reasons']) : 'model_failed';
-  return say((c) => c.reasons[k], { percent: Math.round((value ?? 0) * 100) });
+  return say((c) => c.reasons[code], { percent: Math.round((value ?? 0) * 100) });
 }
 
 const num = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : '—');

@@ -12,6 +12,7 @@ import { runningSpeedItem, soundEvidence, vibrationEvidence } from './evidence';
 import { assessShaft, coverage, type ShaftAssessment, SHAFT_CONDITION_NAMES } from './shaft-faults';
 import { evenOrdersDominate, halfSpeedLikely, nearestKnownSpeed, novelty, noveltyRecommendations, speedKnown, toneFacts } from './novelty';
 import { uncertain, unavailable } from './reasons';
+import type { KindInference } from './signal-input';
 import { recommendations, soundSeverity, vibrationSeverity } from './severity';
 import { baselineSpectrum, spectrumView } from './views';
 
@@ -26,6 +27,8 @@ export interface AnalysisRequest {
   source: DiagnosisSource;
   machine: { speedHz?: number; bearing?: BearingGeometry };
   readMs?: number;
+  /** The file did not say whether it holds sound or vibration, and the kind was inferred (signal-input.ts). */
+  kindInferred?: KindInference;
 }
 
 export type ProgressStage = 'reading' | 'resampling' | 'features' | 'inference' | 'done';
@@ -54,7 +57,9 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
   const timings = { readMs: request.readMs ?? 0, resampleMs: 0, featuresMs: 0, inferenceMs: 0, totalMs: 0 };
   const finish = (d: Omit<Diagnosis, 'timings' | 'id' | 'createdAt' | 'source' | 'modality'>): Diagnosis => {
     progress('done', 1);
-    return { ...base, ...d, timings: { ...timings, totalMs: timings.readMs + (performance.now() - started) } };
+    // An inferred kind is said on every result that was made, and no result made on a guess is called sure.
+    const told = request.kindInferred && d.status !== 'unavailable' ? withKindInferred(d, request.kindInferred) : d;
+    return { ...base, ...told, timings: { ...timings, totalMs: timings.readMs + (performance.now() - started) } };
   };
   const unavailableResult = (reason: UnavailableReason, partial: Partial<Diagnosis> = {}): Diagnosis => {
     const { id: _id, createdAt: _at, source: _source, modality: _modality, timings: _timings, ...empty } = unavailableDiagnosis({ ...base, reason });
@@ -253,6 +258,11 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
 const SPEED_BOUND = new Set(['running_speed', 'order_1x', 'order_2x', 'line_2x', 'harmonics', 'envelope_peak', 'cycle_impacts', 'defect_bpfo', 'defect_bpfi', 'defect_bsf2']);
 /** Reasons about the recording itself, which still hold for a condition found by measurement rules. */
 const MEASUREMENT_REASONS = new Set(['too_short', 'clipped', 'decimated_rate']);
+
+function withKindInferred<D extends Pick<Diagnosis, 'status' | 'uncertainReasons'>>(d: D, inferred: KindInference): D {
+  const reason = uncertain(inferred.modality === 'sound' ? 'kind_assumed_sound' : 'kind_assumed_vibration', Math.round(inferred.peak * 1000) / 1000, 1);
+  return { ...d, status: d.status === 'diagnosed' ? 'uncertain' : d.status, uncertainReasons: [...d.uncertainReasons, reason] };
+}
 /** Reasons about the model's answer, which is not given when no condition is named. */
 const ABOUT_THE_ANSWER = new Set(['low_confidence', 'ensemble_disagreement']);
 function factualEvidence(items: Diagnosis['evidence'], speedReal: boolean): Diagnosis['evidence'] {

@@ -6,7 +6,7 @@ import { loadModelSet, type ModelSet } from '../model/loader';
 import { analyze, type ProgressStage, unavailableDiagnosis } from './analyze';
 import type { FromWorker, ToWorker } from './protocol';
 import { unavailable } from './reasons';
-import { channelToAnalyse, inferModality } from './signal-input';
+import { channelToAnalyse, inferKind } from './signal-input';
 
 /**
  * A diagnosis worker thread: loads and self-checks the models once, then reads files and analyses
@@ -60,11 +60,12 @@ async function run(job: Exclude<ToWorker, { type: 'init' }>): Promise<void> {
     post({ type: 'result', jobId: job.jobId, diagnosis: unavailableDiagnosis({ source, modality, reason, readMs }) });
     return;
   }
-  const modality = job.modality ?? inferModality(file);
+  const kind = job.modality ? { modality: job.modality, inferred: null } : inferKind(file);
+  const modality = kind.modality;
   const channels = file.format === 'csv' ? (file.csv.kind === 'vibration' ? file.csv.channels : []) : file.audio.channels;
   const sampleRate = file.format === 'csv' ? (file.csv.kind === 'vibration' ? file.csv.sampleRate : 0) : file.audio.sampleRate;
   const diagnosis = await analyze(
-    { signal: { modality, sampleRate, samples: channelToAnalyse(channels, modality) }, channels: channels.length, source, machine: job.machine, readMs },
+    { signal: { modality, sampleRate, samples: channelToAnalyse(channels, modality) }, channels: channels.length, source, machine: job.machine, readMs, ...(kind.inferred ? { kindInferred: kind.inferred } : {}) },
     { models: set, onProgress },
   );
   post({ type: 'result', jobId: job.jobId, diagnosis });
