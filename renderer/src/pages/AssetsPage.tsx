@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../app/api';
 import { AssetTable } from '../components/AssetTable';
 import { QueryState, SearchBar } from '../components/common';
+import { useVerdictLive } from '../verdict/useVerdict';
 
 export function AssetsPage() {
   const { t } = useTranslation();
@@ -10,6 +11,9 @@ export function AssetsPage() {
   const [includeArchived, setIncludeArchived] = useState(false);
   const deferred = useDeferredValue(query.trim());
   const assets = useApiQuery('assets.list', { ...(deferred ? { query: deferred } : {}), includeArchived });
+  // Ranked by each machine's latest visit verdict, as the site page and the home screen are.
+  const urgency = useApiQuery('insight.urgency', {});
+  useVerdictLive();
 
   return (
     <section aria-labelledby="assets-title">
@@ -28,7 +32,7 @@ export function AssetsPage() {
           list.length === 0 ? (
             <p className="empty">{deferred ? t('common.noResults', { query: deferred }) : t('assets.empty')}</p>
           ) : (
-            <AssetTable assets={list} showSite />
+            <AssetTable assets={list} showSite urgency={urgency.data?.assets} />
           )
         }
       </QueryState>
