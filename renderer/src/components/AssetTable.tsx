@@ -1,3 +1,4 @@
+import { Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Asset, AssetUrgency } from '../../../shared/contract';
@@ -5,6 +6,7 @@ import { useLocalized } from '../insight/live';
 import { AssetVerdictCertainty, AssetVerdictState } from '../verdict/AssetVerdict';
 import { ArchivedMark } from './common';
 import { formatDate } from './format';
+import { ListTable } from './ListTable';
 
 /**
  * Equipment in a table. With `urgency` (the back end's list, most urgent first) the rows follow
@@ -18,49 +20,49 @@ export function AssetTable({ assets, showSite, urgency }: { assets: Asset[]; sho
   const byId = new Map(urgency?.map((u) => [u.assetId, u]));
   const rows = urgency ? [...assets].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity)) : assets;
   return (
-    <table className="list-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('assets.name')}</th>
+    <ListTable minWidth={urgency ? 900 : 640}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('assets.name')}</Table.Th>
           {urgency ? (
             <>
-              <th scope="col">{t('insight.urgency.state')}</th>
-              <th scope="col">{t('insight.urgency.condition')}</th>
-              <th scope="col">{t('insight.urgency.howSure')}</th>
+              <Table.Th scope="col">{t('insight.urgency.state')}</Table.Th>
+              <Table.Th scope="col">{t('insight.urgency.condition')}</Table.Th>
+              <Table.Th scope="col">{t('insight.urgency.howSure')}</Table.Th>
             </>
           ) : null}
-          {showSite ? <th scope="col">{t('assets.site')}</th> : null}
-          <th scope="col">{t('assets.kind')}</th>
-          <th scope="col">{t('assets.assetTag')}</th>
-          <th scope="col">{t('assets.refrigerant')}</th>
-          <th scope="col">{t('assets.lastService')}</th>
-        </tr>
-      </thead>
-      <tbody>
+          {showSite ? <Table.Th scope="col">{t('assets.site')}</Table.Th> : null}
+          <Table.Th scope="col">{t('assets.kind')}</Table.Th>
+          <Table.Th scope="col">{t('assets.assetTag')}</Table.Th>
+          <Table.Th scope="col">{t('assets.refrigerant')}</Table.Th>
+          <Table.Th scope="col">{t('assets.lastService')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
         {rows.map((asset) => {
           const u = byId.get(asset.id);
           return (
-            <tr key={asset.id} data-asset={asset.id}>
-              <td>
+            <Table.Tr key={asset.id} data-asset={asset.id}>
+              <Table.Td>
                 <Link to={`/assets/${asset.id}`}>{asset.name}</Link>
                 {asset.archivedAt ? <ArchivedMark /> : null}
-              </td>
+              </Table.Td>
               {urgency ? (
                 <>
-                  <td>{u ? <AssetVerdictState urgency={u} /> : null}</td>
-                  <td>{u?.condition ? local(u.condition) : ''}</td>
-                  <td data-certainty={u?.certainty ?? undefined}>{u ? <AssetVerdictCertainty urgency={u} /> : null}</td>
+                  <Table.Td>{u ? <AssetVerdictState urgency={u} /> : null}</Table.Td>
+                  <Table.Td>{u?.condition ? local(u.condition) : ''}</Table.Td>
+                  <Table.Td data-certainty={u?.certainty ?? undefined}>{u ? <AssetVerdictCertainty urgency={u} /> : null}</Table.Td>
                 </>
               ) : null}
-              {showSite ? <td>{asset.siteName}</td> : null}
-              <td>{t(`assets.kinds.${asset.kind}`)}</td>
-              <td className="mono">{asset.assetTag ?? t('common.none')}</td>
-              <td>{asset.refrigerant ?? t('common.none')}</td>
-              <td>{formatDate(asset.lastServiceAt)}</td>
-            </tr>
+              {showSite ? <Table.Td>{asset.siteName}</Table.Td> : null}
+              <Table.Td>{t(`assets.kinds.${asset.kind}`)}</Table.Td>
+              <Table.Td className="mono">{asset.assetTag ?? t('common.none')}</Table.Td>
+              <Table.Td>{asset.refrigerant ?? t('common.none')}</Table.Td>
+              <Table.Td>{formatDate(asset.lastServiceAt)}</Table.Td>
+            </Table.Tr>
           );
         })}
-      </tbody>
-    </table>
+      </Table.Tbody>
+    </ListTable>
   );
 }

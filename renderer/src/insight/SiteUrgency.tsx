@@ -1,8 +1,10 @@
+import { Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiQuery } from '../app/api';
 import { QueryState } from '../components/common';
 import { formatDate } from '../components/format';
+import { ListTable } from '../components/ListTable';
 import { AssetVerdictCertainty, AssetVerdictState } from '../verdict/AssetVerdict';
 import { useVerdictLive } from '../verdict/useVerdict';
 import { useLocalized } from './live';
@@ -20,39 +22,41 @@ export function SiteUrgency({ siteId }: { siteId: string }) {
   useVerdictLive();
   return (
     <section aria-labelledby="urgency-title">
-      <h2 id="urgency-title">{t('insight.urgency.title')}</h2>
+      <Title order={2} id="urgency-title" mt="lg" mb="sm">
+        {t('insight.urgency.title')}
+      </Title>
       <QueryState query={urgency}>
         {({ assets }) => (
-          <table className="list-table urgency-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('insight.urgency.asset')}</th>
-                <th scope="col">{t('insight.urgency.state')}</th>
-                <th scope="col">{t('insight.urgency.condition')}</th>
-                <th scope="col">{t('insight.urgency.howSure')}</th>
-                <th scope="col" className="numeric">
+          <ListTable minWidth={800} className="urgency-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('insight.urgency.asset')}</Table.Th>
+                <Table.Th scope="col">{t('insight.urgency.state')}</Table.Th>
+                <Table.Th scope="col">{t('insight.urgency.condition')}</Table.Th>
+                <Table.Th scope="col">{t('insight.urgency.howSure')}</Table.Th>
+                <Table.Th scope="col" ta="right">
                   {t('insight.urgency.deviation')}
-                </th>
-                <th scope="col">{t('insight.urgency.when')}</th>
-              </tr>
-            </thead>
-            <tbody>
+                </Table.Th>
+                <Table.Th scope="col">{t('insight.urgency.when')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
               {assets.map((a) => (
-                <tr key={a.assetId} data-asset={a.assetId}>
-                  <td>
+                <Table.Tr key={a.assetId} data-asset={a.assetId}>
+                  <Table.Td>
                     <Link to={`/assets/${a.assetId}`}>{a.assetName}</Link>
-                  </td>
-                  <td>
+                  </Table.Td>
+                  <Table.Td>
                     <AssetVerdictState urgency={a} />
-                  </td>
-                  <td>{a.condition ? local(a.condition) : ''}</td>
-                  <td data-certainty={a.certainty ?? undefined}><AssetVerdictCertainty urgency={a} /></td>
-                  <td className="numeric">{a.deviation !== null ? a.deviation.toFixed(1) : ''}</td>
-                  <td>{a.visitId && a.lastDiagnosedAt ? <Link to={`/sessions/${a.visitId}`}>{formatDate(a.lastDiagnosedAt)}</Link> : ''}</td>
-                </tr>
+                  </Table.Td>
+                  <Table.Td>{a.condition ? local(a.condition) : ''}</Table.Td>
+                  <Table.Td data-certainty={a.certainty ?? undefined}><AssetVerdictCertainty urgency={a} /></Table.Td>
+                  <Table.Td ta="right">{a.deviation !== null ? a.deviation.toFixed(1) : ''}</Table.Td>
+                  <Table.Td>{a.visitId && a.lastDiagnosedAt ? <Link to={`/sessions/${a.visitId}`}>{formatDate(a.lastDiagnosedAt)}</Link> : ''}</Table.Td>
+                </Table.Tr>
               ))}
-            </tbody>
-          </table>
+            </Table.Tbody>
+          </ListTable>
         )}
       </QueryState>
     </section>

@@ -1,3 +1,4 @@
+import { Text, Title } from '@mantine/core';
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../app/api';
@@ -17,9 +18,9 @@ export function AssetsPage() {
 
   return (
     <section aria-labelledby="assets-title">
-      <div className="page-header">
-        <h1 id="assets-title">{t('assets.title')}</h1>
-      </div>
+      <Title order={1} id="assets-title" mb="md">
+        {t('assets.title')}
+      </Title>
       <SearchBar
         label={t('assets.searchLabel')}
         query={query}
@@ -30,7 +31,7 @@ export function AssetsPage() {
       <QueryState query={assets}>
         {(list) =>
           list.length === 0 ? (
-            <p className="empty">{deferred ? t('common.noResults', { query: deferred }) : t('assets.empty')}</p>
+            <Text className="empty">{deferred ? t('common.noResults', { query: deferred }) : t('assets.empty')}</Text>
           ) : (
             <AssetTable assets={list} showSite urgency={urgency.data?.assets} />
           )
