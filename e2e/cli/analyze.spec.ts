@@ -38,9 +38,11 @@ test('synth then analyze: a bearing fault, a healthy compressor and a bad file, 
   fs.writeFileSync(broken, fs.readFileSync(healthy).subarray(0, 1000));
   const { code, stdout, stderr } = run(['analyze', '--data-dir', dir, bearing, broken, healthy]);
   expect(code).toBe(1);
-  expect(stdout).toMatch(/bearing\.wav — sound, 10\.0 s at 16000 Hz\n\s+Result:\s+Bearing wear — \d+% sure — severity: (watch|warning|CRITICAL)/);
-  expect(stdout).toMatch(/Evidence:\s+- A regular ticking, out of step with the rotation[^\n]*Repeats at [\d.]+ Hz/);
-  expect(stdout).toMatch(/healthy\.wav — sound[^\n]*\n\s+Result:\s+Normal running — \d+% sure — severity: normal/);
+  // The same words as the visit page: the verdict, how sure, then the evidence with its numbers under it.
+  expect(stdout).toMatch(/bearing\.wav — Sound, 10\.0 s at 16000 Hz\n\s+Verdict:\s+(▲ Fault · (Warning|Critical) — Bearing wear suspected|◆ Watch — Possible Bearing wear)[^\n]*\n\s+How sure:\s+(Sure|Likely|Not sure) \(\d+ %\)/);
+  expect(stdout).toMatch(/What was found:\s+- A regular ticking, out of step with the rotation[^\n]*\n\s+Repeats at [\d.]+ Hz[^\n]*dB above the surrounding sound\./);
+  expect(stdout).toMatch(/healthy\.wav — Sound[^\n]*\n\s+Verdict:\s+● Healthy — Running normally\n\s+How sure:\s+(Sure|Likely) \(\d+ %\)/);
+  for (const engineWord of ['bearing_wear', 'NOT SURE', 'severity:', 'envelope', 'noise floor']) expect(stdout).not.toContain(engineWord);
   expect(stdout).toMatch(/Model:\s+compressor-sound/);
   expect(stderr).toMatch(/broken\.wav: broken\.wav declares [\d,]+ bytes of samples but only [\d,]+ are present \(truncated\)/);
 });
@@ -58,7 +60,10 @@ test('analyze --json gives one entry per file, and Korean on request', () => {
   expect(parsed[0]!.diagnosis!.baseline.features.length).toBeGreaterThan(50);
   expect(parsed[1]).toMatchObject({ ok: false, error: { code: 'invalid_file' } });
   const ko = run(['analyze', '--lang', 'ko', '--data-dir', dir, clip]);
-  expect(ko.stdout).toMatch(/결과:\s+모터 전기 이상/);
+  expect(ko.stdout).toMatch(/진단 결과:\s+[▲◆] [^\n]*모터 전기 이상/);
+  // Without --lang, the terminal's locale decides.
+  const byLocale = spawnSync(process.execPath, [CLI, 'analyze', '--data-dir', dir, clip], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'ko_KR.UTF-8' } });
+  expect(byLocale.stdout).toMatch(/진단 결과:\s+[▲◆] [^\n]*모터 전기 이상/);
 });
 
 test('analyze a real CWRU recording with its bearing and speed, and without them', () => {
@@ -66,11 +71,11 @@ test('analyze a real CWRU recording with its bearing and speed, and without them
   const file = path.join(CWRU, '1797_IR_21_DE12.wav');
   const given = run(['analyze', '--data-dir', dir, '--bearing', '6205', '--rpm', '1797', file]);
   expect(given.code).toBe(0);
-  expect(given.stdout).toMatch(/1797_IR_21_DE12\.wav — vibration, 10\.2 s at 12000 Hz\n\s+Result:\s+Bearing damage \(inner ring\) — \d+% sure/);
-  expect(given.stdout).toMatch(/the rate of damage on the bearing’s inner ring\. Repeats at 162 Hz[^\n]*\d+ dB above the surrounding sound/);
-  expect(given.stdout).toMatch(/Vibration:\s+[\d.]+ mm\/s RMS, ISO 10816 zone [ABCD]/);
+  expect(given.stdout).toMatch(/1797_IR_21_DE12\.wav — Vibration, 10\.2 s at 12000 Hz\n\s+Verdict:\s+▲ Fault · (Warning|Critical) — Bearing damage \(inner ring\) suspected/);
+  expect(given.stdout).toMatch(/the rate of damage on the bearing’s inner ring\.\n\s+Repeats at 162 Hz \([\d.]+ times the rotation\), \d+ dB above the surrounding vibration\./);
+  expect(given.stdout).toMatch(/- Vibration level [\d.]+ mm\/s: [^\n]+\n\s+Velocity [\d.]+ mm\/s, zone [ABCD] of ISO 10816/);
   const assumed = run(['analyze', '--data-dir', dir, file]);
-  expect(assumed.stdout).toMatch(/Result:\s+NOT SURE — most likely: Bearing damage \(inner ring\)/);
+  expect(assumed.stdout).toMatch(/Verdict:\s+◆ Watch — Possible Bearing damage \(inner ring\): measure again/);
   expect(assumed.stdout).toMatch(/The bearing type was not given/);
 });
 

@@ -98,7 +98,17 @@ test('healthy baseline, then a bearing fault: diagnosis with evidence, deviation
   // The site lists its equipment by urgency.
   await page.getByRole('link', { name: 'Site of Showcase compressor 9' }).click();
   const urgency = page.getByRole('region', { name: 'Equipment by urgency' });
-  await expect(urgency.getByRole('row', { name: /Showcase compressor 9/ })).toContainText(/Bearing wear/);
+  const ranked = urgency.getByRole('row', { name: /Showcase compressor 9/ });
+  await expect(ranked).toContainText(/Bearing wear/);
+  // By the visit verdict: its state by shape and word, and how sure.
+  await expect(ranked.locator('[data-verdict-status]')).toHaveAttribute('data-verdict-status', /^(fault|watch)$/);
+  await expect(ranked).toContainText(/Sure|Likely|Not sure/);
+  const state = (await ranked.locator('[data-verdict-status]').textContent()) ?? '';
+  // The equipment list says the same.
+  await page.getByRole('link', { name: 'Equipment', exact: true }).click();
+  const listed = page.getByRole('row', { name: /Showcase compressor 9/ });
+  await expect(listed).toContainText(/Bearing wear/);
+  await expect(listed.locator('[data-verdict-status]')).toHaveText(state);
 
   // Models: export the labelled dataset; a damaged model set is refused and the installed one stays.
   await page.getByRole('link', { name: 'Models', exact: true }).click();

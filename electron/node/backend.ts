@@ -151,7 +151,14 @@ export function createBackend(options: BackendOptions): Backend {
     ...options.recording,
   });
   const diagnosis = diagnosisFeature(ctx, { modelDirs, ...(options.diagnosisWorker ? { workerEntry: options.diagnosisWorker } : {}) });
-  const insight = insightFeature(ctx, { engine: diagnosis.engine, recordings: recording.recordings, sessions: recording.sessions, modelInstallDir: modelDirs[0]! });
+  const insight = insightFeature(ctx, {
+    engine: diagnosis.engine,
+    recordings: recording.recordings,
+    sessions: recording.sessions,
+    modelInstallDir: modelDirs[0]!,
+    // The lists rank equipment by the visit verdict, which is built from insight's results: bound late.
+    latestVerdict: (assetId) => verdict.latestForAsset(assetId),
+  });
   const verdict = verdictFeature(ctx, {
     insight,
     recordings: recording.recordings,

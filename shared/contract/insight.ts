@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EntityId, method, Timestamp } from './define';
-import { Diagnosis, ModelInfo, Severity } from './diagnosis';
+import { Diagnosis, Localized, ModelInfo, Severity } from './diagnosis';
+import { VerdictCertainty, VerdictStatus } from './verdict';
 
 /**
  * The technician's side of diagnosis: stored results per recording (kept across model versions),
@@ -113,12 +114,29 @@ export const TrendPoint = z.object({
 });
 export type TrendPoint = z.infer<typeof TrendPoint>;
 
+/**
+ * One piece of equipment in the lists, by the verdict of its latest visit (the newest with a
+ * recording whose diagnoses are in, or with the technician's own verdict): the same words the visit
+ * page and the PDF show, never a single recording's result.
+ */
 export const AssetUrgency = z.object({
   assetId: EntityId,
   assetName: z.string(),
+  /** The visit the verdict is of; null when the equipment has no such visit yet. */
+  visitId: EntityId.nullable(),
+  status: VerdictStatus.nullable(),
   severity: Severity.nullable(),
-  condition: z.object({ ko: z.string(), en: z.string() }).nullable(),
+  /** The condition in plain words (from the verdict catalogue), null when healthy-unknown or none. */
+  condition: Localized.nullable(),
+  /** The verdict in one line, as on the visit page. */
+  headline: Localized.nullable(),
+  /** How sure the app is; null when the technician set the verdict (`by`) or there is none. */
+  certainty: VerdictCertainty.nullable(),
+  confidence: z.number().min(0).max(1).nullable(),
+  by: z.enum(['computed', 'technician']).nullable(),
+  /** The largest distance from the equipment's healthy baseline among the visit's recordings. */
   deviation: z.number().nullable(),
+  /** When the visit the verdict is of started. */
   lastDiagnosedAt: Timestamp.nullable(),
 });
 export type AssetUrgency = z.infer<typeof AssetUrgency>;
@@ -151,6 +169,8 @@ export const insightMethods = {
   'insight.label': method(LabelParams, Label),
   'insight.trend': method(z.object({ assetId: EntityId }).strict(), z.object({ points: z.array(TrendPoint) })),
   'insight.siteUrgency': method(z.object({ siteId: EntityId }).strict(), z.object({ assets: z.array(AssetUrgency) })),
+  /** Every active piece of equipment (of one site when `siteId` is given), most urgent first. */
+  'insight.urgency': method(z.object({ siteId: EntityId.optional() }).strict(), z.object({ assets: z.array(AssetUrgency) })),
   /** Into a new folder under the data folder's exports: a payload never chooses where the back end writes. */
   'insight.exportDataset': method(z.object({}).strict(), ExportDatasetResult),
   'insight.installModel': method(z.object({ path: z.string().min(1).max(4096) }).strict(), ModelInfo),

@@ -8,6 +8,9 @@ export const Language = z.enum(['ko', 'en']);
 export type Language = z.infer<typeof Language>;
 
 export const TemperatureUnit = z.enum(['celsius', 'fahrenheit']);
+/** Light for sunlight, dark for plant rooms. */
+export const ColorSchemeSetting = z.enum(['light', 'dark']);
+export type ColorSchemeSetting = z.infer<typeof ColorSchemeSetting>;
 export const VibrationUnit = z.enum(['mm_s', 'in_s']);
 
 export const ServerUrl = z
@@ -30,6 +33,11 @@ export const Settings = z.object({
   updateChannel: UpdateChannel,
   /** Download updates in the background when found; otherwise the technician starts the download. */
   updateAutoDownload: z.boolean(),
+  /**
+   * The screen's theme. Kept here, not in the browser, so the desktop window and every serve-mode
+   * browser show the same one, and a new browser profile keeps it.
+   */
+  colorScheme: ColorSchemeSetting,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -44,6 +52,7 @@ export const DEFAULT_SETTINGS: Settings = {
   crashReports: 'ask',
   updateChannel: 'stable',
   updateAutoDownload: true,
+  colorScheme: 'light',
 };
 
 export const SettingsPatch = Settings.partial().strict();

@@ -131,10 +131,11 @@ export const insightEn = {
   urgency: {
     title: 'Equipment by urgency',
     asset: 'Equipment',
-    severity: 'Severity',
-    condition: 'Last diagnosis',
+    state: 'Latest visit verdict',
+    condition: 'Condition',
+    howSure: 'How sure',
     deviation: 'Deviation',
-    when: 'Last measured',
+    when: 'Visit of',
     never: 'Not diagnosed',
   },
   models: {
@@ -300,10 +301,11 @@ export const insightKo: Texts<typeof insightEn> = {
   urgency: {
     title: '긴급도 순 설비',
     asset: '설비',
-    severity: '심각도',
-    condition: '최근 진단',
+    state: '최근 방문 판정',
+    condition: '상태',
+    howSure: '확신 정도',
     deviation: '편차',
-    when: '최근 측정',
+    when: '방문일',
     never: '진단 없음',
   },
   models: {

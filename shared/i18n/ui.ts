@@ -193,6 +193,18 @@ export const uiEn = {
     pickCondition: 'Choose what was actually wrong.',
     sameAsApp: 'That is what the app said: choose “Right”, or the condition actually found.',
   },
+  /** `signalcraft-field analyze` in a terminal: the same verdict words as the visit page. */
+  cli: {
+    file: '{{file}} — {{modality}}',
+    length: '{{seconds}} s at {{rate}} Hz',
+    verdict: 'Verdict',
+    howSure: 'How sure',
+    meaning: 'What it means',
+    found: 'What was found',
+    reasons: 'Why',
+    model: 'Model',
+    modelLine: '{{id}} {{version}}, {{ms}} ms',
+  },
 };
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -387,5 +399,16 @@ export const uiKo: UiCatalog = {
     pickVerdict: '앱 진단이 맞았는지 틀렸는지 고르세요.',
     pickCondition: '실제 고장 내용을 고르세요.',
     sameAsApp: '앱 진단과 같은 내용입니다. “맞음”을 고르거나 실제로 찾은 고장을 고르세요.',
+  },
+  cli: {
+    file: '{{file}} — {{modality}}',
+    length: '{{seconds}}초, {{rate}} Hz',
+    verdict: '진단 결과',
+    howSure: '확신 정도',
+    meaning: '의미',
+    found: '발견된 것',
+    reasons: '이유',
+    model: '모델',
+    modelLine: '{{id}} {{version}}, {{ms}}밀리초',
   },
 };

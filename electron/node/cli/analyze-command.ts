@@ -4,7 +4,7 @@ import type { AnalyzeFileParams, Diagnosis } from '../../../shared/contract';
 import { createBackend } from '../backend';
 import { createLogger } from '../log';
 import { resolveDataDir } from '../paths';
-import { formatDiagnosis, type Lang } from './format-diagnosis';
+import { formatDiagnosis, type Lang, localeLang } from './format-diagnosis';
 import { DATA_DIR_HELP } from './options';
 
 /**
@@ -31,7 +31,9 @@ interface Options {
   rpm?: number;
   bearing?: ReturnType<typeof parseBearing>;
   csvRate?: number;
-  lang: Lang;
+  lang?: Lang;
+  /** False with --no-details: the plain sentences without the numbers behind them. */
+  details: boolean;
   dataDir?: string;
 }
 
@@ -44,10 +46,12 @@ export function analyzeCommand(): Command {
     .option('--rpm <rpm>', 'running speed from the nameplate or a tachometer', positive('--rpm'))
     .option('--bearing <bearing>', 'rolling bearing: 6205, or balls:ballRatio[:contactDeg]', parseBearing)
     .option('--csv-rate <hz>', 'sample rate of CSV waveforms that have no time column', positive('--csv-rate'))
-    .addOption(new Option('--lang <lang>', 'language of the report').choices(['en', 'ko']).default('en'))
+    .addOption(new Option('--lang <lang>', 'language of the report (default: from LC_ALL / LANG, else English)').choices(['en', 'ko']))
+    .option('--no-details', 'leave out the measured numbers printed under each sentence')
     .option('--data-dir <dir>', DATA_DIR_HELP)
     .action(async (files: string[], opts: Options) => {
       const log = createLogger({ level: 'warn' });
+      const lang = opts.lang ?? localeLang();
       const backend = createBackend({ dataDir: resolveDataDir({ flag: opts.dataDir }), runtime: 'cli', log });
       let failed = 0;
       const results: ({ file: string; ok: true; diagnosis: Diagnosis } | { file: string; ok: false; error: { code: string; message: string } })[] = [];
@@ -70,7 +74,7 @@ export function analyzeCommand(): Command {
           if (outcome.ok) {
             const diagnosis = outcome.result as Diagnosis;
             results.push({ file, ok: true, diagnosis });
-            if (!opts.json) process.stdout.write(`${formatDiagnosis(file, diagnosis, opts.lang)}\n`);
+            if (!opts.json) process.stdout.write(`${formatDiagnosis(file, diagnosis, lang, { details: opts.details })}\n`);
           } else {
             failed += 1;
             results.push({ file, ok: false, error: { code: outcome.error.code, message: outcome.error.message } });

@@ -1,48 +1,73 @@
-import type { Diagnosis, Localized } from '../../../shared/contract';
+import type { Diagnosis, Localized, PlainStatement, VerdictStatus } from '../../../shared/contract';
+import { insightEn, insightKo } from '../../../shared/i18n/insight';
+import { uiEn, uiKo } from '../../../shared/i18n/ui';
+import { fill } from '../reports/report-text';
+import { computeVerdict } from '../verdict/compute';
+import { say } from '../verdict/words';
 
-/** A diagnosis as a technician reads it in a terminal: the verdict first, then why, then what to do. */
+/**
+ * A diagnosed file as a technician reads it in a terminal, in the same words as the visit page:
+ * the file is judged as a visit with that one recording would be (the verdict module, the verdict
+ * catalogue), so the terminal, the UI and the PDF never say different things. The engineer's
+ * numbers are printed under each sentence as details (`--no-details` leaves them out).
+ */
 export type Lang = 'ko' | 'en';
 
-const WORDS = {
-  en: { result: 'Result', notSure: 'NOT SURE', mostLikely: 'most likely', noDiagnosis: 'NO DIAGNOSIS', sure: 'sure', severity: 'severity', why: 'Why unsure', evidence: 'Evidence', vibration: 'Vibration', next: 'Next', model: 'Model', zone: 'ISO 10816 zone', at: 'at', measured: 'from the measured shaft orders' },
-  ko: { result: '결과', notSure: '확실하지 않음', mostLikely: '가장 가능성 높음', noDiagnosis: '진단 없음', sure: '확신', severity: '심각도', why: '불확실한 이유', evidence: '근거', vibration: '진동', next: '조치', model: '모델', zone: 'ISO 10816 영역', at: '샘플링', measured: '측정된 회전 성분으로 판정' },
-};
-const SEVERITY: Record<Lang, Record<string, string>> = {
-  en: { normal: 'normal', watch: 'watch', warning: 'warning', critical: 'CRITICAL' },
-  ko: { normal: '정상', watch: '관찰', warning: '경고', critical: '위험' },
-};
+/** The terminal's language: LC_ALL, LC_MESSAGES, LANG (as POSIX tools read them), else the system's locale. */
+export function localeLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const tag = env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale;
+  return /^ko(?:$|[_.-])/i.test(tag) ? 'ko' : 'en';
+}
 
-export function formatDiagnosis(file: string, d: Diagnosis, lang: Lang, maxEvidence = 4): string {
-  const w = WORDS[lang];
+/** Shape as well as word, as on screen (StatusMark): readable without colour. */
+const SHAPES: Record<VerdictStatus, string> = { fault: '▲', watch: '◆', healthy: '●', not_diagnosable: '?', pending: '…' };
+const INDENT = 18;
+
+export function formatDiagnosis(file: string, d: Diagnosis, lang: Lang, options: { details?: boolean } = {}): string {
+  const showDetails = options.details ?? true;
+  const ui = lang === 'ko' ? uiKo : uiEn;
+  const severityWords = (lang === 'ko' ? insightKo : insightEn).severity;
   const t = (l: Localized) => l[lang];
-  const pad = (label: string) => `  ${label}:`.padEnd(16);
+  const v = computeVerdict({
+    recordings: [{ recordingId: d.id, modality: d.modality, source: 'import', startedAt: d.createdAt, run: 'done', diagnosisId: d.id, diagnosis: d, deviation: null }],
+    readings: { temperatureC: null, currentA: null },
+    systemFindings: [],
+  });
+  const finding = v.findings[0]!;
   const lines: string[] = [];
+  const label = (text: string) => padColumns(`  ${text}:`, INDENT);
+  const blank = ' '.repeat(INDENT);
+  const list = (title: string, items: PlainStatement[]) =>
+    items.forEach((item, i) => {
+      lines.push(`${i === 0 ? label(title) : blank}- ${t(item.text)}`);
+      if (showDetails) for (const detail of item.details) lines.push(`${blank}    ${t(detail)}`);
+    });
+  const plain = (items: Localized[]): PlainStatement[] => items.map((text) => ({ text, details: [] }));
+
   const q = d.quality;
-  lines.push(`${file} — ${d.modality}${q ? `, ${q.durationS.toFixed(1)} s ${w.at} ${q.sampleRate} Hz` : ''}`);
-  if (d.status === 'unavailable') {
-    lines.push(`${pad(w.result)}${w.noDiagnosis} — ${d.unavailable ? t(d.unavailable.message) : ''}`);
-  } else {
-    const pct = `${Math.round((d.confidence ?? 0) * 100)}%`;
-    const name = d.condition ? t(d.condition.name) : '?';
-    const severity = d.severity ? `${w.severity}: ${SEVERITY[lang][d.severity]}` : '';
-    // No condition named (noise, an unknown machine): the message and the measured facts, no "most likely".
-    if (d.novelty) {
-      lines.push(`${pad(w.result)}${t(d.novelty.message)} — ${severity}`);
-      d.novelty.facts.forEach((f) => lines.push(`${' '.repeat(16)}- ${t(f)}`));
-    } else if (d.confidence === null) {
-      lines.push(`${pad(w.result)}${d.status === 'diagnosed' ? '' : `${w.notSure} — `}${name} (${w.measured}) — ${severity}`);
-    } else {
-      lines.push(
-        d.status === 'diagnosed'
-          ? `${pad(w.result)}${name} — ${pct} ${w.sure} — ${severity}`
-          : `${pad(w.result)}${w.notSure} — ${w.mostLikely}: ${name} (${pct}) — ${severity}`,
-      );
-    }
-    d.uncertainReasons.forEach((r, i) => lines.push(`${i === 0 ? pad(w.why) : ' '.repeat(16)}- ${t(r.message)}`));
+  const modality = t(say((c) => c.modality[d.modality]));
+  lines.push(`${fill(ui.cli.file, { file, modality })}${q ? `, ${fill(ui.cli.length, { seconds: q.durationS.toFixed(1), rate: q.sampleRate })}` : ''}`);
+  const severity = v.severity === 'warning' || v.severity === 'critical' ? ` · ${severityWords[v.severity]}` : '';
+  lines.push(`${label(ui.cli.verdict)}${SHAPES[v.status]} ${ui.verdict.status[v.status]}${severity} — ${t(v.headline)}`);
+  if (v.certainty) {
+    const word = ui.verdict.certainty[v.certainty];
+    lines.push(`${label(ui.cli.howSure)}${v.confidence !== null ? fill(ui.verdict.certaintyWithPercent, { certainty: word, percent: Math.round(v.confidence * 100) }) : word}`);
   }
-  d.evidence.slice(0, maxEvidence).forEach((e, i) => lines.push(`${i === 0 ? pad(w.evidence) : ' '.repeat(16)}- ${t(e.statement)}`));
-  if (d.vibration) lines.push(`${pad(w.vibration)}${d.vibration.velocityRmsMmS.toFixed(2)} mm/s RMS, ${w.zone} ${d.vibration.isoZone}`);
-  d.recommendations.forEach((r, i) => lines.push(`${i === 0 ? pad(w.next) : ' '.repeat(16)}- ${t(r)}`));
-  if (d.model) lines.push(`${pad(w.model)}${d.model.id} ${d.model.version}, ${Math.round(d.timings.totalMs)} ms`);
+  lines.push(`${label(ui.cli.meaning)}${t(v.meaning)}`);
+  // The verdict's evidence, or (healthy, unsure) what the recording itself was heard as, with its numbers.
+  list(ui.cli.found, v.evidence.length > 0 ? v.evidence : [finding.summary]);
+  list(ui.cli.reasons, plain([...v.reasons, ...(v.disagreement ? [v.disagreement] : [])]));
+  list(ui.verdict.whatToDo, plain(v.actions));
+  if (d.model) lines.push(`${label(ui.cli.model)}${fill(ui.cli.modelLine, { id: d.model.id, version: d.model.version, ms: Math.round(d.timings.totalMs) })}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Pads to a terminal width: Hangul and other wide characters take two columns, so Korean labels line up too. */
+function padColumns(text: string, columns: number): string {
+  let width = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    width += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xff00 && cp <= 0xff60) ? 2 : 1;
+  }
+  return text + ' '.repeat(Math.max(1, columns - width));
 }

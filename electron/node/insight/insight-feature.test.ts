@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportDatasetResult, Label, ModelInfo, Recording, SessionInsight, TrendPoint } from '../../../shared/contract';
+import type { AssetUrgency, ExportDatasetResult, Label, ModelInfo, Recording, SessionInsight, TrendPoint, VisitVerdict } from '../../../shared/contract';
 import { type Backend, createBackend } from '../backend';
 import { bundleDiagnosisWorker, copyModels, workerDir } from '../diagnosis/testing';
 import { readNpy } from '../diagnosis/tools/npy';
@@ -106,6 +106,47 @@ describe('insight', () => {
     const { assets } = await call<{ assets: { assetName: string; severity: string | null }[] }>('insight.siteUrgency', { siteId });
     expect(assets.map((a) => a.assetName)).toEqual(['Showcase compressor 1', 'Walk-in freezer']);
     expect(assets[1]!.severity).toBeNull();
+  });
+
+  it('ranks equipment by its latest visit verdict: a bearing-wear finding is not hidden by a later healthy recording', async () => {
+    // Names chosen so that alphabetical order would put the wrong one first.
+    const other = (await call<{ id: string }>('sites.create', { name: 'Lotte Mart Jamsil' })).id;
+    const zeta = (await call<{ id: string }>('assets.create', { siteId: other, name: 'Zeta cold room', kind: 'compressor' })).id;
+    const alpha = (await call<{ id: string }>('assets.create', { siteId: other, name: 'Alpha display case', kind: 'compressor' })).id;
+    await call('assets.create', { siteId: other, name: 'Beta ice maker', kind: 'compressor' });
+    const machine = sameMachine(6_100_001);
+    const faultVisit = (await call<{ id: string }>('sessions.create', { assetId: zeta })).id;
+    await importWav(faultVisit, 'bearing.wav', clipWav(machine.faulty, 31));
+    await settled(faultVisit);
+    // The last recording of the visit is healthy: a single recording's result would call the machine normal.
+    await importWav(faultVisit, 'healthy-after.wav', clipWav(machine.healthy, 32));
+    const last = await settled(faultVisit);
+    expect(last.recordings.map((r) => r.results[0]!.diagnosis.condition?.key)).toEqual(['bearing_wear', 'normal']);
+    const healthyVisit = (await call<{ id: string }>('sessions.create', { assetId: alpha })).id;
+    await importWav(healthyVisit, 'healthy.wav', clipWav(machine.healthy, 33));
+    await settled(healthyVisit);
+
+    const { assets } = await call<{ assets: AssetUrgency[] }>('insight.siteUrgency', { siteId: other });
+    expect(assets.map((a) => a.assetName)).toEqual(['Zeta cold room', 'Alpha display case', 'Beta ice maker']);
+    const [fault, healthy, never] = assets as [AssetUrgency, AssetUrgency, AssetUrgency];
+    expect(fault).toMatchObject({ visitId: faultVisit, status: 'fault', severity: 'warning', by: 'computed', condition: { ko: '베어링 마모', en: 'Bearing wear' } });
+    expect(fault.certainty).not.toBeNull();
+    expect(fault.headline?.en).toMatch(/^Bearing wear suspected/);
+    // The list says what the visit page says: the same verdict object, word for word.
+    const verdict = await call<VisitVerdict>('visits.verdict', { visitId: faultVisit });
+    expect(fault.headline).toEqual(verdict.effective.headline);
+    expect(healthy).toMatchObject({ visitId: healthyVisit, status: 'healthy', severity: 'normal' });
+    expect(never).toMatchObject({ visitId: null, status: null, severity: null, headline: null });
+
+    // The technician's verdict, when set, is what the lists rank by.
+    await call('visits.overrideVerdict', { visitId: healthyVisit, status: 'fault', severity: 'critical', conditionKey: 'valve_fault', reason: 'Valve plate cracked, seen on opening' });
+    const after = await call<{ assets: AssetUrgency[] }>('insight.urgency', {});
+    const mine = after.assets.filter((a) => [zeta, alpha].includes(a.assetId));
+    expect(mine.map((a) => [a.assetName, a.severity, a.by])).toEqual([
+      ['Alpha display case', 'critical', 'technician'],
+      ['Zeta cold room', 'warning', 'computed'],
+    ]);
+    expect(after.assets.map((a) => a.assetName)).toContain('Walk-in freezer');
   });
 
   it('labels round-trip into the exported dataset, in the layout the trainer reads', async () => {

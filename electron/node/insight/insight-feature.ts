@@ -10,6 +10,8 @@ import { type BaselineProfile, deviationFrom, learnProfile, sameGrid } from './b
 import { defaultDatasetDir, exportFromDatabase } from './dataset-export';
 import { type DiagnosisRecord, InsightRepository } from './insight-repository';
 import { installModelSet } from './model-installer';
+import type { LatestVerdict } from '../verdict/verdict-feature';
+import { urgencyOf, byUrgency } from './urgency';
 import { SOUND_SCHEMA } from '../diagnosis/features/sound';
 
 const modalityOfSchema = (id: string) => (id === SOUND_SCHEMA.id ? 'sound' : 'vibration');
@@ -20,6 +22,11 @@ export interface InsightOptions {
   sessions: SessionsRepository;
   /** Where installed model sets go (searched before the bundled one). */
   modelInstallDir: string;
+  /**
+   * The verdict feature's answer for an asset (its latest visit's verdict): the lists rank by it.
+   * Late-bound, since the verdict is itself built from this feature's results.
+   */
+  latestVerdict: (assetId: string) => LatestVerdict | null;
 }
 
 export type InsightFeature = Feature<keyof typeof insightMethods> & {
@@ -239,6 +246,14 @@ export function insightFeature(ctx: BackendContext, options: InsightOptions): In
     }
   });
 
+  /** Active equipment (of one site, or all), most urgent first, each by its latest visit verdict. */
+  const urgency = (siteId?: string) => {
+    const assets = ctx.db
+      .prepare('SELECT id, name FROM assets WHERE (@siteId IS NULL OR site_id = @siteId) AND archived_at IS NULL')
+      .all({ siteId: siteId ?? null }) as { id: string; name: string }[];
+    return assets.map((a) => urgencyOf(a.id, a.name, options.latestVerdict(a.id))).sort(byUrgency);
+  };
+
   return {
     repo,
     sessionInsight,
@@ -301,24 +316,8 @@ export function insightFeature(ctx: BackendContext, options: InsightOptions): In
         return label;
       },
       'insight.trend': ({ assetId }) => ({ points: trend(assetId) }),
-      'insight.siteUrgency': ({ siteId }) => {
-        const assets = ctx.db.prepare('SELECT id, name FROM assets WHERE site_id = ? AND archived_at IS NULL').all(siteId) as { id: string; name: string }[];
-        const rows = assets.map((a) => {
-          const points = trend(a.id);
-          const last = [...points].reverse().find((p) => p.severity !== null) ?? points.at(-1) ?? null;
-          const record = last ? repo.forRecording(last.recordingId)[0] : undefined;
-          return {
-            assetId: a.id,
-            assetName: a.name,
-            severity: last?.severity ?? null,
-            condition: record?.diagnosis.status === 'diagnosed' ? (record.diagnosis.condition?.name ?? null) : null,
-            deviation: last?.deviation ?? null,
-            lastDiagnosedAt: last?.at ?? null,
-          };
-        });
-        rows.sort((a, b) => (b.severity ? SEVERITY_RANK[b.severity] : -1) - (a.severity ? SEVERITY_RANK[a.severity] : -1) || (b.deviation ?? -1) - (a.deviation ?? -1) || a.assetName.localeCompare(b.assetName));
-        return { assets: rows };
-      },
+      'insight.siteUrgency': ({ siteId }) => ({ assets: urgency(siteId) }),
+      'insight.urgency': ({ siteId }) => ({ assets: urgency(siteId) }),
       'insight.exportDataset': () => {
         const now = ctx.now();
         return ctx.activity.during('export', 'Exporting the labelled dataset', async () => exportFromDatabase(ctx.db, ctx.dataDir, defaultDatasetDir(ctx.dataDir, now), now));

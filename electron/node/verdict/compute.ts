@@ -230,7 +230,7 @@ function findingOf(r: RecordingInput, timeZone?: string): Omit<RecordingFinding,
     text = say((c) => c.finding.diagnosed, { condition: conditionName(key), certainty, percent });
   }
   for (const e of d.evidence) {
-    const plain = e.supports === key || e.key === 'velocity_rms' ? plainEvidence(e) : null;
+    const plain = e.supports === key || e.key === 'velocity_rms' ? plainEvidence(e, d.evidence) : null;
     if (plain) details.push(plain.text, ...plain.details);
   }
   return { ...base, state: d.status, conditionKey: key, condition: conditionName(key), severity: d.severity, confidence: d.confidence, summary: { text, details } };
@@ -264,7 +264,7 @@ function evidenceOf(input: VerdictInput, lead: Lead | null, byId: Map<string, Re
   for (const r of ordered) {
     const d = r.diagnosis;
     if (d?.status !== 'diagnosed' || !d.condition || d.condition.key === 'normal') continue;
-    for (const e of d.evidence) if (e.supports === d.condition.key) add(plainEvidence(e));
+    for (const e of d.evidence) if (e.supports === d.condition.key) add(plainEvidence(e, d.evidence));
   }
   for (const f of input.systemFindings) add(f.summary);
   for (const r of ordered) for (const e of r.diagnosis?.evidence ?? []) if (e.key === 'velocity_rms') add(plainEvidence(e));

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UncertainReasonCode, UnavailableReasonCode, type Diagnosis, type EvidenceItem } from '../../../shared/contract';
+import { computeVerdict } from './compute';
 import { plainDiagnosis } from './plain-diagnosis';
+import { plainEvidence } from './words';
 
 /** Every sentence of a diagnosis leaves the back end in the catalogues' plain words, whatever the engine wrote. */
 const ENGINE_WORDS = { ko: '1차(1x) 성분이 잡음 바닥보다 높고 포락선 평탄도 첨도 BPFO', en: 'envelope noise floor flatness kurtosis BPFO 1x' };
@@ -72,5 +74,40 @@ describe('a diagnosis in plain words', () => {
     expect(plain.condition?.name.ko).toBe('베어링 손상(바깥쪽 링)');
     expect(plain.evidence.find((e) => e.key === 'defect_bpfo')?.statement.ko).toContain('베어링 바깥쪽 링이 상했을 때의 주기로 진동이 반복됩니다.');
     expect(plain.recommendations.map((r) => r.ko)).toContain('진동이 오래 운전하기에는 큽니다. 정비 계획을 세우세요.');
+  });
+
+  it('keeps the vibration rules\' numbers: the plain sentence first, the measured values with their units behind it', () => {
+    // As the shaft rules write them for an out-of-balance rotor (engine statements are engineers' words).
+    const shaft = (key: string, supports: string | null, over: Partial<EvidenceItem>) => item(key, supports, { feature: null, levelDb: null, unit: 'mm/s', ...over });
+    const evidence = [
+      item('velocity_rms', null, { feature: null, frequencyHz: null, order: null, levelDb: null, value: 5.1, unit: 'mm/s' }),
+      shaft('order_velocity', 'unbalance', { frequencyHz: 29.5, order: 1, value: 4.21 }),
+      shaft('order_velocity_2x', null, { frequencyHz: 59, order: 2, value: 0.8 }),
+      shaft('shaft_harmonics', null, { frequencyHz: null, order: null, value: 3, unit: null }),
+      item('defect_bpfi', null, { frequencyHz: 162.2, order: 5.42, levelDb: 4.1 }),
+    ];
+    const d = diagnosis({ condition: { key: 'unbalance', name: ENGINE_WORDS }, probabilities: [], confidence: null, severity: 'warning', evidence });
+
+    // The verdict's evidence: a sentence without numbers, the numbers (with units) under "details".
+    const plain = plainEvidence(evidence[1]!, evidence)!;
+    expect(plain.text.en).toBe('A strong once-per-turn shake: what an out-of-balance rotating part does.');
+    expect(plain.text.en).not.toMatch(/\d/);
+    expect(plain.details.map((x) => x.en)).toEqual(['Once per turn (29.5 Hz): 4.21 mm/s, 68 % of the vibration energy.']);
+    expect(plain.details.map((x) => x.ko)).toEqual(['한 바퀴에 한 번(29.5 Hz): 4.21 mm/s, 전체 진동 에너지의 68 %.']);
+    const verdict = computeVerdict({ recordings: [{ recordingId: 'r1', modality: 'vibration', source: 'sensor', startedAt: '2026-12-01T10:00:00.000Z', run: 'done', diagnosisId: d.id, diagnosis: d, deviation: null }], readings: { temperatureC: null, currentA: null }, systemFindings: [] });
+    expect(verdict.evidence[0]).toEqual(plain);
+    expect(verdict.findings[0]!.summary.details.map((x) => x.en)).toContain('Once per turn (29.5 Hz): 4.21 mm/s, 68 % of the vibration energy.');
+
+    // The result card's statements: every rule's number is there, none is lost to a dash.
+    const statements = new Map(plainDiagnosis(d).evidence.map((e) => [e.key, e.statement]));
+    expect(statements.get('order_velocity')!.en).toBe('A strong once-per-turn shake: what an out-of-balance rotating part does. Once per turn (29.5 Hz): 4.21 mm/s, 68 % of the vibration energy.');
+    expect(statements.get('order_velocity_2x')!.en).toBe('Twice per turn (59.0 Hz): 0.80 mm/s, 19 % of the once-per-turn level.');
+    expect(statements.get('shaft_harmonics')!.en).toBe('3 of the first 10 multiples of the rotation stand out.');
+    expect(statements.get('defect_bpfi')!.en).toBe('Repeats at 162 Hz (5.42 times the rotation), 4 dB above the surrounding vibration.');
+    expect(statements.get('order_velocity_2x')!.ko).toBe('한 바퀴에 두 번(59.0 Hz): 0.80 mm/s, 한 바퀴 한 번 성분의 19 %.');
+    for (const s of statements.values()) {
+      expect(s.en).not.toContain('—');
+      expect(s.ko).not.toContain('—');
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { Diagnosis, EvidenceItem, Localized, SpectrumMarker, SpectrumView } from '../../../shared/contract';
-import { conditionActions, conditionName, plainEvidence, reasonText, say } from './words';
+import { conditionActions, conditionName, contextDetails, plainEvidence, reasonText, say } from './words';
 
 /**
  * A diagnosis as the technician reads it: every sentence in it (condition names, evidence,
@@ -16,7 +16,7 @@ export function plainDiagnosis(d: Diagnosis): Diagnosis {
     probabilities: d.probabilities.map((p) => ({ ...p, name: conditionName(p.key) })),
     uncertainReasons: d.uncertainReasons.map((r) => ({ ...r, message: reasonText(r.code, r.value) })),
     unavailable: d.unavailable ? { ...d.unavailable, message: reasonText(d.unavailable.code) } : null,
-    evidence: d.evidence.map((e) => ({ ...e, statement: statementOf(e) })),
+    evidence: d.evidence.map((e) => ({ ...e, statement: statementOf(e, d.evidence) })),
     recommendations: recommendationsOf(d, key),
     spectrum: d.spectrum ? viewOf(d.spectrum) : null,
     envelopeSpectrum: d.envelopeSpectrum ? viewOf(d.envelopeSpectrum) : null,
@@ -26,9 +26,16 @@ export function plainDiagnosis(d: Diagnosis): Diagnosis {
 const num = (v: number | null, digits: number) => (v === null || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 const hz = (v: number | null) => (v === null ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
-function statementOf(e: EvidenceItem): Localized {
-  const plain = plainEvidence(e);
+/**
+ * One evidence item's statement: the plain sentence followed by the numbers behind it (with their
+ * units), or, for a fact that points to nothing, the numbers said on their own. Never a sentence
+ * without the number it is about.
+ */
+function statementOf(e: EvidenceItem, all: readonly EvidenceItem[]): Localized {
+  const plain = plainEvidence(e, all);
   if (plain) return join([plain.text, ...plain.details]);
+  const context = contextDetails(e, all);
+  if (context) return context;
   switch (true) {
     case e.key === 'running_speed':
       return say((c) => c.details.speed, { rpm: e.value ?? Math.round((e.frequencyHz ?? 0) * 60) });

@@ -1,4 +1,4 @@
-import { AppError, type EventPayload, type Localized, type SystemFinding, type verdictMethods, type VerdictOverride, type VisitVerdict } from '../../../shared/contract';
+import { AppError, type EventPayload, type Localized, type SessionSummary, type SystemFinding, type verdictMethods, type VerdictOverride, type VisitVerdict } from '../../../shared/contract';
 import type { BackendContext, Feature } from '../feature';
 import type { InsightFeature } from '../insight/insight-feature';
 import type { RecordingsRepository } from '../recording/recordings-repository';
@@ -20,9 +20,22 @@ export interface VerdictOptions {
 export type VerdictFeature = Feature<keyof typeof verdictMethods> & {
   /** The visit's verdict as it stands now (recomputed if anything it is built from changed). */
   forVisit(visitId: string): VisitVerdict;
+  /**
+   * The verdict the equipment lists rank by: the asset's newest visit that has a recording (or an
+   * override) and whose diagnoses are not all still running; null when it has none.
+   */
+  latestForAsset(assetId: string): LatestVerdict | null;
   /** Resolves when no recomputation is scheduled (tests). */
   settled(): Promise<void>;
 };
+
+export interface LatestVerdict {
+  visit: SessionSummary;
+  verdict: VisitVerdict;
+}
+
+/** How many of an asset's newest visits are looked through for one with a verdict to show. */
+const LATEST_SCAN = 20;
 
 /**
  * The visit verdict in the back end: recomputed whenever a diagnosis, recording or baseline of the
@@ -135,8 +148,20 @@ export function verdictFeature(ctx: BackendContext, options: VerdictOptions): Ve
 
   const technician = () => ctx.settings.get().technicianName ?? null;
 
+  const latestForAsset = (assetId: string): LatestVerdict | null => {
+    for (const visit of options.sessions.list({ assetId, limit: LATEST_SCAN })) {
+      const verdict = refresh(visit.id);
+      // An empty visit just started says nothing about the machine yet; a visit still being
+      // diagnosed lets the one before it speak until its own verdict is in.
+      if (!verdict.override && (verdict.computed.counts.recordings === 0 || verdict.effective.status === 'pending')) continue;
+      return { visit, verdict };
+    }
+    return null;
+  };
+
   return {
     forVisit: refresh,
+    latestForAsset,
     settled: async () => {
       while (flush) await flush;
     },

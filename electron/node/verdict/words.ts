@@ -61,11 +61,31 @@ const hz = (v: number | null) => (v === null ? '—' : v >= 100 ? num(v, 0) : nu
 const db = (v: number | null) => (v === null ? '—' : num(v, 0));
 
 
-/** The numbers behind one measured fact, in plain words ("details"). */
-function detailsOf(e: EvidenceItem): Localized[] {
+/**
+ * The numbers behind one measured fact, with their units ("details"). `all` is the rest of the
+ * diagnosis's evidence: the shaft rules' shares are against the overall velocity and the 1x level.
+ */
+function detailsOf(e: EvidenceItem, all: readonly EvidenceItem[]): Localized[] {
+  const value = (key: string) => all.find((x) => x.key === key)?.value ?? null;
+  const percentOf = (v: number | null, whole: number | null, squared: boolean) =>
+    v === null || whole === null || whole <= 0 ? null : Math.round((100 * (squared ? v * v : v)) / (squared ? whole * whole : whole));
   switch (true) {
-    case e.key === 'envelope_peak' || e.key.startsWith('defect_'):
+    case e.key.startsWith('defect_'):
+      return [e.order !== null ? say((c) => c.details.repeatOrderVibration, { hz: hz(e.frequencyHz), order: num(e.order, 2), db: db(e.levelDb) }) : say((c) => c.details.repeatVibration, { hz: hz(e.frequencyHz), db: db(e.levelDb) })];
+    case e.key === 'envelope_peak':
       return [e.order !== null ? say((c) => c.details.repeatOrder, { hz: hz(e.frequencyHz), order: num(e.order, 2), db: db(e.levelDb) }) : say((c) => c.details.repeat, { hz: hz(e.frequencyHz), db: db(e.levelDb) })];
+    case e.key === 'order_velocity': {
+      const percent = percentOf(e.value, value('velocity_rms'), true);
+      const values = { hz: hz(e.frequencyHz), value: e.value === null ? '—' : num(e.value, 2), percent: percent ?? '' };
+      return [say((c) => (percent === null ? c.details.oncePerTurn : c.details.oncePerTurnShare), values)];
+    }
+    case e.key === 'order_velocity_2x': {
+      const percent = percentOf(e.value, value('order_velocity'), false);
+      const values = { hz: hz(e.frequencyHz), value: e.value === null ? '—' : num(e.value, 2), percent: percent ?? '' };
+      return [say((c) => (percent === null ? c.details.twicePerTurn : c.details.twicePerTurnShare), values)];
+    }
+    case e.key === 'shaft_harmonics':
+      return [say((c) => c.details.rotationOrders, { value: e.value ?? '—' })];
     case e.key === 'cycle_impacts':
       return [say((c) => c.details.perTurn, { hz: hz(e.frequencyHz), db: db(e.levelDb), value: e.value === null ? '—' : num(e.value, 2) })];
     case e.key === 'order_1x' || e.key === 'line_2x' || e.key === 'order_2x':
@@ -79,11 +99,16 @@ function detailsOf(e: EvidenceItem): Localized[] {
   }
 }
 
+/** The numbers of a fact that points to nothing (context), said on their own; null when there are none. */
+export function contextDetails(e: EvidenceItem, all: readonly EvidenceItem[] = []): Localized | null {
+  return ['order_velocity', 'order_velocity_2x', 'shaft_harmonics'].includes(e.key) || e.key.startsWith('defect_') ? (detailsOf(e, all)[0] ?? null) : null;
+}
+
 /**
  * A measured fact that points to a condition, said as a technician would ("a regular ticking ...
  * the sound of a wearing bearing"), or null when the fact is context only (running speed, 2x...).
  */
-export function plainEvidence(e: EvidenceItem): PlainStatement | null {
+export function plainEvidence(e: EvidenceItem, all: readonly EvidenceItem[] = []): PlainStatement | null {
   if (e.key === 'velocity_rms' && e.value !== null) {
     const zone = isoZone(e.value);
     return {
@@ -95,5 +120,5 @@ export function plainEvidence(e: EvidenceItem): PlainStatement | null {
   const key = e.supports as keyof VerdictTexts['evidence'];
   const text = verdictEn.evidence[key];
   if (typeof text !== 'string') return null;
-  return { text: say((c) => c.evidence[key] as string), details: detailsOf(e) };
+  return { text: say((c) => c.evidence[key] as string), details: detailsOf(e, all) };
 }

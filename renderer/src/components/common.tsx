@@ -1,5 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { type ReactNode, useId } from 'react';
+import { Checkbox, Group, TextInput } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiErrorMessage } from './errors';
 
@@ -55,6 +56,7 @@ export function ArchivedMark() {
   return <span className="tag tag-archived">{t('common.archived')}</span>;
 }
 
+/** A list's search box and "show archived" switch: Mantine controls, 48 px to a finger. */
 export function SearchBar(props: {
   label: string;
   query: string;
@@ -63,22 +65,18 @@ export function SearchBar(props: {
   onIncludeArchived: (v: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const id = useId();
   return (
-    <div className="search-bar" role="search">
-      <label htmlFor={`${id}-q`}>{props.label}</label>
-      <input
-        id={`${id}-q`}
+    <Group role="search" align="flex-end" gap="md" wrap="wrap" mb="md">
+      <TextInput
+        className="search-input"
         type="search"
+        label={props.label}
         value={props.query}
-        onChange={(e) => props.onQuery(e.target.value)}
+        onChange={(e) => props.onQuery(e.currentTarget.value)}
         placeholder={t('common.search')}
       />
-      <label className="checkbox">
-        <input type="checkbox" checked={props.includeArchived} onChange={(e) => props.onIncludeArchived(e.target.checked)} />
-        {t('common.showArchived')}
-      </label>
-    </div>
+      <Checkbox className="touch-checkbox" label={t('common.showArchived')} checked={props.includeArchived} onChange={(e) => props.onIncludeArchived(e.currentTarget.checked)} />
+    </Group>
   );
 }
 

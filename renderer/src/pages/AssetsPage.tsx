@@ -1,8 +1,10 @@
+import { Text, Title } from '@mantine/core';
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../app/api';
 import { AssetTable } from '../components/AssetTable';
 import { QueryState, SearchBar } from '../components/common';
+import { useVerdictLive } from '../verdict/useVerdict';
 
 export function AssetsPage() {
   const { t } = useTranslation();
@@ -10,12 +12,15 @@ export function AssetsPage() {
   const [includeArchived, setIncludeArchived] = useState(false);
   const deferred = useDeferredValue(query.trim());
   const assets = useApiQuery('assets.list', { ...(deferred ? { query: deferred } : {}), includeArchived });
+  // Ranked by each machine's latest visit verdict, as the site page and the home screen are.
+  const urgency = useApiQuery('insight.urgency', {});
+  useVerdictLive();
 
   return (
     <section aria-labelledby="assets-title">
-      <div className="page-header">
-        <h1 id="assets-title">{t('assets.title')}</h1>
-      </div>
+      <Title order={1} id="assets-title" mb="md">
+        {t('assets.title')}
+      </Title>
       <SearchBar
         label={t('assets.searchLabel')}
         query={query}
@@ -26,9 +31,9 @@ export function AssetsPage() {
       <QueryState query={assets}>
         {(list) =>
           list.length === 0 ? (
-            <p className="empty">{deferred ? t('common.noResults', { query: deferred }) : t('assets.empty')}</p>
+            <Text className="empty">{deferred ? t('common.noResults', { query: deferred }) : t('assets.empty')}</Text>
           ) : (
-            <AssetTable assets={list} showSite />
+            <AssetTable assets={list} showSite urgency={urgency.data?.assets} />
           )
         }
       </QueryState>

@@ -1,19 +1,16 @@
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { AssetUrgency, Result, Severity } from '../../../shared/contract';
-import { useApi, useApiQuery } from '../app/api';
+import type { AssetUrgency } from '../../../shared/contract';
+import { useApiQuery } from '../app/api';
 import { QueryState } from '../components/common';
 import { formatDate } from '../components/format';
-import { SeverityBadge } from '../insight/SeverityBadge';
 import { useLocalized } from '../insight/live';
 import { TagEntry } from '../scan/TagEntry';
+import { AssetVerdictCertainty, AssetVerdictState } from '../verdict/AssetVerdict';
 import { OpenVisitList } from '../verdict/OpenVisitList';
 import { useVerdictLive } from '../verdict/useVerdict';
 import { ProfilePrompt } from './ProfilePrompt';
-
-const RANK: Record<Severity, number> = { critical: 3, warning: 2, watch: 1, normal: 0 };
 
 /**
  * Home: what the technician came for, in the order they need it. Scan a tag, go back to a visit in
@@ -100,55 +97,46 @@ function useSyncStatusLive() {
   return useApiQuery('sync.status', {}, { refetchInterval: 5000, staleTime: 0 });
 }
 
-/** Equipment whose latest diagnosis is not normal, or that moved far from its own normal: worst first. */
+/** Equipment whose latest visit verdict is not healthy, or that moved far from its own normal: worst first (the back end's order). */
 function AttentionCard() {
   const { t } = useTranslation();
   const local = useLocalized();
-  const { client } = useApi();
-  const sites = useApiQuery('sites.list', {});
-  const urgency = useQueries({
-    queries: (sites.data ?? []).map((s) => ({
-      queryKey: ['insight.siteUrgency', { siteId: s.id }],
-      queryFn: () => client.call('insight.siteUrgency', { siteId: s.id }),
-    })),
-  });
-  const rows = urgency
-    .flatMap((q) => (q.data as Result<'insight.siteUrgency'> | undefined)?.assets ?? [])
-    .filter((a) => (a.severity !== null && a.severity !== 'normal') || (a.deviation ?? 0) >= 3)
-    .sort(byUrgency);
+  const urgency = useApiQuery('insight.urgency', {});
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="home-attention-title">
       <Title order={2} id="home-attention-title" size="h3">
         {t('ui.dashboard.attention')}
       </Title>
-      <QueryState query={sites}>
-        {() =>
-          rows.length === 0 ? (
+      <QueryState query={urgency}>
+        {({ assets }) => {
+          const rows = assets.filter(needsAttention);
+          return rows.length === 0 ? (
             <p className="empty">{t('ui.dashboard.attentionNone')}</p>
           ) : (
             <ol className="plain-list attention-list">
               {rows.map((a) => (
                 <li key={a.assetId} data-attention={a.assetId}>
                   <Group gap="sm" wrap="wrap">
-                    {a.severity ? <SeverityBadge severity={a.severity} /> : null}
+                    <AssetVerdictState urgency={a} />
                     <Link to={`/assets/${a.assetId}`} className="strong-link">
                       {a.assetName}
                     </Link>
                     {a.condition ? <Text>{local(a.condition)}</Text> : null}
-                    {a.lastDiagnosedAt ? <Text c="dimmed">{formatDate(a.lastDiagnosedAt)}</Text> : null}
+                    <Text c="dimmed"><AssetVerdictCertainty urgency={a} /></Text>
+                    {a.visitId && a.lastDiagnosedAt ? (
+                      <Link to={`/sessions/${a.visitId}`}>{formatDate(a.lastDiagnosedAt)}</Link>
+                    ) : null}
                   </Group>
                 </li>
               ))}
             </ol>
-          )
-        }
+          );
+        }}
       </QueryState>
     </Card>
   );
 }
 
-function byUrgency(a: AssetUrgency, b: AssetUrgency): number {
-  const bySeverity = RANK[b.severity ?? 'normal'] - RANK[a.severity ?? 'normal'];
-  return bySeverity !== 0 ? bySeverity : (b.deviation ?? 0) - (a.deviation ?? 0);
+function needsAttention(a: AssetUrgency): boolean {
+  return (a.severity !== null && a.severity !== 'normal') || (a.deviation ?? 0) >= 3;
 }
-

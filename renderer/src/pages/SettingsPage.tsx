@@ -8,6 +8,7 @@ import { FormError, SelectField, TextField } from '../components/FormFields';
 import { orNull, useForm } from '../components/useForm';
 import { ShippingSettings } from '../shipping/ShippingSettings';
 import { type ColorScheme, useColorScheme } from '../app/theme';
+import { apiErrorMessage } from '../components/errors';
 
 const EMPTY = { language: 'system', serverUrl: '', technicianName: '', technicianCompany: '', technicianLicence: '', temperatureUnit: 'celsius', vibrationUnit: 'mm_s' };
 
@@ -112,22 +113,28 @@ export function SettingsPage() {
   );
 }
 
-/** Light for sunlight, dark for plant rooms: applied at once and kept on this device. */
+/** Light for sunlight, dark for plant rooms: applied at once, stored in the settings (every window and browser follows). */
 function ThemeChoice() {
   const { t } = useTranslation();
   const { scheme, setScheme } = useColorScheme();
+  const [error, setError] = useState<string | null>(null);
+  const choose = (next: ColorScheme) => {
+    setError(null);
+    setScheme(next).catch((err: unknown) => setError(apiErrorMessage(err, t)));
+  };
   return (
     <section aria-labelledby="theme-title" className="theme-choice">
       <h2 id="theme-title">{t('ui.theme.title')}</h2>
       <SegmentedControl
         aria-label={t('ui.theme.label')}
         value={scheme}
-        onChange={(v) => setScheme(v as ColorScheme)}
+        onChange={(v) => choose(v as ColorScheme)}
         data={[
           { value: 'light', label: t('ui.theme.light') },
           { value: 'dark', label: t('ui.theme.dark') },
         ]}
       />
+      <FormError message={error} />
     </section>
   );
 }

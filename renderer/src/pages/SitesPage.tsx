@@ -1,9 +1,11 @@
+import { Button, Group, Table, Text, Title } from '@mantine/core';
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiQuery } from '../app/api';
 import { ArchivedMark, QueryState, SearchBar } from '../components/common';
 import { formatDate } from '../components/format';
+import { ListTable } from '../components/ListTable';
 
 export function SitesPage() {
   const { t } = useTranslation();
@@ -14,51 +16,47 @@ export function SitesPage() {
 
   return (
     <section aria-labelledby="sites-title">
-      <div className="page-header">
-        <h1 id="sites-title">{t('sites.title')}</h1>
-        <Link className="button button-primary" to="/sites/new">
+      <Group justify="space-between" align="center" wrap="wrap" mb="md">
+        <Title order={1} id="sites-title">
+          {t('sites.title')}
+        </Title>
+        <Button component={Link} to="/sites/new">
           {t('sites.new')}
-        </Link>
-      </div>
-      <SearchBar
-        label={t('sites.searchLabel')}
-        query={query}
-        onQuery={setQuery}
-        includeArchived={includeArchived}
-        onIncludeArchived={setIncludeArchived}
-      />
+        </Button>
+      </Group>
+      <SearchBar label={t('sites.searchLabel')} query={query} onQuery={setQuery} includeArchived={includeArchived} onIncludeArchived={setIncludeArchived} />
       <QueryState query={sites}>
         {(list) =>
           list.length === 0 ? (
-            <p className="empty">{deferred ? t('common.noResults', { query: deferred }) : t('sites.empty')}</p>
+            <Text className="empty">{deferred ? t('common.noResults', { query: deferred }) : t('sites.empty')}</Text>
           ) : (
-            <table className="list-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('sites.name')}</th>
-                  <th scope="col">{t('sites.customer')}</th>
-                  <th scope="col">{t('sites.address')}</th>
-                  <th scope="col" className="numeric">
+            <ListTable>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('sites.name')}</Table.Th>
+                  <Table.Th scope="col">{t('sites.customer')}</Table.Th>
+                  <Table.Th scope="col">{t('sites.address')}</Table.Th>
+                  <Table.Th scope="col" ta="right">
                     {t('sites.assetCount')}
-                  </th>
-                  <th scope="col">{t('sites.lastService')}</th>
-                </tr>
-              </thead>
-              <tbody>
+                  </Table.Th>
+                  <Table.Th scope="col">{t('sites.lastService')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
                 {list.map((site) => (
-                  <tr key={site.id}>
-                    <td>
+                  <Table.Tr key={site.id}>
+                    <Table.Td>
                       <Link to={`/sites/${site.id}`}>{site.name}</Link>
                       {site.archivedAt ? <ArchivedMark /> : null}
-                    </td>
-                    <td>{site.customerName ?? t('common.none')}</td>
-                    <td>{site.address ?? t('common.none')}</td>
-                    <td className="numeric">{site.assetCount}</td>
-                    <td>{formatDate(site.lastServiceAt)}</td>
-                  </tr>
+                    </Table.Td>
+                    <Table.Td>{site.customerName ?? t('common.none')}</Table.Td>
+                    <Table.Td>{site.address ?? t('common.none')}</Table.Td>
+                    <Table.Td ta="right">{site.assetCount}</Table.Td>
+                    <Table.Td>{formatDate(site.lastServiceAt)}</Table.Td>
+                  </Table.Tr>
                 ))}
-              </tbody>
-            </table>
+              </Table.Tbody>
+            </ListTable>
           )
         }
       </QueryState>
