@@ -1,7 +1,8 @@
-import { AppError, type CycleReading, type refrigerationMethods, type SensorValue } from '../../../shared/contract';
+import { AppError, type CycleReading, type refrigerationMethods } from '../../../shared/contract';
 import type { BackendContext, Feature } from '../feature';
 import { gatherYearlyRecord, yearlyRecordCsv, yearlyRecordPdf } from './record-export';
 import { RefrigerationRepository } from './refrigeration-repository';
+import { sensorValuesOf } from './sensor-values';
 import { RefrigerationReadModel, type RefrigerationService } from './refrigeration-service';
 
 export interface RefrigerationOptions {
@@ -55,13 +56,7 @@ export function refrigerationFeature(ctx: BackendContext, options: Refrigeration
 
       'refrigeration.sensorValues': ({ sessionId }) => {
         repo.visit(sessionId);
-        const out: SensorValue[] = [];
-        for (const s of repo.latestSensorValues(sessionId)) {
-          const measuredAt = new Date(Math.floor(s.tUs / 1000)).toISOString();
-          if (s.temperature !== null) out.push({ deviceId: s.deviceId, recordingId: s.recordingId, kind: 'temperature', value: s.temperature, unit: '°C', measuredAt });
-          if (s.current !== null) out.push({ deviceId: s.deviceId, recordingId: s.recordingId, kind: 'current', value: s.current, unit: 'A', measuredAt });
-        }
-        return out;
+        return repo.latestSensorValues(sessionId).flatMap(sensorValuesOf);
       },
 
       'refrigeration.record': ({ sessionId }) => {

@@ -1,0 +1,17 @@
+import type { SensorValue } from '../../../shared/contract';
+import type { LatestSensorRow } from './refrigeration-repository';
+
+/**
+ * One stored reading as the values a visit's fields can take from it, each with its unit, the
+ * sensor it came from and when it was measured (the reading's own time, not the moment asked).
+ */
+export function sensorValuesOf(row: LatestSensorRow): SensorValue[] {
+  const from = { deviceId: row.deviceId, recordingId: row.recordingId, measuredAt: new Date(Math.floor(row.tUs / 1000)).toISOString() };
+  const out: SensorValue[] = [];
+  if (row.temperature !== null) out.push({ ...from, kind: 'temperature', value: row.temperature, unit: '°C', pressureReference: null });
+  if (row.current !== null) out.push({ ...from, kind: 'current', value: row.current, unit: 'A', pressureReference: null });
+  // A transducer measures against vacuum: absolute, whatever the gauges on the same unit read.
+  if (row.suctionKpa !== null) out.push({ ...from, kind: 'suctionPressure', value: row.suctionKpa, unit: 'kPa', pressureReference: 'absolute' });
+  if (row.dischargeKpa !== null) out.push({ ...from, kind: 'dischargePressure', value: row.dischargeKpa, unit: 'kPa', pressureReference: 'absolute' });
+  return out;
+}
