@@ -22,17 +22,25 @@ import { RefrigerantRecordForm } from './RefrigerantRecordForm';
 import { fillFromSensor, sensorValuesFor } from './sensor-fill';
 import './refrigeration.css';
 
-/** Refetches the refrigeration queries when the back end says a visit's readings or record changed. */
+/**
+ * Refetches the refrigeration queries when the back end says a visit's readings or record changed,
+ * and the sensors' latest values when a recording ends (they are read from what was recorded).
+ */
 export function useRefrigerationLive(): void {
   const { client } = useApi();
   const queryClient = useQueryClient();
-  useEffect(
-    () =>
-      client.on('refrigeration.changed', () => {
-        void queryClient.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && q.queryKey[0].startsWith('refrigeration.') });
-      }),
-    [client, queryClient],
-  );
+  useEffect(() => {
+    const offChanged = client.on('refrigeration.changed', () => {
+      void queryClient.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && q.queryKey[0].startsWith('refrigeration.') });
+    });
+    const offStopped = client.on('capture.stopped', () => {
+      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'refrigeration.sensorValues' });
+    });
+    return () => {
+      offChanged();
+      offStopped();
+    };
+  }, [client, queryClient]);
 }
 
 interface Row {
