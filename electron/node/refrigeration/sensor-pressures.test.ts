@@ -4,6 +4,7 @@ import { type RecordingTestBackend, recordingBackend } from '../recording/testin
 import { BuiltInSource } from '../sensors/simulator/sample-source';
 import { type RunningSimulator, startSimulator } from '../sensors/simulator/simulator';
 import { eventually } from '../testing/eventually';
+import { SimulatedTransducers } from '../sensors/simulator/transducers';
 import { bubbleTemperatureK, dewTemperatureK } from './properties/saturation';
 
 /**
@@ -49,10 +50,19 @@ describe('taking suction and discharge pressure from a connected sensor', () => 
     expect(suction).toMatchObject({ unit: 'kPa', pressureReference: 'absolute', deviceId });
     expect(discharge).toMatchObject({ unit: 'kPa', pressureReference: 'absolute', deviceId });
     expect(suctionLine).toMatchObject({ unit: '°C', pressureReference: null });
-    // The time is the reading's own, on the session timeline: within the capture, not "now".
-    const recording = (await b.call<{ recordings: { startedAt: string }[] }>('sessions.get', { id: sessionId })).recordings[0]!;
-    expect(Date.parse(suction!.measuredAt)).toBeGreaterThanOrEqual(Date.parse(recording.startedAt));
-    expect(Date.parse(suction!.measuredAt)).toBeLessThanOrEqual(Date.now());
+    // The time is the reading's own, on the session timeline (the sensor's clock aligned to this
+    // computer's): from within the recording, not the moment the form asked.
+    const recordings = (await b.call<{ recordings: { id: string; stream: string; startedAt: string }[] }>('sessions.get', { id: sessionId })).recordings;
+    expect(Date.parse(suction!.measuredAt)).toBeGreaterThanOrEqual(Date.parse(recordings[0]!.startedAt));
+
+    // Every stored reading carries the pressures the transducers sent, within their noise.
+    const truth = new SimulatedTransducers(state);
+    const { points } = await b.call<{ points: { suctionKpa: number | null; dischargeKpa: number | null }[] }>('recordings.readings', { id: recordings.find((r) => r.stream === 'readings')!.id });
+    expect(points.length).toBeGreaterThanOrEqual(3);
+    for (const p of points) {
+      expect(Math.abs(p.suctionKpa! - truth.suctionKpa)).toBeLessThanOrEqual(state.noiseKpa / 2 + 0.01);
+      expect(Math.abs(p.dischargeKpa! - truth.dischargeKpa!)).toBeLessThanOrEqual(state.noiseKpa / 2 + 0.01);
+    }
 
     // What the technician does with "take from sensor": the three values, and the liquid line by hand.
     const fromSensor = (quantity: CycleReadingInput['quantity'], v: SensorValue): CycleReadingInput => ({
