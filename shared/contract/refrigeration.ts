@@ -245,7 +245,8 @@ export type RefrigerationTrendPoint = z.infer<typeof RefrigerationTrendPoint>;
 export const SensorValue = z.object({
   /** Null for readings imported from a file. */
   deviceId: z.string().nullable(),
-  recordingId: EntityId,
+  /** The recording it was read from; null for a connected sensor's live reading, not recorded. */
+  recordingId: EntityId.nullable(),
   kind: z.enum(['temperature', 'current', 'suctionPressure', 'dischargePressure']),
   value: z.number(),
   unit: z.enum(['°C', 'A', 'kPa']),

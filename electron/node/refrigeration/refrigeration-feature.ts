@@ -1,14 +1,19 @@
-import { AppError, type CycleReading, type refrigerationMethods } from '../../../shared/contract';
+import { AppError, type CycleReading, type LiveReading, type refrigerationMethods } from '../../../shared/contract';
 import type { BackendContext, Feature } from '../feature';
 import { gatherYearlyRecord, yearlyRecordCsv, yearlyRecordPdf } from './record-export';
 import { RefrigerationRepository } from './refrigeration-repository';
-import { sensorValuesOf } from './sensor-values';
+import { liveSensorValuesOf, sensorValuesOf } from './sensor-values';
 import { RefrigerationReadModel, type RefrigerationService } from './refrigeration-service';
 
 export interface RefrigerationOptions {
   /** A visit's readings or record changed: sync sends the change if the visit was queued before. */
   onSessionChanged?: (sessionId: string) => void;
+  /** The newest reading of each connected sensor (the sensor link's live view). */
+  liveReadings?: () => { deviceId: string; reading: LiveReading }[];
 }
+
+/** A live reading older than this (the sensor went silent) is not offered as the sensor's value now. */
+const LIVE_MAX_AGE_MS = 10_000;
 
 export type RefrigerationFeature = Feature<keyof typeof refrigerationMethods> & {
   /** The one way other features (verdict, reports, sync) read the refrigeration side. */
@@ -56,7 +61,14 @@ export function refrigerationFeature(ctx: BackendContext, options: Refrigeration
 
       'refrigeration.sensorValues': ({ sessionId }) => {
         repo.visit(sessionId);
-        return repo.latestSensorValues(sessionId).flatMap(sensorValuesOf);
+        const now = ctx.now().getTime();
+        // A link being restored keeps its last reading; past a few seconds it is not "now" any more.
+        const fresh = (options.liveReadings?.() ?? []).filter((r) => now - r.reading.hostTimeMs <= LIVE_MAX_AGE_MS);
+        const live = fresh.flatMap(liveSensorValuesOf);
+        // A connected sensor's live value is newer than anything it recorded: offer that one.
+        const liveDevices = new Set(live.map((v) => v.deviceId));
+        const recorded = repo.latestSensorValues(sessionId).flatMap(sensorValuesOf).filter((v) => v.deviceId === null || !liveDevices.has(v.deviceId));
+        return [...live, ...recorded];
       },
 
       'refrigeration.record': ({ sessionId }) => {

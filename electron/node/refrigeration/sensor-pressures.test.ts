@@ -38,11 +38,20 @@ describe('taking suction and discharge pressure from a connected sensor', () => 
     const site = await b.call<{ id: string }>('sites.create', { name: '행복마트 강남점', customerName: '행복마트' });
     const asset = await b.call<{ id: string }>('assets.create', { siteId: site.id, name: '매장 에어컨', kind: 'air_conditioner', refrigerant: 'R-410A' });
     const { id: sessionId } = await b.call<{ id: string }>('sessions.create', { assetId: asset.id, tags: [] });
+    const live = (values: SensorValue[]) => values.some((v) => v.kind === 'suctionPressure' && v.deviceId === deviceId && v.recordingId === null);
+    // Connected and not recorded: the form is offered what the sensor sends now.
+    await eventually('the live pressures offered', async () => live(await b.call<SensorValue[]>('refrigeration.sensorValues', { sessionId })), 15_000);
+
     const capture = await b.call<Capture>('captures.start', { sessionId, source: { kind: 'sensor', deviceIds: [deviceId] }, durationS: null });
     await eventually('readings with pressures stored', async () => (b.db.prepare('SELECT count(*) AS n FROM readings WHERE suction_kpa IS NOT NULL').get() as { n: number }).n >= 3, 20_000);
     await b.call('captures.stop', { captureId: capture.id });
-
-    const values = await b.call<SensorValue[]>('refrigeration.sensorValues', { sessionId });
+    // Disconnected after the visit's recording: what it recorded is still offered.
+    await b.call('sensors.disconnect', { key: deviceId });
+    let values: SensorValue[] = [];
+    await eventually('the recorded pressures offered', async () => {
+      values = await b.call<SensorValue[]>('refrigeration.sensorValues', { sessionId });
+      return !live(values) && values.some((v) => v.kind === 'suctionPressure' && v.recordingId !== null);
+    }, 15_000);
     const of = (kind: SensorValue['kind']) => values.find((v) => v.kind === kind && v.deviceId === deviceId);
     const suction = of('suctionPressure');
     const discharge = of('dischargePressure');

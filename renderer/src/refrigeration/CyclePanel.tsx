@@ -52,6 +52,8 @@ interface Row {
   measuredAt: string | null;
 }
 
+const SENSOR_REFRESH_MS = 3000;
+
 const isPressure = (q: CycleQuantity) => (PRESSURE_QUANTITIES as readonly string[]).includes(q);
 
 function rowsFrom(readings: CycleReading[]): Record<CycleQuantity, Row> {
@@ -86,7 +88,9 @@ function CycleView({ sessionId, diagnosis: d }: { sessionId: string; diagnosis: 
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<string, string>>>({});
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const sensors = useApiQuery('refrigeration.sensorValues', { sessionId });
+  // A connected sensor's values move: asked again every few seconds so "take from sensor" fills
+  // what it reads now (one small query; the buttons also say when each value was read).
+  const sensors = useApiQuery('refrigeration.sensorValues', { sessionId }, { refetchInterval: SENSOR_REFRESH_MS });
 
   const set = (q: CycleQuantity, patch: Partial<Row>) => {
     setSaved(false);
@@ -211,7 +215,7 @@ function ReadingField({ quantity: q, row, onChange, error, sensors }: { quantity
         const shown = `${fill.value} ${fill.unit}${fill.reference ? ` ${t(`refrigeration.reference.${fill.reference}`)}` : ''}`;
         return (
           <button
-            key={`${s.recordingId}-${s.kind}`}
+            key={`${s.recordingId ?? 'live'}-${s.deviceId ?? ''}-${s.kind}`}
             type="button"
             className="button-small"
             onClick={() => onChange({ value: String(fill.value), unit: fill.unit, ...(fill.reference ? { reference: fill.reference } : {}), source: 'sensor', deviceId: fill.deviceId, measuredAt: fill.measuredAt })}
