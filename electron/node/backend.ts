@@ -143,7 +143,13 @@ export function createBackend(options: BackendOptions): Backend {
   const register = registerFeature(ctx);
   const sensors = sensorsFeature(ctx, options.sensors);
   // The refrigeration side is read by the verdict, reports and uploads through its one service.
-  const refrigeration = refrigerationFeature(ctx);
+  const refrigeration = refrigerationFeature(ctx, {
+    // "Take from sensor" also offers what a connected sensor is sending now, recorded or not.
+    liveReadings: () => sensors.source.connected().flatMap((d) => {
+      const reading = sensors.source.recent(d.deviceId).readings.at(-1);
+      return reading ? [{ deviceId: d.deviceId, reading }] : [];
+    }),
+  });
   // Recording consumes the sensor link's streams (DeviceStreamSource) and nothing else of it.
   const recording = recordingFeature(ctx, {
     source: sensors.source,

@@ -19,6 +19,13 @@
 #include "sc/sensor.h"
 #include "sdkconfig.h"
 
+/* Kconfig leaves a bool that is off undefined, so the capability bit is chosen here. */
+#ifdef CONFIG_SC_PRESSURE_TRANSDUCERS
+#define SC_CAP_PRESSURE_IF_FITTED SC_CAP_PRESSURE
+#else
+#define SC_CAP_PRESSURE_IF_FITTED 0u
+#endif
+
 #define FIRMWARE_VERSION "0.1.0"
 #if CONFIG_IDF_TARGET_ESP32S3
 #define MODEL "SignalCraft ESP32-S3 sensor"
@@ -100,11 +107,15 @@ static void link_task(void *arg) {
       wifi_state_t w;
       wifi_link_state(&w);
       float amps = analog_current_rms_a();
+      float suction_kpa, discharge_kpa;
+      analog_pressures_kpa(&suction_kpa, &discharge_kpa);
       sc_slow_t slow = {
           .temperature_c = ds18b20_poll(),
           .current_a = amps,
           .power_w = isnan(amps) ? NAN : amps * (float)CONFIG_SC_MAINS_VOLTAGE, /* apparent power */
           .quality = 1.0f,
+          .suction_kpa = suction_kpa,
+          .discharge_kpa = discharge_kpa,
           .battery_percent = analog_battery_percent(),
           .rssi_dbm = w.rssi,
           .status_flags = (uint16_t)((w.station_connected ? SC_STATUS_WIFI_CONNECTED : 0) | (w.ap_active ? SC_STATUS_AP_ACTIVE : 0) |
@@ -131,7 +142,8 @@ void app_main(void) {
       .device_id = device_id,
       .firmware_version = FIRMWARE_VERSION,
       .model = model,
-      .capabilities = SC_CAP_AUDIO | SC_CAP_VIBRATION | SC_CAP_TEMPERATURE | SC_CAP_CURRENT | SC_CAP_POWER | SC_CAP_BATTERY,
+      .capabilities = SC_CAP_AUDIO | SC_CAP_VIBRATION | SC_CAP_TEMPERATURE | SC_CAP_CURRENT | SC_CAP_POWER | SC_CAP_BATTERY |
+                      SC_CAP_PRESSURE_IF_FITTED,
       .boot_id = esp_random() | 1u,
       .audio_hz = CONFIG_SC_AUDIO_HZ,
       .vibration_hz = CONFIG_SC_VIBRATION_HZ,

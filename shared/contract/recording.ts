@@ -310,6 +310,9 @@ export const ReadingPoint = z.object({
   currentA: z.number().nullable(),
   powerW: z.number().nullable(),
   audioLevelDb: z.number().nullable(),
+  /** Pressure transducers, absolute kPa; null for sensors without them. */
+  suctionKpa: z.number().nullable(),
+  dischargeKpa: z.number().nullable(),
 });
 export type ReadingPoint = z.infer<typeof ReadingPoint>;
 

@@ -238,14 +238,20 @@ export const RefrigerationTrendPoint = z.object({
 });
 export type RefrigerationTrendPoint = z.infer<typeof RefrigerationTrendPoint>;
 
-/** The latest temperature and current each of the visit's sensors sent, to fill a field with. */
+/**
+ * The latest temperature, current and transducer pressures each of the visit's sensors sent, to
+ * fill a field with. Pressures are what a transducer measures: absolute kPa.
+ */
 export const SensorValue = z.object({
   /** Null for readings imported from a file. */
   deviceId: z.string().nullable(),
-  recordingId: EntityId,
-  kind: z.enum(['temperature', 'current']),
+  /** The recording it was read from; null for a connected sensor's live reading, not recorded. */
+  recordingId: EntityId.nullable(),
+  kind: z.enum(['temperature', 'current', 'suctionPressure', 'dischargePressure']),
   value: z.number(),
-  unit: z.enum(['°C', 'A']),
+  unit: z.enum(['°C', 'A', 'kPa']),
+  /** Pressures only. */
+  pressureReference: PressureReference.nullable(),
   measuredAt: Timestamp,
 });
 export type SensorValue = z.infer<typeof SensorValue>;

@@ -156,6 +156,9 @@ export const LiveReading = z.object({
   powerW: nullableNumber,
   audioLevelDb: nullableNumber,
   quality: nullableNumber,
+  /** Pressure transducers, absolute kPa (docs/protocol.md); null without them. */
+  suctionKpa: nullableNumber,
+  dischargeKpa: nullableNumber,
 });
 export type LiveReading = z.infer<typeof LiveReading>;
 

@@ -155,6 +155,8 @@ export const recordingEn = {
     power: 'Power',
     vibration: 'Vibration',
     sound: 'Sound level',
+    suctionPressure: 'Suction pressure',
+    dischargePressure: 'Discharge pressure',
   },
   import: {
     title: 'Import files',
@@ -352,6 +354,8 @@ export const recordingKo: Catalog['recording'] = {
     power: '전력',
     vibration: '진동',
     sound: '소음 레벨',
+    suctionPressure: '저압 (흡입 압력)',
+    dischargePressure: '고압 (토출 압력)',
   },
   import: {
     title: '파일 가져오기',

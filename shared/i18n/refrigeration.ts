@@ -18,7 +18,8 @@ export const refrigerationEn = {
   },
   reference: { gauge: 'gauge', absolute: 'absolute' },
   source: { typed: 'typed', sensor: 'from sensor' },
-  useSensor: 'Use {{value}} from {{device}}',
+  useSensor: 'Use {{value}} from {{device}} ({{time}})',
+  takenFrom: 'from {{device}}, read {{time}}',
   save: 'Save readings',
   saved: 'Readings saved.',
   value: {
@@ -206,7 +207,8 @@ export const refrigerationKo: typeof refrigerationEn = {
   },
   reference: { gauge: '게이지압', absolute: '절대압' },
   source: { typed: '직접 입력', sensor: '센서 값' },
-  useSensor: '{{device}}의 {{value}} 사용',
+  useSensor: '{{device}}의 {{value}} 사용 ({{time}})',
+  takenFrom: '{{device}} 측정값, {{time}}',
   save: '측정값 저장',
   saved: '측정값을 저장했습니다.',
   value: {

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { simulatorPortDir } from '../sensors/sensors-feature';
 import { MACHINE_CONDITIONS, type MachineCondition, parseMachineCondition } from '../sensors/simulator/synth-source';
 import { type RunningSimulator, startSimulator } from '../sensors/simulator/simulator';
+import { normaliseRefrigerant, REFRIGERANTS, type Refrigerant } from '../../../shared/contract/refrigerants';
 import { parsePort } from './options';
 
 const fraction = (value: string) => {
@@ -19,6 +20,16 @@ const conditionArg = (value: string): MachineCondition => {
   const condition = parseMachineCondition(value);
   if (!condition) throw new InvalidArgumentError(`must be one of ${MACHINE_CONDITIONS.join(', ')}.`);
   return condition;
+};
+const refrigerantArg = (value: string): Refrigerant => {
+  const r = normaliseRefrigerant(value);
+  if (!r) throw new InvalidArgumentError(`must be one of ${REFRIGERANTS.join(', ')}.`);
+  return r;
+};
+const celsius = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < -60 || n > 80) throw new InvalidArgumentError('must be a temperature from -60 to 80 °C.');
+  return n;
 };
 const signed = (value: string) => {
   const n = Number(value);
@@ -42,6 +53,10 @@ interface SimulateOptions {
   disconnectFor: number;
   rebootEvery?: number;
   portDir?: string;
+  refrigerant?: Refrigerant;
+  evaporating: number;
+  condensing: number;
+  superheat: number;
 }
 
 const HELP = `Commands while it runs:
@@ -72,6 +87,10 @@ export function simulateCommand(): Command {
     .option('--disconnect-every <seconds>', 'pull the cable periodically', positive)
     .option('--disconnect-for <ms>', 'how long the cable stays out', positive, 3000)
     .option('--reboot-every <seconds>', 'reboot the sensor periodically', positive)
+    .option('--refrigerant <name>', `fit suction and discharge pressure transducers on a unit running this refrigerant: ${REFRIGERANTS.join(', ')}`, refrigerantArg)
+    .option('--evaporating <°C>', 'with --refrigerant: evaporating temperature', celsius, 5)
+    .option('--condensing <°C>', 'with --refrigerant: condensing temperature', celsius, 40)
+    .option('--superheat <K>', 'with --refrigerant: suction-line superheat (the temperature probe sits on the suction line)', positive, 8)
     .option('--port-dir <dir>', "folder for the serial pty link (default: the app's simulator folder, or $SIGNALCRAFT_SIM_PORT_DIR)")
     .addHelpText('after', `\n${HELP}`)
     .action(async (opts: SimulateOptions) => {
@@ -82,7 +101,12 @@ export function simulateCommand(): Command {
         serialDir: opts.serial ? (opts.portDir ?? simulatorPortDir()) : null,
         tcp: useTcp ? { port: typeof opts.tcp === 'number' ? opts.tcp : 0, host: opts.host, mdns: opts.mdns } : null,
         faults: { dropRate: opts.dropRate, corruptRate: opts.corruptRate },
-        sensor: { clockDriftPpm: opts.clockDrift },
+        sensor: {
+          clockDriftPpm: opts.clockDrift,
+          ...(opts.refrigerant
+            ? { transducers: { refrigerant: opts.refrigerant, evaporatingC: opts.evaporating, condensingC: opts.condensing, superheatK: opts.superheat, noiseKpa: 4 } }
+            : {}),
+        },
         schedule: {
           ...(opts.stallEvery ? { stallEveryS: opts.stallEvery, stallForMs: opts.stallFor } : {}),
           ...(opts.disconnectEvery ? { disconnectEveryS: opts.disconnectEvery, disconnectForMs: opts.disconnectFor } : {}),
@@ -91,6 +115,7 @@ export function simulateCommand(): Command {
       });
       const lines = [`Simulated sensor ${sim.deviceId}: ${sim.source.description}`];
       if (sim.serialPath) lines.push(`  serial: ${sim.serialPath}`);
+      if (opts.refrigerant) lines.push(`  transducers: ${opts.refrigerant}, evaporating ${opts.evaporating} °C, condensing ${opts.condensing} °C, superheat ${opts.superheat} K`);
       if (sim.tcpPort !== null) lines.push(`  tcp:    ${opts.host}:${sim.tcpPort}${opts.mdns ? ' (advertised on mDNS as _signalcraft._tcp)' : ''}`);
       lines.push('Type "help" for fault commands; Ctrl+C to stop.');
       process.stdout.write(`${lines.join('\n')}\n`);

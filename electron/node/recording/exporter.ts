@@ -13,7 +13,8 @@ export interface ExportDeps {
   appVersion: string;
 }
 
-const READING_COLUMNS = ['t_us', 'time', 'temperature_c', 'vib_x_g', 'vib_y_g', 'vib_z_g', 'current_a', 'power_w', 'audio_level_db', 'quality'] as const;
+/** Pressures last, so a sheet built on the older columns still finds them where they were; absolute kPa, as stored. */
+const READING_COLUMNS = ['t_us', 'time', 'temperature_c', 'vib_x_g', 'vib_y_g', 'vib_z_g', 'current_a', 'power_w', 'audio_level_db', 'quality', 'suction_kpa', 'discharge_kpa'] as const;
 
 /** A file name safe on every OS, keeping Korean letters. */
 export function safeName(text: string): string {
@@ -107,7 +108,7 @@ export async function exportSession(
 function readingsCsv(db: Db, recordingId: string): string {
   const rows = db
     .prepare(
-      `SELECT r.t_us, r.temperature_c, r.vib_x_g, r.vib_y_g, r.vib_z_g, r.current_a, r.power_w, r.audio_level_db, r.quality
+      `SELECT r.t_us, r.temperature_c, r.vib_x_g, r.vib_y_g, r.vib_z_g, r.current_a, r.power_w, r.audio_level_db, r.quality, r.suction_kpa, r.discharge_kpa
        FROM readings r JOIN reading_series s ON s.id = r.series_id WHERE s.recording_id = ? ORDER BY r.t_us`,
     )
     .all(recordingId) as Record<string, number | null>[];

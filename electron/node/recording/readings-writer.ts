@@ -11,6 +11,9 @@ export interface ReadingRow {
   powerW: number | null;
   audioLevelDb: number | null;
   quality: number | null;
+  /** Absolute kPa from pressure transducers; absent for sensors and imports without them. */
+  suctionKpa?: number | null;
+  dischargeKpa?: number | null;
 }
 
 /**
@@ -124,12 +127,12 @@ export function flushReadings(db: Db, writers: readonly ReadingsWriter[]): numbe
   const batches = writers.map((w) => ({ writer: w, rows: w.take() })).filter((b) => b.rows.length > 0);
   if (batches.length === 0) return 0;
   const insert = db.prepare(
-    `INSERT INTO readings (series_id, t_us, temperature_c, vib_x_g, vib_y_g, vib_z_g, current_a, power_w, audio_level_db, quality)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO readings (series_id, t_us, temperature_c, vib_x_g, vib_y_g, vib_z_g, current_a, power_w, audio_level_db, quality, suction_kpa, discharge_kpa)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertRows = db.transaction((writer: ReadingsWriter, rows: ReadingRow[]) => {
     for (const r of rows) {
-      insert.run(writer.seriesId, r.tUs, r.temperatureC, r.vibXG, r.vibYG, r.vibZG, r.currentA, r.powerW, r.audioLevelDb, r.quality);
+      insert.run(writer.seriesId, r.tUs, r.temperatureC, r.vibXG, r.vibYG, r.vibZG, r.currentA, r.powerW, r.audioLevelDb, r.quality, r.suctionKpa ?? null, r.dischargeKpa ?? null);
     }
   });
   let written = 0;

@@ -512,6 +512,8 @@ export class Recorder {
             powerW: m.powerW,
             audioLevelDb: m.audioLevelDb,
             quality: m.quality,
+            suctionKpa: m.suctionKpa,
+            dischargeKpa: m.dischargeKpa,
           });
           break;
         }

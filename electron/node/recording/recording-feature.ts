@@ -352,7 +352,7 @@ function readingPoints(
   if (range.n === 0 || range.lo === null || range.hi === null) return { total: 0, points: [] };
   const maxPoints = p.maxPoints ?? 1000;
   const columns = `temperature_c AS temperatureC, vib_x_g AS vibXG, vib_y_g AS vibYG, vib_z_g AS vibZG, current_a AS currentA,
-                   power_w AS powerW, audio_level_db AS audioLevelDb`;
+                   power_w AS powerW, audio_level_db AS audioLevelDb, suction_kpa AS suctionKpa, discharge_kpa AS dischargeKpa`;
   if (range.n <= maxPoints) {
     const points = ctx.db
       .prepare(`SELECT t_us AS tUs, ${columns} FROM readings WHERE series_id = ? AND t_us BETWEEN ? AND ? ORDER BY t_us`)
@@ -363,7 +363,8 @@ function readingPoints(
   const points = ctx.db
     .prepare(
       `SELECT CAST(min(t_us) AS INTEGER) AS tUs, avg(temperature_c) AS temperatureC, avg(vib_x_g) AS vibXG, avg(vib_y_g) AS vibYG,
-              avg(vib_z_g) AS vibZG, avg(current_a) AS currentA, avg(power_w) AS powerW, avg(audio_level_db) AS audioLevelDb
+              avg(vib_z_g) AS vibZG, avg(current_a) AS currentA, avg(power_w) AS powerW, avg(audio_level_db) AS audioLevelDb,
+              avg(suction_kpa) AS suctionKpa, avg(discharge_kpa) AS dischargeKpa
        FROM readings WHERE series_id = ? AND t_us BETWEEN ? AND ?
        GROUP BY (t_us - ?) / ? ORDER BY 1`,
     )

@@ -84,7 +84,7 @@ describe('sessions', () => {
     expect(meta.session.recordings).toHaveLength(4);
     expect(meta.session.devices[0]!.linkHealth.audioChunks).toBe(31);
     const csv = entries.get('readings/02-sensor-esp32-export.csv')!.toString().trim().split('\n');
-    expect(csv[0]).toBe('t_us,time,temperature_c,vib_x_g,vib_y_g,vib_z_g,current_a,power_w,audio_level_db,quality');
+    expect(csv[0]).toBe('t_us,time,temperature_c,vib_x_g,vib_y_g,vib_z_g,current_a,power_w,audio_level_db,quality,suction_kpa,discharge_kpa');
     expect(csv).toHaveLength(1 + 11);
     expect(entries.get('audio/01-sensor-esp32-export.wav')!.subarray(0, 4).toString()).toBe('RIFF');
     // The download is served with its name.

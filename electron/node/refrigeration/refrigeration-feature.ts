@@ -1,8 +1,17 @@
-import { AppError, type CycleReading, type refrigerationMethods, type SensorValue } from '../../../shared/contract';
+import { AppError, type CycleReading, type LiveReading, type refrigerationMethods } from '../../../shared/contract';
 import type { BackendContext, Feature } from '../feature';
 import { gatherYearlyRecord, yearlyRecordCsv, yearlyRecordPdf } from './record-export';
 import { RefrigerationRepository } from './refrigeration-repository';
+import { liveSensorValuesOf, sensorValuesOf } from './sensor-values';
 import { RefrigerationReadModel, type RefrigerationService } from './refrigeration-service';
+
+export interface RefrigerationOptions {
+  /** The newest reading of each connected sensor (the sensor link's live view). */
+  liveReadings?: () => { deviceId: string; reading: LiveReading }[];
+}
+
+/** A live reading older than this (the sensor went silent) is not offered as the sensor's value now. */
+const LIVE_MAX_AGE_MS = 10_000;
 
 export type RefrigerationFeature = Feature<keyof typeof refrigerationMethods> & {
   /** The one way other features (verdict, reports, sync) read the refrigeration side. */
@@ -13,7 +22,7 @@ export type RefrigerationFeature = Feature<keyof typeof refrigerationMethods> & 
  * The refrigeration side of a visit: cycle readings typed or taken from sensors, their
  * calculated values and system diagnosis, the refrigerant record and its yearly export.
  */
-export function refrigerationFeature(ctx: BackendContext): RefrigerationFeature {
+export function refrigerationFeature(ctx: BackendContext, options: RefrigerationOptions = {}): RefrigerationFeature {
   const repo = new RefrigerationRepository(ctx.db);
   const service = new RefrigerationReadModel(repo);
   const changed = (sessionId: string) => {
@@ -50,13 +59,14 @@ export function refrigerationFeature(ctx: BackendContext): RefrigerationFeature 
 
       'refrigeration.sensorValues': ({ sessionId }) => {
         repo.visit(sessionId);
-        const out: SensorValue[] = [];
-        for (const s of repo.latestSensorValues(sessionId)) {
-          const measuredAt = new Date(Math.floor(s.tUs / 1000)).toISOString();
-          if (s.temperature !== null) out.push({ deviceId: s.deviceId, recordingId: s.recordingId, kind: 'temperature', value: s.temperature, unit: '°C', measuredAt });
-          if (s.current !== null) out.push({ deviceId: s.deviceId, recordingId: s.recordingId, kind: 'current', value: s.current, unit: 'A', measuredAt });
-        }
-        return out;
+        const now = ctx.now().getTime();
+        // A link being restored keeps its last reading; past a few seconds it is not "now" any more.
+        const fresh = (options.liveReadings?.() ?? []).filter((r) => now - r.reading.hostTimeMs <= LIVE_MAX_AGE_MS);
+        const live = fresh.flatMap(liveSensorValuesOf);
+        // A connected sensor's live value is newer than anything it recorded: offer that one.
+        const liveDevices = new Set(live.map((v) => v.deviceId));
+        const recorded = repo.latestSensorValues(sessionId).flatMap(sensorValuesOf).filter((v) => v.deviceId === null || !liveDevices.has(v.deviceId));
+        return [...live, ...recorded];
       },
 
       'refrigeration.record': ({ sessionId }) => {

@@ -128,6 +128,11 @@ describe('system diagnosis rules', () => {
     expect(findings.map((f) => f.fault)).toContain('non_condensables');
   });
 
+  it('a starved condenser that has pushed subcooling down is still named, beside non-condensables: the readings cannot tell them apart', () => {
+    const { findings } = judge('R-410A', 'air_conditioner', { ...normal, condensingC: 55, liquidLine: 54, dischargeLine: 95 });
+    expect(findings.map((f) => f.fault)).toEqual(expect.arrayContaining(['condenser_airflow', 'non_condensables']));
+  });
+
   it('evaporator airflow: evaporator far below the air, low superheat', () => {
     const { findings } = judge('R-410A', 'air_conditioner', { ...normal, evaporatingC: -3, suctionLine: -1, evapAir: 25, condensingC: 38, liquidLine: 31 });
     expect(findings[0]!.fault).toBe('evaporator_airflow');

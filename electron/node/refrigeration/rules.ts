@@ -3,8 +3,9 @@ import { en } from '../../../shared/i18n/en';
 import { ko } from '../../../shared/i18n/ko';
 
 /**
- * The established superheat/subcooling troubleshooting table (see docs/diagnosis.md, "Refrigerant
- * side", for the sources): each fault is a pattern of high/normal/low signs. A fault is named
+ * The established superheat/subcooling troubleshooting table (docs/diagnosis.md, "Sources of the
+ * rules", says per rule which source was checked and which thresholds are our own engineering
+ * choice): each fault is a pattern of high/normal/low signs. A fault is named
  * only when its required signs are present; how sure is the share of its signs that agree, scaled
  * by how many of them could be judged at all.
  */
@@ -12,7 +13,11 @@ import { ko } from '../../../shared/i18n/ko';
 type Sign = 'superheat' | 'subcooling' | 'evaporatorSplit' | 'condenserSplit' | 'compressionRatio' | 'dischargeSuperheat' | 'current';
 type Judged = 'low' | 'normal' | 'high';
 
-/** Usual ranges. Comfort cooling runs its evaporator about 19 K below the return air; cold rooms and cases much closer. */
+/**
+ * Usual ranges: our engineering choice, deliberately wider than the published targets (e.g.
+ * subcooling 6-10 °F, 3-6 K, for a forced-air condenser) so one table serves TXV and fixed-orifice
+ * units of every make; docs/diagnosis.md lists each against what the sources say.
+ */
 export function usualRanges(kind: AssetKind | null): Record<Sign, [number, number]> {
   const comfort = kind === 'air_conditioner' || kind === 'heat_pump' || kind === 'chiller';
   return {
@@ -60,10 +65,12 @@ const RULES: Record<Exclude<SystemFault, 'system_normal' | 'gas_cooler_heat_reje
     { sign: 'superheat', expect: ['normal'], weight: 0.5 },
     { sign: 'dischargeSuperheat', expect: ['high'], weight: 0.5 },
   ],
+  // Subcooling falls as the head pressure rises (Tomczyk, ACHR News; docs/diagnosis.md, Sources):
+  // a starved condenser is not told from non-condensables by it, so both may be named.
   condenser_airflow: [
     { sign: 'condenserSplit', expect: ['high'], weight: 2, required: true },
-    { sign: 'subcooling', expect: ['normal'], weight: 1.5, required: true },
-    { sign: 'superheat', expect: ['normal'], weight: 1 },
+    { sign: 'subcooling', expect: ['low', 'normal'], weight: 1.5, required: true },
+    { sign: 'superheat', expect: ['low', 'normal'], weight: 1 },
   ],
   evaporator_airflow: [
     { sign: 'evaporatorSplit', expect: ['high'], weight: 2, required: true },

@@ -64,6 +64,9 @@ export interface Reading {
   audioLevelDb: number | null;
   /** 0..1, the sensor's own estimate of its measurement quality. */
   quality: number | null;
+  /** Refrigerant pressures from the sensor's transducers, absolute kPa; null without a transducer. */
+  suctionKpa: number | null;
+  dischargeKpa: number | null;
 }
 
 /**

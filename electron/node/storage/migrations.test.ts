@@ -96,6 +96,11 @@ const SEEDS: Record<number, (db: Db) => void> = {
         VALUES ('01900000-0000-7000-8000-000000000010', 'no_leak', '["compressor","piping"]', 'electronic_detector', 1.5, 25, 'RT', '2025-02-01T10:07:00.000Z');
     `);
   },
+  8: (db) => {
+    db.exec(`
+      INSERT INTO readings (series_id, t_us, temperature_c, suction_kpa, discharge_kpa) VALUES (1, 1738400402000000, 4.7, 905.5, NULL);
+    `);
+  },
 };
 
 let dir: string;
@@ -130,6 +135,8 @@ describe('migrations', () => {
       expect(new SettingsRepository(db).get().language).toBe('ko');
       if (from >= 2) {
         expect(db.prepare('SELECT count(*) AS n FROM readings').get()).toEqual({ n: 2 });
+        // Readings stored before transducers have no pressure, never a zero one.
+        expect(db.prepare('SELECT count(*) AS n FROM readings WHERE suction_kpa IS NULL AND discharge_kpa IS NULL').get()).toEqual({ n: 2 });
         expect(site?.lastServiceAt).toBe('2025-02-01T09:00:00.000Z');
       }
       db.close();

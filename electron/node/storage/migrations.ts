@@ -380,6 +380,17 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    name: 'readings: suction and discharge pressure from sensor transducers',
+    sql: `
+      -- Absolute kPa, as the transducer measures it (the unit is the column's); NULL for sensors
+      -- without transducers and every reading stored before. Pressures sit in the same row as the
+      -- temperatures sent with them, because superheat pairs values taken at one instant.
+      ALTER TABLE readings ADD COLUMN suction_kpa REAL;
+      ALTER TABLE readings ADD COLUMN discharge_kpa REAL;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -3,6 +3,7 @@
  * a pseudo-terminal (the USB cable) and on TCP (Wi-Fi), fed by synthesized samples, so the app's
  * tests meet the same C code that runs on the ESP32. See firmware/README.md.
  */
+#include <math.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -172,7 +173,7 @@ int main(int argc, char **argv) {
     printf("device: %s, firmware %s, audio %u Hz, vibration %u Hz\n", device_id, SC_FIRMWARE_VERSION, audio_hz, vibration_hz);
     fflush(stdout);
   }
-  sc_slow_t slow = {.temperature_c = 6.5f, .current_a = 4.2f, .power_w = 920.0f, .quality = 0.95f, .battery_percent = 87, .rssi_dbm = -58, .status_flags = 0};
+  sc_slow_t slow = {.temperature_c = 6.5f, .current_a = 4.2f, .power_w = 920.0f, .quality = 0.95f, .suction_kpa = NAN, .discharge_kpa = NAN, .battery_percent = 87, .rssi_dbm = -58, .status_flags = 0};
   sc_sensor_set_slow(&sensor, &slow);
   sc_sensor_boot(&sensor, host_now_us());
 

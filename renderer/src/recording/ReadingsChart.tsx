@@ -4,7 +4,7 @@ import type { ReadingPoint, Recording } from '../../../shared/contract';
 import { useApiQuery } from '../app/api';
 import { QueryState } from '../components/common';
 
-type Quantity = 'temperature' | 'current' | 'power' | 'vibration' | 'sound';
+type Quantity = 'temperature' | 'current' | 'power' | 'vibration' | 'sound' | 'suctionPressure' | 'dischargePressure';
 
 const QUANTITIES: { key: Quantity; value: (p: ReadingPoint, fahrenheit: boolean) => number | null; unit: (fahrenheit: boolean) => string }[] = [
   { key: 'temperature', value: (p, f) => (p.temperatureC === null ? null : f ? p.temperatureC * 1.8 + 32 : p.temperatureC), unit: (f) => (f ? '°F' : '°C') },
@@ -16,6 +16,9 @@ const QUANTITIES: { key: Quantity; value: (p: ReadingPoint, fahrenheit: boolean)
     unit: () => 'g',
   },
   { key: 'sound', value: (p) => p.audioLevelDb, unit: () => 'dB' },
+  // As the transducer measures it: absolute, so the label says so (a gauge reads 101 kPa less).
+  { key: 'suctionPressure', value: (p) => p.suctionKpa, unit: () => 'kPa(a)' },
+  { key: 'dischargePressure', value: (p) => p.dischargeKpa, unit: () => 'kPa(a)' },
 ];
 
 /** Readings over time, one small chart per quantity the sensor measured (averaged by the back end to fit). */

@@ -14,23 +14,33 @@ import {
 } from '../../../shared/contract';
 import { useApi, useApiQuery } from '../app/api';
 import { QueryState, SavedMark } from '../components/common';
+import { formatDateTime } from '../components/format';
 import { Alert } from '../recording/Alert';
 import { recordingErrorMessage } from '../recording/errors';
 import { FindingList } from './FindingList';
 import { RefrigerantRecordForm } from './RefrigerantRecordForm';
+import { fillFromSensor, sensorValuesFor } from './sensor-fill';
 import './refrigeration.css';
 
-/** Refetches the refrigeration queries when the back end says a visit's readings or record changed. */
+/**
+ * Refetches the refrigeration queries when the back end says a visit's readings or record changed,
+ * and the sensors' latest values when a recording ends (they are read from what was recorded).
+ */
 export function useRefrigerationLive(): void {
   const { client } = useApi();
   const queryClient = useQueryClient();
-  useEffect(
-    () =>
-      client.on('refrigeration.changed', () => {
-        void queryClient.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && q.queryKey[0].startsWith('refrigeration.') });
-      }),
-    [client, queryClient],
-  );
+  useEffect(() => {
+    const offChanged = client.on('refrigeration.changed', () => {
+      void queryClient.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && q.queryKey[0].startsWith('refrigeration.') });
+    });
+    const offStopped = client.on('capture.stopped', () => {
+      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'refrigeration.sensorValues' });
+    });
+    return () => {
+      offChanged();
+      offStopped();
+    };
+  }, [client, queryClient]);
 }
 
 interface Row {
@@ -41,6 +51,8 @@ interface Row {
   deviceId: string | null;
   measuredAt: string | null;
 }
+
+const SENSOR_REFRESH_MS = 3000;
 
 const isPressure = (q: CycleQuantity) => (PRESSURE_QUANTITIES as readonly string[]).includes(q);
 
@@ -76,7 +88,9 @@ function CycleView({ sessionId, diagnosis: d }: { sessionId: string; diagnosis: 
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<string, string>>>({});
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const sensors = useApiQuery('refrigeration.sensorValues', { sessionId });
+  // A connected sensor's values move: asked again every few seconds so "take from sensor" fills
+  // what it reads now (one small query; the buttons also say when each value was read).
+  const sensors = useApiQuery('refrigeration.sensorValues', { sessionId }, { refetchInterval: SENSOR_REFRESH_MS });
 
   const set = (q: CycleQuantity, patch: Partial<Row>) => {
     setSaved(false);
@@ -139,7 +153,7 @@ function CycleView({ sessionId, diagnosis: d }: { sessionId: string; diagnosis: 
               row={rows[q]}
               onChange={(patch) => set(q, patch)}
               error={fieldErrors[q] ?? (issueOf(q) ? t(`refrigeration.issue.${issueOf(q)!.code}`, issueOf(q)!.values) : null)}
-              sensors={(sensors.data ?? []).filter((s) => (q === 'compressorCurrent' ? s.kind === 'current' : s.kind === 'temperature' && unitsFor(q).includes('°C')))}
+              sensors={sensorValuesFor(q, sensors.data ?? [])}
             />
           ))}
         </div>
@@ -188,17 +202,28 @@ function ReadingField({ quantity: q, row, onChange, error, sensors }: { quantity
           </select>
         ) : null}
       </div>
-      {row.value !== '' ? <span className="muted small">{t(`refrigeration.source.${row.source}`)}</span> : null}
-      {sensors.map((s) => (
-        <button
-          key={`${s.recordingId}-${s.kind}`}
-          type="button"
-          className="button-small"
-          onClick={() => onChange({ value: String(Math.round(s.value * 10) / 10), unit: s.unit, source: 'sensor', deviceId: s.deviceId, measuredAt: s.measuredAt })}
-        >
-          {t('refrigeration.useSensor', { value: `${Math.round(s.value * 10) / 10} ${s.unit}`, device: s.deviceId ?? t('refrigeration.source.sensor') })}
-        </button>
-      ))}
+      {row.value !== '' ? (
+        <span className="muted small">
+          {row.source === 'sensor' && row.measuredAt
+            ? t('refrigeration.takenFrom', { device: row.deviceId ?? t('refrigeration.source.sensor'), time: formatDateTime(row.measuredAt) })
+            : t(`refrigeration.source.${row.source}`)}
+        </span>
+      ) : null}
+      {sensors.map((s) => {
+        // In the field's own unit: the technician chose psi or bar and keeps it.
+        const fill = fillFromSensor(q, row.unit, s);
+        const shown = `${fill.value} ${fill.unit}${fill.reference ? ` ${t(`refrigeration.reference.${fill.reference}`)}` : ''}`;
+        return (
+          <button
+            key={`${s.recordingId ?? 'live'}-${s.deviceId ?? ''}-${s.kind}`}
+            type="button"
+            className="button-small"
+            onClick={() => onChange({ value: String(fill.value), unit: fill.unit, ...(fill.reference ? { reference: fill.reference } : {}), source: 'sensor', deviceId: fill.deviceId, measuredAt: fill.measuredAt })}
+          >
+            {t('refrigeration.useSensor', { value: shown, device: s.deviceId ?? t('refrigeration.source.sensor'), time: formatDateTime(s.measuredAt) })}
+          </button>
+        );
+      })}
       {error ? (
         <p id={`${id}-error`} className="field-error" role="alert">
           {error}

@@ -23,6 +23,8 @@ const EMPTY: LiveReading = {
   powerW: null,
   audioLevelDb: null,
   quality: null,
+  suctionKpa: null,
+  dischargeKpa: null,
 };
 
 interface ChartSpec {

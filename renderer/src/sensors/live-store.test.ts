@@ -24,6 +24,8 @@ const reading = (t: number, temperatureC: number | null): LiveReading => ({
   powerW: null,
   audioLevelDb: null,
   quality: null,
+  suctionKpa: null,
+  dischargeKpa: null,
 });
 
 describe('live store', () => {

@@ -259,6 +259,8 @@ export class SimulatedSensor {
       powerW: 1400,
       audioLevelDb: 62,
       quality: 0.98,
+      suctionKpa: null,
+      dischargeKpa: null,
     });
   }
 }

@@ -366,6 +366,8 @@ export class DeviceLink {
           powerW: message.powerW,
           audioLevelDb: message.audioLevelDb,
           quality: message.quality,
+          suctionKpa: message.pressures?.suctionKpa ?? null,
+          dischargeKpa: message.pressures?.dischargeKpa ?? null,
         });
         break;
       case 'audio':
@@ -571,6 +573,8 @@ function legacyToReading(deviceId: string, reading: LegacyReading, at: number): 
     powerW: reading.powerW,
     audioLevelDb: reading.audioLevelDb,
     quality: reading.quality,
+    suctionKpa: null,
+    dischargeKpa: null,
   };
 }
 

@@ -61,7 +61,7 @@ describe('live view decimation', () => {
   it('does no audio work for a sensor nobody watches, but keeps its readings and gaps', () => {
     const tap = new LiveTap('d');
     tap.onMessage(chunk(sine(100, 0.2, 1600), 0));
-    tap.onMessage({ type: 'reading', deviceId: 'd', deviceTimeUs: 0, hostTimeMs: 5, temperatureC: 4, vibrationG: null, currentA: 1, powerW: null, audioLevelDb: null, quality: null });
+    tap.onMessage({ type: 'reading', deviceId: 'd', deviceTimeUs: 0, hostTimeMs: 5, temperatureC: 4, vibrationG: null, currentA: 1, powerW: null, audioLevelDb: null, quality: null, suctionKpa: null, dischargeKpa: null });
     tap.onMessage({ type: 'gap', deviceId: 'd', stream: 'audio', reason: 'stall', hostTimeMs: 6, fromSample: 10, missingSamples: 100 });
     const frame = tap.take(7, 'connected');
     expect(frame.audio).toBeNull();
@@ -80,7 +80,7 @@ describe('live view decimation', () => {
   it('downsamples the readings history for a chart opened late', () => {
     const tap = new LiveTap('d');
     for (let i = 0; i < 600; i += 1) {
-      tap.onMessage({ type: 'reading', deviceId: 'd', deviceTimeUs: i, hostTimeMs: i, temperatureC: i, vibrationG: null, currentA: null, powerW: null, audioLevelDb: null, quality: null });
+      tap.onMessage({ type: 'reading', deviceId: 'd', deviceTimeUs: i, hostTimeMs: i, temperatureC: i, vibrationG: null, currentA: null, powerW: null, audioLevelDb: null, quality: null, suctionKpa: null, dischargeKpa: null });
     }
     const { readings } = tap.recent(300);
     expect(readings.length).toBeLessThanOrEqual(301);

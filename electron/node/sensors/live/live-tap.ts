@@ -74,6 +74,8 @@ export class LiveTap {
           powerW: message.powerW,
           audioLevelDb: message.audioLevelDb,
           quality: message.quality,
+          suctionKpa: message.suctionKpa,
+          dischargeKpa: message.dischargeKpa,
         };
         push(this.readings, point, READINGS_KEPT);
         if (this.newReadings.length < READINGS_KEPT) this.newReadings.push(point);

@@ -50,6 +50,8 @@ export const Capability = {
   CURRENT: 1 << 3,
   POWER: 1 << 4,
   BATTERY: 1 << 5,
+  /** Suction and discharge pressure transducers: its READINGs carry 10 floats. */
+  PRESSURE: 1 << 6,
 } as const;
 
 /** Stream bits of the START and STOP commands. */

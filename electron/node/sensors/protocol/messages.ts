@@ -29,7 +29,17 @@ export interface ReadingMessage {
   powerW: number | null;
   audioLevelDb: number | null;
   quality: number | null;
+  /**
+   * Refrigerant pressures, absolute kPa, from transducers on the service ports. Present only in a
+   * 10-float READING (a sensor built with transducers); a null side has no transducer fitted or
+   * its signal is out of range.
+   */
+  pressures?: { suctionKpa: number | null; dischargeKpa: number | null };
 }
+
+/** READING payload sizes: 8 floats (every sensor), 10 with the two pressures. */
+export const READING_BYTES = 32;
+export const READING_WITH_PRESSURES_BYTES = 40;
 
 export interface AudioMessage {
   type: 'audio';
@@ -152,6 +162,8 @@ export function messageTypeCode(message: ProtocolMessage): MessageTypeCode {
 
 const nullIfNaN = (v: number): number | null => (Number.isNaN(v) ? null : v);
 const nanIfNull = (v: number | null): number => (v === null ? Number.NaN : v);
+/** An absolute pressure is never negative and no refrigeration transducer reads 100 MPa: such a value is a broken signal, not a reading. */
+const pressureOrNull = (v: number | null): number | null => (v !== null && Number.isFinite(v) && v >= 0 && v < 100_000 ? v : null);
 
 function writeU64(view: DataView, offset: number, value: number): void {
   view.setUint32(offset, value % 0x1_0000_0000, true);
@@ -191,9 +203,10 @@ export function encodePayload(message: ProtocolMessage): Uint8Array {
       return out;
     }
     case 'reading': {
-      const out = new Uint8Array(32);
+      const out = new Uint8Array(message.pressures ? READING_WITH_PRESSURES_BYTES : READING_BYTES);
       const view = new DataView(out.buffer);
       const v = message.vibrationG;
+      const p = message.pressures;
       const values = [
         message.temperatureC,
         v?.x ?? null,
@@ -203,6 +216,7 @@ export function encodePayload(message: ProtocolMessage): Uint8Array {
         message.powerW,
         message.audioLevelDb,
         message.quality,
+        ...(p ? [p.suctionKpa, p.dischargeKpa] : []),
       ];
       values.forEach((value, i) => view.setFloat32(i * 4, nanIfNull(value), true));
       return out;
@@ -347,10 +361,11 @@ export function decodePayloadAt(type: number, bytes: Uint8Array, view: DataView,
       };
     }
     case MessageType.READING: {
-      if (n !== 32) return null;
+      // Any other length is malformed (counted by the decoder): never read past or guess at fields.
+      if (n !== READING_BYTES && n !== READING_WITH_PRESSURES_BYTES) return null;
       const f = (i: number) => nullIfNaN(view.getFloat32(at + i * 4, true));
       const [x, y, z] = [f(1), f(2), f(3)];
-      return {
+      const reading: ReadingMessage = {
         type: 'reading',
         temperatureC: f(0),
         vibrationG: x === null || y === null || z === null ? null : { x, y, z },
@@ -359,6 +374,8 @@ export function decodePayloadAt(type: number, bytes: Uint8Array, view: DataView,
         audioLevelDb: f(6),
         quality: f(7),
       };
+      if (n === READING_WITH_PRESSURES_BYTES) reading.pressures = { suctionKpa: pressureOrNull(f(8)), dischargeKpa: pressureOrNull(f(9)) };
+      return reading;
     }
     case MessageType.AUDIO: {
       if (n < 12 || (n - 12) % 2 !== 0) return null;

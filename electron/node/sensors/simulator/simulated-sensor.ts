@@ -5,6 +5,8 @@ import { encodeMessage } from '../protocol/encoder';
 import { type Command, commandOpCode, type ProtocolMessage } from '../protocol/messages';
 import { VibrationRms } from '../vibration-rms';
 import type { SampleSource } from './sample-source';
+import type { SensorStats } from './sensor-stats';
+import { type RefrigerantState, SimulatedTransducers } from './transducers';
 
 /** Where a simulated sensor's bytes go: a pseudo-terminal or a TCP socket. */
 export interface SensorOutput {
@@ -41,22 +43,11 @@ export interface SimulatedSensorOptions {
   maxBacklogBytes?: number;
   /** Clock in ms (performance.now by default). */
   now?: () => number;
+  /** Suction and discharge transducers reading this refrigerant state: READINGs carry 10 floats. */
+  transducers?: RefrigerantState;
 }
 
-/** Ground truth for tests and benchmarks: what the sensor really did. */
-export interface SensorStats {
-  framesBuilt: number;
-  framesSent: number;
-  framesDropped: number;
-  framesCorrupted: number;
-  framesOverflowed: number;
-  bytesSent: number;
-  audioSamplesSent: number;
-  samplesLostInStalls: number;
-  reboots: number;
-  /** HELLOs sent: one per boot and one per host handshake (how often a host probed this sensor). */
-  hellosSent: number;
-}
+export type { SensorStats } from './sensor-stats';
 
 /** One timer for every simulated sensor in the process: thirty sensors must not mean thirty timers. */
 const TICK_MS = 5;
@@ -91,7 +82,8 @@ export class SimulatedSensor {
   };
   faults: SensorFaults;
   source: SampleSource;
-  private readonly opts: Required<Omit<SimulatedSensorOptions, 'faults' | 'source' | 'deviceId'>>;
+  private readonly opts: Required<Omit<SimulatedSensorOptions, 'faults' | 'source' | 'deviceId' | 'transducers'>>;
+  private readonly transducers: SimulatedTransducers | null;
   private output: SensorOutput | null = null;
   private bootAtMs = 0;
   private bootId = 0;
@@ -135,6 +127,7 @@ export class SimulatedSensor {
       maxBacklogBytes: options.maxBacklogBytes ?? 256 * 1024,
       now: options.now ?? (() => performance.now()),
     };
+    this.transducers = options.transducers ? new SimulatedTransducers(options.transducers) : null;
     this.faults = { dropRate: options.faults?.dropRate ?? 0, corruptRate: options.faults?.corruptRate ?? 0, declaredAudioRate: options.faults?.declaredAudioRate ?? null };
     this.audioBuf = new Int16Array(this.opts.audioChunk);
     const n = this.opts.vibrationChunk;
@@ -214,7 +207,7 @@ export class SimulatedSensor {
     return {
       type: 'hello',
       bootId: this.bootId,
-      capabilities: Capability.AUDIO | Capability.VIBRATION | Capability.TEMPERATURE | Capability.CURRENT | Capability.POWER | Capability.BATTERY,
+      capabilities: Capability.AUDIO | Capability.VIBRATION | Capability.TEMPERATURE | Capability.CURRENT | Capability.POWER | Capability.BATTERY | (this.transducers ? Capability.PRESSURE : 0),
       audioSampleRate: this.opts.audioSampleRate,
       vibrationSampleRate: this.opts.vibrationSampleRate,
       readingRateHz: this.opts.readingRateHz,
@@ -296,15 +289,18 @@ export class SimulatedSensor {
 
   private reading(seconds: number): ProtocolMessage {
     const slow = this.source.reading(seconds);
+    const fitted = this.transducers?.read();
     const message: ProtocolMessage = {
       type: 'reading',
-      temperatureC: slow.temperatureC,
+      // With transducers the probe is clamped on the suction line, where superheat is read.
+      temperatureC: fitted ? fitted.suctionLineC : slow.temperatureC,
       vibrationG: this.vibrationRms.value(),
       currentA: slow.currentA,
       powerW: slow.powerW,
       // The I2S microphone reads -26 dBFS at 94 dB SPL.
       audioLevelDb: this.audioN > 0 ? 20 * Math.log10(Math.sqrt(this.audioSq / this.audioN) + 1e-9) + 120 : null,
       quality: slow.quality,
+      ...(fitted ? { pressures: { suctionKpa: fitted.suctionKpa, dischargeKpa: fitted.dischargeKpa } } : {}),
     };
     this.resetSums();
     return message;

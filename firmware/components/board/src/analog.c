@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "board/board.h"
+#include "sc/transducer.h"
 #include "esp_adc/adc_cali.h"
 #include "esp_adc/adc_cali_scheme.h"
 #include "esp_adc/adc_oneshot.h"
@@ -26,6 +27,13 @@ esp_err_t analog_init(void) {
   adc_oneshot_chan_cfg_t ccfg = {.atten = ADC_ATTEN_DB_12, .bitwidth = ADC_BITWIDTH_DEFAULT};
   adc_oneshot_config_channel(unit, CONFIG_SC_ADC_CURRENT_CHANNEL, &ccfg);
   adc_oneshot_config_channel(unit, CONFIG_SC_ADC_BATTERY_CHANNEL, &ccfg);
+#if CONFIG_SC_PRESSURE_TRANSDUCERS
+  adc_oneshot_config_channel(unit, CONFIG_SC_ADC_SUCTION_CHANNEL, &ccfg);
+  adc_oneshot_config_channel(unit, CONFIG_SC_ADC_DISCHARGE_CHANNEL, &ccfg);
+#if CONFIG_SC_ADC_SUPPLY_CHANNEL >= 0
+  adc_oneshot_config_channel(unit, CONFIG_SC_ADC_SUPPLY_CHANNEL, &ccfg);
+#endif
+#endif
 #if ADC_CALI_SCHEME_CURVE_FITTING_SUPPORTED
   adc_cali_curve_fitting_config_t c = {.unit_id = ADC_UNIT_1, .atten = ADC_ATTEN_DB_12, .bitwidth = ADC_BITWIDTH_DEFAULT};
   adc_cali_create_scheme_curve_fitting(&c, &cali);
@@ -62,3 +70,40 @@ uint8_t analog_battery_percent(void) {
   float pct = (v - 3.3f) / (4.2f - 3.3f) * 100.0f;
   return (uint8_t)(pct < 0 ? 0 : pct > 100 ? 100 : pct);
 }
+
+#if CONFIG_SC_PRESSURE_TRANSDUCERS
+#ifdef CONFIG_SC_PRESSURE_SEALED
+#define SEALED true
+#else
+#define SEALED false
+#endif
+
+/* The mean of a few reads: the pressure moves slowly, the ADC's noise does not. */
+static float volts_mean(int channel, float divider) {
+  float sum = 0;
+  for (int i = 0; i < 16; i++) {
+    float v = volts(channel);
+    if (isnan(v)) return NAN;
+    sum += v;
+  }
+  return sum / 16.0f * divider;
+}
+
+void analog_pressures_kpa(float *suction_kpa, float *discharge_kpa) {
+#if CONFIG_SC_ADC_SUPPLY_CHANNEL >= 0
+  /* 2:1, as the battery's: 5 V through 1.5:1 would be 3.33 V, past the ADC's top at 12 dB. */
+  float supply = volts_mean(CONFIG_SC_ADC_SUPPLY_CHANNEL, 2.0f);
+#else
+  float supply = 5.0f;
+#endif
+  const sc_transducer_t suction = {.span_kpa = (float)CONFIG_SC_SUCTION_SPAN_KPA, .sealed_gauge = SEALED};
+  const sc_transducer_t discharge = {.span_kpa = (float)CONFIG_SC_DISCHARGE_SPAN_KPA, .sealed_gauge = SEALED};
+  *suction_kpa = sc_transducer_kpa(&suction, volts_mean(CONFIG_SC_ADC_SUCTION_CHANNEL, ACS712_DIVIDER), supply);
+  *discharge_kpa = sc_transducer_kpa(&discharge, volts_mean(CONFIG_SC_ADC_DISCHARGE_CHANNEL, ACS712_DIVIDER), supply);
+}
+#else
+void analog_pressures_kpa(float *suction_kpa, float *discharge_kpa) {
+  *suction_kpa = NAN;
+  *discharge_kpa = NAN;
+}
+#endif

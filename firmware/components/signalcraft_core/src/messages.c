@@ -29,9 +29,10 @@ size_t sc_msg_hello(uint8_t *p, const sc_hello_t *h) {
 }
 
 size_t sc_msg_reading(uint8_t *p, const sc_reading_t *r) {
-  const float v[8] = {r->temperature_c, r->vib_x_g, r->vib_y_g, r->vib_z_g, r->current_a, r->power_w, r->audio_db, r->quality};
-  for (int i = 0; i < 8; i++) sc_put_f32(p + 4 * i, v[i]);
-  return 32;
+  const float v[10] = {r->temperature_c, r->vib_x_g, r->vib_y_g, r->vib_z_g, r->current_a, r->power_w, r->audio_db, r->quality, r->suction_kpa, r->discharge_kpa};
+  int n = r->has_pressure ? 10 : 8;
+  for (int i = 0; i < n; i++) sc_put_f32(p + 4 * i, v[i]);
+  return (size_t)n * 4u;
 }
 
 size_t sc_msg_status(uint8_t *p, const sc_status_t *s) {

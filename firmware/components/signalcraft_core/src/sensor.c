@@ -10,7 +10,8 @@ bool sc_sensor_init(sc_sensor_t *s, const sc_sensor_config_t *cfg, const sc_boar
   s->ops = *ops;
   if (!sc_ring_init(&s->audio, 1, cfg->audio_block, cfg->audio_hz)) return false;
   if (!sc_ring_init(&s->vibration, 3, cfg->vibration_block, cfg->vibration_hz)) return false;
-  s->slow = (sc_slow_t){NAN, NAN, NAN, NAN, SC_STATUS_BATTERY_ABSENT, SC_STATUS_RSSI_ABSENT, 0};
+  s->slow = (sc_slow_t){.temperature_c = NAN, .current_a = NAN, .power_w = NAN, .quality = NAN, .suction_kpa = NAN, .discharge_kpa = NAN,
+                        .battery_percent = SC_STATUS_BATTERY_ABSENT, .rssi_dbm = SC_STATUS_RSSI_ABSENT, .status_flags = 0};
   s->reading_epoch_us = now_us;
   s->now_us = now_us;
   return true;
@@ -191,6 +192,9 @@ static void send_readings(sc_sensor_t *s, uint64_t now_us) {
         /* The I2S microphone reads -26 dBFS at 94 dB SPL. */
         .audio_db = s->audio_n > 0 ? (float)(20.0 * log10(sqrt(s->audio_sq / (double)s->audio_n) + 1e-9) + 120.0) : NAN,
         .quality = s->slow.quality,
+        .has_pressure = (s->cfg.capabilities & SC_CAP_PRESSURE) != 0,
+        .suction_kpa = s->slow.suction_kpa,
+        .discharge_kpa = s->slow.discharge_kpa,
     };
     s->audio_sq = 0;
     s->audio_n = 0;

@@ -29,6 +29,8 @@ float ds18b20_poll(void);
 esp_err_t analog_init(void);
 float analog_current_rms_a(void);
 uint8_t analog_battery_percent(void); /* SC_STATUS_BATTERY_ABSENT without a battery */
+/* Suction and discharge pressure, absolute kPa (CONFIG_SC_PRESSURE_TRANSDUCERS; NaN without, or on a broken signal). */
+void analog_pressures_kpa(float *suction_kpa, float *discharge_kpa);
 
 /* The USB link: UART0 at 921600 through the board's bridge, or the S3's native USB-Serial/JTAG. */
 esp_err_t usb_link_start(void);

@@ -21,6 +21,10 @@ typedef struct {
 
 typedef struct {
   float temperature_c, vib_x_g, vib_y_g, vib_z_g, current_a, power_w, audio_db, quality; /* NaN: absent */
+  /* Only a sensor built with transducers sends these (10 floats): an 8-float READING stays what
+   * every receiver knows. Absolute kPa; NaN when a transducer is missing or its signal is off. */
+  bool has_pressure;
+  float suction_kpa, discharge_kpa;
 } sc_reading_t;
 
 typedef struct {
@@ -59,6 +63,10 @@ void sc_put_i16s(uint8_t *p, const int16_t *values, size_t n);
 
 /* u8 length + bytes, cut to `max` bytes at a UTF-8 boundary; returns bytes written. */
 size_t sc_put_short_text(uint8_t *p, const char *text, size_t max);
+
+/* READING payload sizes (docs/protocol.md). */
+#define SC_READING_PAYLOAD 32u
+#define SC_READING_PRESSURE_PAYLOAD 40u
 
 /* Largest payloads this firmware builds. */
 #define SC_MAX_HELLO_PAYLOAD (20u + 3u * (1u + SC_MAX_TEXT_FIELD))

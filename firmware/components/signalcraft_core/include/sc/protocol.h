@@ -30,6 +30,8 @@ enum sc_capability {
   SC_CAP_CURRENT = 1u << 3,
   SC_CAP_POWER = 1u << 4,
   SC_CAP_BATTERY = 1u << 5,
+  /* Suction and discharge pressure transducers: READING carries 10 floats, not 8. */
+  SC_CAP_PRESSURE = 1u << 6,
 };
 
 enum sc_stream_bit {

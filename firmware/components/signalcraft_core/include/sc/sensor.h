@@ -77,6 +77,8 @@ typedef struct {
 /* Slow measurements and link facts, refreshed by the board. NaN / sentinels when absent. */
 typedef struct {
   float temperature_c, current_a, power_w, quality;
+  /* Absolute kPa (sc_transducer_kpa); sent only with SC_CAP_PRESSURE in the configuration. */
+  float suction_kpa, discharge_kpa;
   uint8_t battery_percent;
   int8_t rssi_dbm;
   uint16_t status_flags;
