@@ -17,9 +17,11 @@ export type SensorSource = z.infer<typeof SensorSource>;
 /**
  * found: seen, not connected. connecting: opening and asking who it is. connected: data flows.
  * reconnecting: the link was lost (or went silent) and the app is getting it back.
+ * waiting: an address added by hand where nothing answers yet (the sensor is off or still
+ * booting); tried again by itself, more slowly each time, up to every 30 s. Not an error.
  * disconnected: the technician disconnected it. unavailable: it answered but cannot be used (see problem).
  */
-export const SensorLinkState = z.enum(['found', 'connecting', 'connected', 'reconnecting', 'disconnected', 'unavailable']);
+export const SensorLinkState = z.enum(['found', 'connecting', 'connected', 'reconnecting', 'waiting', 'disconnected', 'unavailable']);
 export type SensorLinkState = z.infer<typeof SensorLinkState>;
 
 export const SensorProblemCode = z.enum([
@@ -131,6 +133,41 @@ export const SensorIngestStatus = SensorIngestSettings.extend({
   error: z.string().nullable(),
 });
 export type SensorIngestStatus = z.infer<typeof SensorIngestStatus>;
+
+/**
+ * A sensor posting to the HTTP ingest that the technician has not accepted yet (issue 14, case 6).
+ * Its data is answered 202 and not kept; nothing of it is stored until it is accepted.
+ */
+export const PendingIngestDevice = z.object({
+  deviceId: z.string(),
+  /** The remote address of its latest request. */
+  address: z.string(),
+  /** Host clock, ms since the epoch. */
+  firstSeenMs: z.number(),
+  lastSeenMs: z.number(),
+  requests: count,
+  /** What it posted: readings (`/api/iot/sensors/data`), sound (`/api/esp32/audio/upload`). */
+  streams: z.array(z.enum(['readings', 'audio'])),
+});
+export type PendingIngestDevice = z.infer<typeof PendingIngestDevice>;
+
+/**
+ * Who may post to the ingest: devices waiting for the technician's decision (at most `cap`, the
+ * oldest dropped first and counted), and the decisions kept between runs.
+ */
+export const IngestConsentState = z.object({
+  /** Goes up with every change; events carrying it come at most every 500 ms. */
+  version: count,
+  pending: z.array(PendingIngestDevice),
+  cap: count,
+  /** Pending devices pushed out of the full list by newer ones since the app started. */
+  dropped: count,
+  /** Requests answered 429 (too many from one address, or too many unknown devices) since the app started. */
+  limited: count,
+  accepted: z.array(z.string()),
+  ignored: z.array(z.string()),
+});
+export type IngestConsentState = z.infer<typeof IngestConsentState>;
 
 export const SensorSerialProcessStatus = z.object({
   state: z.enum(['starting', 'running', 'restarting', 'stopped']),
@@ -337,6 +374,14 @@ export const sensorsMethods = {
   /** Ends this connection's subscription of these sensors (all of them when `deviceIds` is absent). */
   'sensors.live.unsubscribe': method(z.object({ deviceIds: z.array(DeviceId).max(8).optional() }).strict(), z.object({ deviceIds: z.array(z.string()) })),
   'sensors.ingest.update': method(SensorIngestSettings.partial().strict(), SensorIngestStatus),
+  /** Devices posting to the ingest that wait for the technician's decision, and the decisions kept. */
+  'sensors.pending.list': method(NoParams, IngestConsentState),
+  /** Registers a pending device: its data is taken from its next request on, and after restarts. */
+  'sensors.pending.accept': method(z.object({ deviceId: DeviceId }).strict(), IngestConsentState),
+  /** Refuses a pending device's data (403) until the technician removes it from the ignored list. */
+  'sensors.pending.ignore': method(z.object({ deviceId: DeviceId }).strict(), IngestConsentState),
+  /** Removes a device from the ignored list: its next request makes it pending again. */
+  'sensors.pending.unignore': method(z.object({ deviceId: DeviceId }).strict(), IngestConsentState),
   /** Board facts of a connected sensor (firmware, chip, name, whether Wi-Fi is set). */
   'sensors.info': method(z.object({ deviceId: DeviceId }).strict(), SensorBoardInfo),
   /** Names the sensor and writes the site's Wi-Fi over USB; answers with the sensor's facts after. */
@@ -346,6 +391,8 @@ export const sensorsMethods = {
 export const sensorsEvents = {
   /** Entries, states and health changed (at most a few times a second; every second while connected). */
   'sensors.changed': SensorsSnapshot,
+  /** The ingest's pending list or decisions changed (coalesced: at most one every 500 ms). */
+  'sensors.pending.changed': IngestConsentState,
   /** Sent only to connections subscribed to the sensor (`sensors.live.subscribe`). */
   'sensors.live': SensorLiveFrame,
 };

@@ -17,7 +17,9 @@ import type { EventHub } from '../api/event-hub';
 import type { Logger } from '../log';
 import type { DeviceInfo, DeviceStreamSource, StreamMessage } from './device-stream';
 import { connectTcp, formatHostPort } from './lan/tcp-link';
-import { type IngestSink, ingestUrls, type RunningIngest, startIngestServer } from './lan/ingest-server';
+import { IngestEndpoint } from './lan/ingest-endpoint';
+import { ManualTcpTarget } from './lan/manual-target';
+import type { IngestLimits } from './lan/rate-limiter';
 import { type LanSensor, SensorBrowser } from './lan/mdns';
 import type { ByteLink } from './link/byte-link';
 import { DEFAULT_TIMING, DeviceLink, type LinkTiming } from './link/device-link';
@@ -42,6 +44,9 @@ export interface HubTiming extends LinkTiming {
   /** Snapshot to the UI while anything is connected (health counters move). */
   snapshotMs: number;
   maxRetryMs: number;
+  /** An address added by hand where nothing answers: tried after this, doubling up to the max (link/retry-policy.ts). */
+  manualRetryMs: number;
+  manualRetryMaxMs: number;
 }
 
 export const DEFAULT_HUB_TIMING: HubTiming = {
@@ -52,6 +57,8 @@ export const DEFAULT_HUB_TIMING: HubTiming = {
   liveMs: 100,
   snapshotMs: 1000,
   maxRetryMs: 500,
+  manualRetryMs: 1000,
+  manualRetryMaxMs: 30_000,
 };
 
 export const DEFAULT_BAUD_RATE = 921_600;
@@ -70,6 +77,9 @@ export interface SensorHubOptions {
   simulatorPortDir: string | null;
   /** Run the HTTP ingest endpoint (its settings come from the store). */
   ingest: boolean;
+  /** The ingest's rate limits and pending-list size (tests). */
+  ingestLimits?: Partial<IngestLimits>;
+  pendingCap?: number;
   timing?: Partial<HubTiming>;
   now?: () => number;
 }
@@ -101,13 +111,6 @@ interface LinkMeta {
   reconnecting: boolean;
 }
 
-interface PendingTarget {
-  key: string;
-  target: ManualTarget;
-  state: 'connecting' | 'unavailable';
-  problem: { code: SensorProblemCode; message: string } | null;
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -125,12 +128,12 @@ export class SensorHub implements DeviceStreamSource {
   private readonly now: () => number;
   private readonly links = new Map<string, LinkMeta>();
   private readonly candidates = new Map<string, SerialCandidate>();
-  private readonly pending = new Map<string, PendingTarget>();
+  /** TCP addresses added by hand that no sensor answers at yet (lan/manual-target.ts). */
+  private readonly pending = new Map<string, ManualTcpTarget>();
   private manual: ManualTarget[];
   private readonly browser: SensorBrowser | null;
-  private ingestServer: RunningIngest | null = null;
-  private ingestSettings: SensorIngestSettings;
-  private ingestError: string | null = null;
+  /** The HTTP ingest: listener, consent of its senders, rate limits (lan/ingest-endpoint.ts). */
+  readonly ingest: IngestEndpoint;
   /** Who sees which sensor live (per window or browser tab). */
   readonly live = new LiveSubscriptions();
   private timer: NodeJS.Timeout | null = null;
@@ -146,7 +149,15 @@ export class SensorHub implements DeviceStreamSource {
     this.timing = { ...DEFAULT_HUB_TIMING, ...options.timing };
     this.now = options.now ?? Date.now;
     this.manual = options.store.manualTargets();
-    this.ingestSettings = options.store.ingestSettings();
+    this.ingest = new IngestEndpoint({
+      store: options.store,
+      events: options.events,
+      log: options.log,
+      now: this.now,
+      links: { linkFor: (deviceId, address) => this.ingestLink(deviceId, address), existing: (deviceId) => this.links.get(deviceId)?.link },
+      ...(options.ingestLimits ? { limits: options.ingestLimits } : {}),
+      ...(options.pendingCap ? { pendingCap: options.pendingCap } : {}),
+    });
     this.browser = options.mdns ? new SensorBrowser(() => this.onLanChange(), options.log) : null;
   }
 
@@ -187,8 +198,8 @@ export class SensorHub implements DeviceStreamSource {
       await this.options.serial.start().catch((error: Error) => this.options.log.warn({ err: error.message }, 'serial process did not start'));
     }
     this.browser?.start();
-    if (this.options.ingest) await this.applyIngest(this.ingestSettings);
-    for (const target of this.manual) if (target.kind === 'tcp') void this.connectPending(target);
+    if (this.options.ingest) await this.ingest.apply(this.ingest.settings);
+    for (const target of this.manual) this.connectPending(target);
     this.timer = setInterval(() => this.tick(), Math.min(this.timing.liveMs, 100));
     this.tick();
   }
@@ -202,8 +213,8 @@ export class SensorHub implements DeviceStreamSource {
       meta.link.wanted = false;
       meta.link.session?.close('the app is closing');
     }
-    await Promise.all([this.browser?.stop(), this.ingestServer?.close(), this.options.serial?.stop()]);
-    this.ingestServer = null;
+    for (const p of this.pending.values()) p.stop();
+    await Promise.all([this.browser?.stop(), this.ingest.close(), this.options.serial?.stop()]);
   }
 
   // ---- what the UI asks -----------------------------------------------------------------------
@@ -257,8 +268,8 @@ export class SensorHub implements DeviceStreamSource {
         deviceId: null,
         model: null,
         firmwareVersion: null,
-        transport: p.target.kind === 'tcp' ? 'tcp' : 'serial',
-        address: p.target.kind === 'tcp' ? formatHostPort(p.target.host, p.target.port) : p.target.path,
+        transport: 'tcp',
+        address: formatHostPort(p.host, p.port),
         source: 'manual',
         state: p.state,
         problem: p.problem,
@@ -269,7 +280,7 @@ export class SensorHub implements DeviceStreamSource {
     const serial = this.options.serial;
     return {
       entries,
-      ingest: this.ingestStatus(),
+      ingest: this.ingest.status(),
       serial: serial
         ? { state: serial.state, restarts: serial.restarts, lastExit: serial.lastExit }
         : { state: 'stopped', restarts: 0, lastExit: null },
@@ -315,7 +326,7 @@ export class SensorHub implements DeviceStreamSource {
     }
     const pending = this.pending.get(key);
     if (pending) {
-      void this.connectPending(pending.target);
+      this.connectPending({ kind: 'tcp', host: pending.host, port: pending.port }); // tries again now
       return this.entry(key);
     }
     throw new AppError('not_found', `No sensor "${key}" is known. It may have been unplugged or switched off.`, 'key');
@@ -343,7 +354,7 @@ export class SensorHub implements DeviceStreamSource {
       // Already connected at that address? Then that is the entry.
       const linked = [...this.links.values()].find((m) => m.tcp && formatHostPort(m.tcp.host, m.tcp.port) === formatHostPort(target.host, target.port));
       if (linked) return this.connect(linked.link.deviceId);
-      void this.connectPending(target);
+      this.connectPending(target);
       return this.entry(key);
     }
     this.lastScanAt = 0; // list the new path at the next tick
@@ -369,11 +380,14 @@ export class SensorHub implements DeviceStreamSource {
         (t.kind === 'serial' && meta.serialPath === t.path)
       );
     });
-    const forgotten = this.manual.length !== before;
+    let forgotten = this.manual.length !== before;
     if (forgotten) this.options.store.saveManualTargets(this.manual);
+    this.pending.get(key)?.stop();
     this.pending.delete(key);
     const meta = this.links.get(key);
-    if (meta && meta.source === 'manual') {
+    // Forgetting a sensor that posts over HTTP withdraws its acceptance: its next request is pending again.
+    if (meta?.source === 'ingest') forgotten = this.ingest.consent.forgetAccepted(key) || forgotten;
+    if (meta && (meta.source === 'manual' || meta.source === 'ingest')) {
       meta.link.disconnect();
       this.links.delete(key);
     }
@@ -417,61 +431,19 @@ export class SensorHub implements DeviceStreamSource {
   }
 
   async updateIngest(patch: Partial<SensorIngestSettings>): Promise<SensorIngestStatus> {
-    const next = { ...this.ingestSettings, ...patch };
-    this.options.store.saveIngestSettings(next);
-    await this.applyIngest(next);
+    const status = await this.ingest.update(patch);
     this.markDirty();
-    return this.ingestStatus();
+    return status;
   }
 
-  // ---- ingest (existing firmware over HTTP) -------------------------------------------------------
-
-  private async applyIngest(settings: SensorIngestSettings): Promise<void> {
-    this.ingestSettings = settings;
-    const running = this.ingestServer;
-    this.ingestServer = null;
-    await running?.close();
-    this.ingestError = null;
-    if (!settings.enabled || this.closed) return;
-    try {
-      this.ingestServer = await startIngestServer(this.ingestSink(), { port: settings.port, lan: settings.lan });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      this.ingestError =
-        code === 'EADDRINUSE'
-          ? `Port ${settings.port} is already in use by another program. Choose another port.`
-          : (error as Error).message;
-      this.options.log.warn({ err: this.ingestError }, 'sensor ingest endpoint not started');
+  /** The link of a sensor the technician accepted on the ingest, registered on first use. */
+  private ingestLink(deviceId: string, address: string): DeviceLink {
+    let meta = this.links.get(deviceId);
+    if (!meta) {
+      meta = this.createLink(deviceId, 'http-ingest', address, 'ingest');
+      this.options.store.rememberDevice({ id: deviceId, model: null, firmwareVersion: null, capabilities: { legacy: true }, transport: 'http-ingest', address });
     }
-  }
-
-  private ingestStatus(): SensorIngestStatus {
-    const server = this.ingestServer;
-    return {
-      ...this.ingestSettings,
-      port: server?.port ?? this.ingestSettings.port,
-      listening: server !== null,
-      urls: server ? ingestUrls(server.port, this.ingestSettings.lan) : [],
-      error: this.ingestError,
-    };
-  }
-
-  private ingestSink(): IngestSink {
-    const linkFor = (deviceId: string, address: string) => {
-      let meta = this.links.get(deviceId);
-      if (!meta) {
-        meta = this.createLink(deviceId, 'http-ingest', address, 'ingest');
-        this.options.store.rememberDevice({ id: deviceId, model: null, firmwareVersion: null, capabilities: { legacy: true }, transport: 'http-ingest', address });
-      }
-      return meta;
-    };
-    return {
-      reading: (reading, remote, bytes) => linkFor(reading.deviceId, remote).link.ingestReading(reading, remote, bytes),
-      rejected: (deviceId, remote, bytes) => {
-        if (deviceId !== null && this.links.has(deviceId)) this.links.get(deviceId)!.link.ingestRejected(remote, bytes);
-      },
-      audio: (deviceId, samples, rate, remote, bytes) => linkFor(deviceId, remote).link.ingestAudio(samples, rate, remote, bytes),
-    };
+    return meta.link;
   }
 
   // ---- links -------------------------------------------------------------------------------------
@@ -606,25 +578,29 @@ export class SensorHub implements DeviceStreamSource {
     return identity;
   }
 
-  private async connectPending(target: ManualTarget): Promise<void> {
+  /** Connects an address added by hand, trying until a sensor answers there; called again, it tries at once. */
+  private connectPending(target: ManualTarget): void {
+    if (target.kind !== 'tcp' || this.closed) return;
     const key = targetKey(target);
-    if (target.kind !== 'tcp') return;
-    const current = this.pending.get(key);
-    if (current?.state === 'connecting') return;
-    const pending: PendingTarget = { key, target, state: 'connecting', problem: null };
-    this.pending.set(key, pending);
-    this.markDirty();
-    try {
-      const link = await connectTcp(target.host, target.port, 2000);
-      const identity = await this.attachSession(link, null);
-      const deviceId = identity.kind === 'binary' ? identity.hello.deviceId : identity.deviceId;
-      const meta = this.links.get(deviceId)!;
-      meta.tcp = { host: target.host, port: target.port };
-      this.pending.delete(key);
-    } catch (error) {
-      pending.state = 'unavailable';
-      pending.problem = problemOf(error);
+    let pending = this.pending.get(key);
+    if (!pending) {
+      pending = new ManualTcpTarget(key, target.host, target.port, {
+        policy: { firstMs: this.timing.manualRetryMs, maxMs: this.timing.manualRetryMaxMs },
+        connect: (host, port) => connectTcp(host, port, 2000),
+        attach: async (link) => {
+          const identity = await this.attachSession(link, null);
+          this.links.get(identity.kind === 'binary' ? identity.hello.deviceId : identity.deviceId)!.tcp = { host: target.host, port: target.port };
+        },
+        problemOf,
+        changed: () => this.markDirty(),
+      });
+      this.pending.set(key, pending);
     }
+    const ours = pending;
+    void ours.run().then((connected) => {
+      if (connected && this.pending.get(key) === ours) this.pending.delete(key);
+      this.markDirty();
+    });
     this.markDirty();
   }
 

@@ -1,3 +1,4 @@
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Gap } from './device-stream';
 import type { HubTiming } from './sensor-hub';
@@ -173,5 +174,57 @@ describe('sensor link over TCP', () => {
     // so 'disconnected' (not 'reconnecting') is the state machine saying it will not come back.
     expect(hub.health('tcp-bye')!.state).toBe('disconnected');
     expect(hub.connected()).toEqual([]);
+  });
+
+  it('issue 14 case 9: a sensor added by address before it is switched on is waited for, retried, and connects once it starts', async () => {
+    // A port nothing listens on yet: the sensor's, before it is switched on.
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+
+    const t = testHub();
+    hubs.push(t);
+    await t.hub.start();
+    const key = `tcp:127.0.0.1:${port}`;
+    await t.hub.add({ kind: 'tcp', host: '127.0.0.1', port });
+    // Refused: waiting for the sensor, not an error.
+    const waiting = await eventually('the entry waiting', () => t.hub.snapshot().entries.find((e) => e.key === key && e.state === 'waiting'));
+    expect(waiting).toMatchObject({ source: 'manual', transport: 'tcp', problem: null });
+
+    const sim = await simulator({ deviceId: 'tcp-late', tcp: { port, host: '127.0.0.1', mdns: false } });
+    await eventually('the late sensor connected', () => t.hub.health(sim.deviceId)?.state === 'connected', 30_000);
+    expect(t.hub.snapshot().entries.map((e) => [e.key, e.state])).toEqual([['tcp-late', 'connected']]);
+    // The address is remembered: after a later loss it is reconnected like any other TCP sensor.
+    expect(t.store.manualTargets()).toEqual([{ kind: 'tcp', host: '127.0.0.1', port }]);
+  });
+
+  it('issue 14 case 9: forgetting an address that is waited for stops the retries', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const t = testHub({ timing: { manualRetryMs: 50, manualRetryMaxMs: 100 } });
+    hubs.push(t);
+    await t.hub.start();
+    const key = `tcp:127.0.0.1:${port}`;
+    await t.hub.add({ kind: 'tcp', host: '127.0.0.1', port });
+    await eventually('waiting', () => t.hub.snapshot().entries.some((e) => e.key === key && e.state === 'waiting'));
+    expect(t.hub.forget(key)).toBe(true);
+    expect(t.hub.snapshot().entries).toEqual([]);
+    // Something answering there now is left alone: the address was forgotten.
+    let accepted = 0;
+    const listener = net.createServer((socket) => {
+      accepted += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(port, '127.0.0.1', resolve));
+    try {
+      // A negative needs a window: six of the (shortened) retry periods.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(accepted).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => listener.close(() => resolve()));
+    }
   });
 });

@@ -58,6 +58,16 @@ export function sensorsFeature(ctx: BackendContext, options: SensorsFeatureOptio
       },
       'sensors.live.unsubscribe': (p, call) => ({ deviceIds: hub.live.unsubscribe(call.connection, p.deviceIds) }),
       'sensors.ingest.update': (p) => hub.updateIngest(p),
+      'sensors.pending.list': () => hub.ingest.consent.state(),
+      'sensors.pending.accept': (p) => hub.ingest.accept(p.deviceId),
+      'sensors.pending.ignore': (p) => {
+        hub.ingest.consent.ignore(p.deviceId);
+        return hub.ingest.consent.state();
+      },
+      'sensors.pending.unignore': (p) => {
+        hub.ingest.consent.unignore(p.deviceId);
+        return hub.ingest.consent.state();
+      },
       'sensors.info': (p) => hub.boardInfo(p.deviceId),
       'sensors.provision': (p) => hub.provision(p),
     },

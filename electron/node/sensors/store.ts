@@ -13,6 +13,13 @@ export const DEFAULT_INGEST: SensorIngestSettings = { enabled: true, lan: false,
 
 const MANUAL_KEY = 'sensors.manualTargets';
 const INGEST_KEY = 'sensors.ingest';
+const CONSENT_KEY = 'sensors.ingestConsent';
+
+/** Which HTTP senders the technician accepted or ignored (issue 14, case 6). */
+const IngestDecisions = z.object({
+  accepted: z.array(z.string().min(1).max(64)).max(1000),
+  ignored: z.array(z.string().min(1).max(64)).max(1000),
+});
 
 export interface KnownDevice {
   id: string;
@@ -25,9 +32,9 @@ export interface KnownDevice {
 
 /**
  * What the sensor link keeps between runs: addresses added by hand, the ingest endpoint's
- * settings (rows of the settings table under `sensors.*`, validated on read so a bad value falls
- * back to its default), and every sensor ever identified, in the devices table, which recordings
- * and sessions refer to.
+ * settings and the technician's decisions on its senders (rows of the settings table under
+ * `sensors.*`, validated on read so a bad value falls back to its default), and every sensor
+ * identified or accepted, in the devices table, which recordings and sessions refer to.
  */
 export class SensorStore {
   constructor(
@@ -51,6 +58,15 @@ export class SensorStore {
 
   saveIngestSettings(settings: SensorIngestSettings): void {
     this.write(INGEST_KEY, settings);
+  }
+
+  ingestDecisions(): { accepted: string[]; ignored: string[] } {
+    const parsed = IngestDecisions.safeParse(this.read(CONSENT_KEY));
+    return parsed.success ? parsed.data : { accepted: [], ignored: [] };
+  }
+
+  saveIngestDecisions(decisions: { accepted: string[]; ignored: string[] }): void {
+    this.write(CONSENT_KEY, decisions);
   }
 
   rememberDevice(device: KnownDevice): void {

@@ -7,6 +7,7 @@ const SHAPE: Record<SensorLinkState, string> = {
   connecting: '◔',
   connected: '●',
   reconnecting: '▲',
+  waiting: '◌',
   disconnected: '■',
   unavailable: '✖',
 };

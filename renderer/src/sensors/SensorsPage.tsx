@@ -8,6 +8,7 @@ import { Field } from '../components/Field';
 import { apiErrorField, apiErrorMessage } from '../components/errors';
 import { HealthSummary } from './HealthDetails';
 import { LinkStateBadge } from './LinkStateBadge';
+import { PendingSensors } from './PendingSensors';
 import { ProvisionPanel } from './ProvisionPanel';
 import { useSensors } from './useSensors';
 import './sensors.css';
@@ -24,6 +25,7 @@ export function SensorsPage() {
         {(snapshot) => (
           <>
             <ServiceNotices snapshot={snapshot} />
+            <PendingSensors />
             {snapshot.entries.length === 0 ? <p className="empty">{t('sensors.empty')}</p> : <SensorTable entries={snapshot.entries} />}
             <AddSensorForm />
             <IngestPanel status={snapshot.ingest} />
@@ -83,7 +85,7 @@ function SensorRow({ entry }: { entry: SensorEntry }) {
   const [identifyResult, setIdentifyResult] = useState<string | null>(null);
   const [setupOpen, setSetupOpen] = useState(false);
   const live = entry.state === 'connected' || entry.state === 'reconnecting';
-  const canConnect = entry.state === 'found' || entry.state === 'disconnected' || entry.state === 'unavailable';
+  const canConnect = entry.state === 'found' || entry.state === 'disconnected' || entry.state === 'unavailable' || entry.state === 'waiting';
   const name = entry.model ?? t('sensors.unnamed');
   return (
     <>
@@ -101,13 +103,14 @@ function SensorRow({ entry }: { entry: SensorEntry }) {
       <td>
         <LinkStateBadge state={entry.state} />
         {entry.problem ? <p className="sensor-problem">{t(`sensors.problem.${entry.problem.code}`)}</p> : null}
+        {entry.state === 'waiting' ? <p className="field-hint sensor-waiting">{t('sensors.waitingHint')}</p> : null}
       </td>
       <td>{entry.health ? <HealthSummary health={entry.health} /> : t('common.none')}</td>
       <td>
         <div className="actions">
           {canConnect ? (
             <button type="button" className="button-primary" disabled={connect.isPending} onClick={() => connect.mutate({ key: entry.key })}>
-              {t('sensors.connect')}
+              {entry.state === 'waiting' ? t('sensors.tryNow') : t('sensors.connect')}
             </button>
           ) : null}
           {live || entry.state === 'connecting' ? (
@@ -143,7 +146,7 @@ function SensorRow({ entry }: { entry: SensorEntry }) {
               ) : null}
             </>
           ) : null}
-          {entry.source === 'manual' ? (
+          {entry.source === 'manual' || entry.source === 'ingest' ? (
             <button type="button" disabled={forget.isPending} onClick={() => forget.mutate({ key: entry.key })}>
               {t('sensors.forget')}
             </button>

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import type { LiveView, SensorEntry } from '../../../shared/contract';
+import { useCallback, useEffect, useState } from 'react';
+import type { IngestConsentState, LiveView, SensorEntry } from '../../../shared/contract';
 import { useApi, useApiQuery } from '../app/api';
 import { LiveStore } from './live-store';
 
@@ -13,6 +13,28 @@ export function useSensors() {
     () => client.on('sensors.changed', (snapshot) => queryClient.setQueryData(['sensors.list', {}], snapshot)),
     [client, queryClient],
   );
+  return query;
+}
+
+const PENDING_KEY = ['sensors.pending.list', {}];
+
+/** Keeps the newest of the pending-list states it is given (events and answers may cross). */
+export function useStorePendingState(): (state: IngestConsentState) => void {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (state: IngestConsentState) => {
+      queryClient.setQueryData<IngestConsentState>(PENDING_KEY, (current) => (current && current.version > state.version ? current : state));
+    },
+    [queryClient],
+  );
+}
+
+/** Devices waiting for consent on the HTTP ingest, kept current by `sensors.pending.changed` (at most every 500 ms). */
+export function usePendingIngest() {
+  const { client } = useApi();
+  const store = useStorePendingState();
+  const query = useApiQuery('sensors.pending.list', {});
+  useEffect(() => client.on('sensors.pending.changed', store), [client, store]);
   return query;
 }
 

@@ -27,11 +27,20 @@ async function ingestOnFreePort(): Promise<string> {
 const post = (base: string, path: string, body: string | Buffer, headers: Record<string, string>) => fetch(`${base}${path}`, { method: 'POST', body, headers });
 const json = { 'Content-Type': 'application/json' };
 
+/** What the technician does for a new sensor (issue 14, case 6): it posts, waits as pending, and is accepted. */
+async function acceptDevice(base: string, deviceId: string): Promise<void> {
+  const first = await post(base, '/api/iot/sensors/data', JSON.stringify({ ...reading, device_id: deviceId }), json);
+  expect(first.status).toBe(202);
+  await first.body?.cancel();
+  t.hub.ingest.accept(deviceId);
+}
+
 describe('ingest endpoint for the existing firmware', () => {
   it('accepts a reading and delivers it as a Reading of that sensor', async () => {
     const base = await ingestOnFreePort();
     await t.hub.start();
     const rec = recorder(t.hub, 'esp32-legacy-7');
+    await acceptDevice(base, 'esp32-legacy-7');
     const response = await post(base, '/api/iot/sensors/data', JSON.stringify(reading), json);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ success: true, message: 'Sensor data received', device_id: 'esp32-legacy-7' });
@@ -43,6 +52,7 @@ describe('ingest endpoint for the existing firmware', () => {
 
   it('answers 400 with the server’s words for each missing field', async () => {
     const base = await ingestOnFreePort();
+    await acceptDevice(base, reading.device_id);
     for (const field of ['device_id', 'timestamp', 'temperature', 'vibration', 'power_consumption', 'audio_level']) {
       const body: Record<string, unknown> = { ...reading };
       delete body[field];
@@ -75,6 +85,7 @@ describe('ingest endpoint for the existing firmware', () => {
     const base = await ingestOnFreePort();
     await t.hub.start();
     const rec = recorder(t.hub, 'esp32-mic-1');
+    await acceptDevice(base, 'esp32-mic-1');
     const pcm = Buffer.alloc(3200);
     for (let i = 0; i < 1600; i += 1) pcm.writeInt16LE(Math.round(8000 * Math.sin(i / 5)), i * 2);
     const headers = { 'X-Device-ID': 'esp32-mic-1', 'X-Sample-Rate': '16000', 'X-Bits-Per-Sample': '16', 'X-Priority': 'normal' };
@@ -132,7 +143,8 @@ describe('issue 14 case 6: device ids from the unauthenticated ingest are valida
     expect(audio.status).toBe(400);
     expect(((await audio.json()) as { error: string }).error).toMatch(/^Invalid header: X-Device-ID \(/);
     expect(t.hub.snapshot().entries.map((e) => e.key)).toEqual([]);
-    // An ordinary id is still welcome.
-    expect((await post(base, '/api/iot/sensors/data', JSON.stringify({ ...reading, device_id: 'Walk-in cooler 2: ESP32' }), json)).status).toBe(200);
+    // An ordinary id is still welcome: it waits for the technician's consent.
+    expect((await post(base, '/api/iot/sensors/data', JSON.stringify({ ...reading, device_id: 'Walk-in cooler 2: ESP32' }), json)).status).toBe(202);
+    expect(t.hub.ingest.consent.state().pending.map((p) => p.deviceId)).toEqual(['Walk-in cooler 2: ESP32']);
   });
 });

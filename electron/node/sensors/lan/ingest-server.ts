@@ -4,8 +4,15 @@ import os from 'node:os';
 import { type LegacyReading, parseLegacyReading } from '../protocol/legacy-json';
 import { deviceIdProblem } from '../device-id';
 
-/** What a sensor of the existing firmware delivers by HTTP. */
+/** Whether a device's data is taken (issue 14, case 6): only accepted devices' data reaches the sink. */
+export type IngestAdmission = { kind: 'accepted' } | { kind: 'pending' } | { kind: 'ignored' } | { kind: 'limited'; retryAfterS: number };
+
+/** What a sensor of the existing firmware delivers by HTTP, and who may deliver it. */
 export interface IngestSink {
+  /** Before anything of a request is read: 0, or the seconds its sender must wait (429). */
+  admitRequest(remoteAddress: string): number;
+  /** Once the device id is known (the audio upload's header, the reading's body). */
+  admitDevice(deviceId: string, remoteAddress: string, stream: 'readings' | 'audio'): IngestAdmission;
   reading(reading: LegacyReading, remoteAddress: string, bytes: number): void;
   rejected(deviceId: string | null, remoteAddress: string, bytes: number, error: string): void;
   audio(deviceId: string, samples: Int16Array, sampleRate: number, remoteAddress: string, bytes: number): void;
@@ -30,6 +37,10 @@ export interface RunningIngest {
  * Browsers must not be able to inject readings from a web page: requests carrying an Origin are
  * refused, and both endpoints need what a page cannot send without a CORS preflight (which is
  * never answered): a JSON content type, or the X-Device-ID header.
+ *
+ * Nobody is registered by posting (issue 14, case 6): data of a device the technician has not
+ * accepted is answered 202 (pending) or 403 (ignored) and dropped, and senders over their rate
+ * are answered 429 with Retry-After before their body is read.
  */
 export function startIngestServer(sink: IngestSink, options: { port: number; lan: boolean }): Promise<RunningIngest> {
   const server = http.createServer((request, response) => {
@@ -75,6 +86,8 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
   if (request.headers.origin !== undefined) {
     return answer(response, 403, { error: 'Requests from web pages are not accepted' });
   }
+  const wait = sink.admitRequest(remote);
+  if (wait > 0) return tooMany(response, wait);
   if (url.pathname === READING_PATH) {
     if (request.method !== 'POST') return answer(response, 405, { error: 'Method not allowed' });
     if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
@@ -95,6 +108,8 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
       sink.rejected(typeof id === 'string' ? id : null, remote, body.length, result.error);
       return answer(response, 400, { error: result.error });
     }
+    const admission = sink.admitDevice(result.reading.deviceId, remote, 'readings');
+    if (admission.kind !== 'accepted') return refuse(response, admission, result.reading.deviceId);
     sink.reading(result.reading, remote, body.length);
     return answer(response, 200, { success: true, message: 'Sensor data received', device_id: result.reading.deviceId });
   }
@@ -112,6 +127,9 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     }
     const bits = header(request, 'x-bits-per-sample') ?? '16';
     if (bits !== '16') return answer(response, 400, { error: 'Invalid header: X-Bits-Per-Sample (only 16 is supported)' });
+    // Decided before the body is read: an unknown sender's upload is never buffered.
+    const admission = sink.admitDevice(deviceId, remote, 'audio');
+    if (admission.kind !== 'accepted') return refuse(response, admission, deviceId);
     const body = await readBody(request, MAX_AUDIO_BYTES);
     if (body === null) return answer(response, 413, { error: `Body larger than ${MAX_AUDIO_BYTES} bytes` });
     if (body.length === 0 || body.length % 2 !== 0) {
@@ -130,6 +148,21 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     });
   }
   return answer(response, 404, { error: 'Not found' });
+}
+
+function tooMany(response: http.ServerResponse, retryAfterS: number): void {
+  answer(response, 429, { error: `Too many requests; try again in ${retryAfterS} s` }, { 'Retry-After': String(retryAfterS) });
+}
+
+function refuse(response: http.ServerResponse, admission: Exclude<IngestAdmission, { kind: 'accepted' }>, deviceId: string): void {
+  if (admission.kind === 'limited') return tooMany(response, admission.retryAfterS);
+  if (admission.kind === 'ignored') return answer(response, 403, { error: 'This sensor was ignored on this laptop; remove it from the ignored list on the Sensors page to use it' });
+  answer(response, 202, {
+    success: false,
+    pending: true,
+    message: 'Waiting for the technician to accept this sensor on the Sensors page; data is not kept until then',
+    device_id: deviceId,
+  });
 }
 
 function header(request: http.IncomingMessage, name: string): string | null {
@@ -153,8 +186,8 @@ function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer 
   });
 }
 
-function answer(response: http.ServerResponse, status: number, body: unknown): void {
+function answer(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...headers });
   response.end(text);
 }

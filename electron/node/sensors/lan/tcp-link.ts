@@ -34,13 +34,15 @@ class TcpByteLink extends BaseByteLink {
 export function connectTcp(host: string, port: number, timeoutMs = 2000): Promise<TcpByteLink> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: host.replace(/^\[|\]$/g, ''), port });
+    // Errors carry the system's code: a refused connection means "not switched on yet" (link/retry-policy.ts).
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no answer from ${formatHostPort(host, port)} within ${timeoutMs} ms`));
+      reject(Object.assign(new Error(`no answer from ${formatHostPort(host, port)} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
     }, timeoutMs);
     socket.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(new Error(error.code === 'ECONNREFUSED' ? `${formatHostPort(host, port)} refused the connection` : error.message));
+      const message = error.code === 'ECONNREFUSED' ? `${formatHostPort(host, port)} refused the connection` : error.message;
+      reject(Object.assign(new Error(message), { code: error.code }));
     });
     socket.once('connect', () => {
       clearTimeout(timer);

@@ -35,6 +35,8 @@ export interface DeviceLinkEvents {
 type GapReason = Gap['reason'];
 type Interruptible = 'all' | 'audio' | 'vibration';
 const LOG_LINES_KEPT = 50;
+/** The existing firmware posts a JSON reading every second. */
+export const LEGACY_READING_RATE_HZ = 1;
 
 /**
  * One sensor, across all its connections. Sessions come and go (unplugs, reboots, a crashed serial
@@ -212,7 +214,18 @@ export class DeviceLink {
     const now = this.now();
     this.markIngest(address, bytes, now);
     this.ingestCounters.readings += 1;
+    this.noteLegacyReadings();
     this.emit(legacyToReading(this.deviceId, reading, now));
+  }
+
+  /**
+   * The existing firmware announces no rates: its readings come once a second (docs/field-facts.md
+   * §2). Announcing that stream makes the sensor recordable like any other (issue 14, case 9).
+   */
+  private noteLegacyReadings(): void {
+    if (this.info.readingRateHz !== null) return;
+    this.info = { ...this.info, readingRateHz: LEGACY_READING_RATE_HZ };
+    this.events.changed(this);
   }
 
   ingestRejected(address: string, bytes: number): void {
@@ -315,6 +328,7 @@ export class DeviceLink {
       legacyReading: (reading, at) => {
         if (!current()) return;
         this.resumeIfSilent();
+        this.noteLegacyReadings();
         this.emit(legacyToReading(this.deviceId, reading, at));
       },
       badFrame: () => {
@@ -569,7 +583,7 @@ function legacyToReading(deviceId: string, reading: LegacyReading, at: number): 
     hostTimeMs: at,
     temperatureC: reading.temperatureC,
     vibrationG: reading.vibrationG,
-    currentA: null,
+    currentA: reading.currentA,
     powerW: reading.powerW,
     audioLevelDb: reading.audioLevelDb,
     quality: reading.quality,

@@ -22,6 +22,8 @@ export interface LegacyReading {
   powerW: number | null;
   audioLevelDb: number | null;
   quality: number | null;
+  /** Amperes, from the optional `current` field (boards with the ACS712 fitted); null when absent. */
+  currentA: number | null;
 }
 
 export type LegacyResult = { ok: true; reading: LegacyReading } | { ok: false; error: string };
@@ -68,7 +70,8 @@ export function parseLegacyReading(body: unknown): LegacyResult {
   const powerW = numberOrNull(record, 'power_consumption');
   const audioLevelDb = numberOrNull(record, 'audio_level');
   const quality = Object.hasOwn(record, 'sensor_quality') ? numberOrNull(record, 'sensor_quality') : null;
-  for (const value of [temperatureC, powerW, audioLevelDb, quality]) {
+  const currentA = Object.hasOwn(record, 'current') ? numberOrNull(record, 'current') : null;
+  for (const value of [temperatureC, powerW, audioLevelDb, quality, currentA]) {
     if (typeof value === 'string') return { ok: false, error: value };
   }
   return {
@@ -81,6 +84,7 @@ export function parseLegacyReading(body: unknown): LegacyResult {
       powerW: powerW as number | null,
       audioLevelDb: audioLevelDb as number | null,
       quality: normaliseQuality(quality as number | null),
+      currentA: currentA as number | null,
     },
   };
 }

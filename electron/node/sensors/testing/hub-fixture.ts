@@ -1,22 +1,37 @@
 import { EventHub } from '../../api/event-hub';
 import { silentLogger } from '../../log';
-import { openDatabase } from '../../storage/database';
+import { type Db, openDatabase } from '../../storage/database';
 import { tempDir } from '../../testing/fixtures';
 import type { StreamMessage } from '../device-stream';
+import type { IngestLimits } from '../lan/rate-limiter';
 import { type HubTiming, SensorHub } from '../sensor-hub';
 import type { SerialHost } from '../serial/serial-host';
 import { SensorStore } from '../store';
 
 export interface TestHub {
   hub: SensorHub;
+  dir: string;
+  db: Db;
   events: EventHub;
   store: SensorStore;
   close(): Promise<void>;
 }
 
 /** A sensor hub on a real database in a temp folder, with only the parts a test asks for. */
-export function testHub(options: { serial?: SerialHost | null; simulatorPortDir?: string | null; mdns?: boolean; ingest?: boolean; timing?: Partial<HubTiming> } = {}): TestHub {
-  const { dir, cleanup } = tempDir('scf-sensors-');
+export function testHub(
+  options: {
+    serial?: SerialHost | null;
+    simulatorPortDir?: string | null;
+    mdns?: boolean;
+    ingest?: boolean;
+    timing?: Partial<HubTiming>;
+    ingestLimits?: Partial<IngestLimits>;
+    now?: () => number;
+    /** An existing data folder (a restart); otherwise a fresh one, removed on close. */
+    dir?: string;
+  } = {},
+): TestHub {
+  const { dir, cleanup } = options.dir ? { dir: options.dir, cleanup: () => undefined } : tempDir('scf-sensors-');
   const { db } = openDatabase(`${dir}/signalcraft.db`);
   const events = new EventHub();
   const store = new SensorStore(db);
@@ -29,9 +44,13 @@ export function testHub(options: { serial?: SerialHost | null; simulatorPortDir?
     simulatorPortDir: options.simulatorPortDir ?? null,
     ingest: options.ingest ?? false,
     ...(options.timing ? { timing: options.timing } : {}),
+    ...(options.ingestLimits ? { ingestLimits: options.ingestLimits } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   return {
     hub,
+    dir,
+    db,
     events,
     store,
     close: async () => {
