@@ -4,6 +4,7 @@ import type { Gap } from './device-stream';
 import type { HubTiming } from './sensor-hub';
 import { startSimulator, type RunningSimulator } from './simulator/simulator';
 import { eventually, recorder, testHub, type TestHub } from './testing/hub-fixture';
+import { negativeWindow } from '../testing/eventually';
 
 /**
  * The LAN path with real parts: a simulated sensor listening on TCP, the hub connecting to it,
@@ -221,7 +222,7 @@ describe('sensor link over TCP', () => {
     await new Promise<void>((resolve) => listener.listen(port, '127.0.0.1', resolve));
     try {
       // A negative needs a window: six of the (shortened) retry periods.
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      await negativeWindow(600);
       expect(accepted).toBe(0);
     } finally {
       await new Promise<void>((resolve) => listener.close(() => resolve()));
