@@ -40,7 +40,8 @@ for (const name of names) {
     continue;
   }
   const result = JSON.parse(line.slice('BENCH_RESULT '.length));
-  fs.writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  // A benchmark with several modes names its result (live-view's soak): one mode's run keeps the other's file.
+  fs.writeFileSync(path.join(outDir, `${result.name ?? name}.json`), `${JSON.stringify(result, null, 2)}\n`);
   fs.rmSync(outfile, { force: true });
 }
 process.exit(failed > 0 ? 1 : 0);
