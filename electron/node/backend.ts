@@ -21,6 +21,7 @@ import { DATABASE_FILE } from './paths';
 import { type ChildLauncher, nodeLauncher } from './process/launcher';
 import { recordingFeature, type RecordingOptions } from './recording/recording-feature';
 import { type Db, openDatabase } from './storage/database';
+import { WalKeeper } from './storage/wal-keeper';
 import { inspectDataFolder } from './storage/startup';
 import { FileStore } from './recording/file-store';
 import { explainSqliteError } from './storage/errors';
@@ -109,6 +110,9 @@ export function createBackend(options: BackendOptions): Backend {
     options.log.info({ applied: opened.applied, backup: opened.backupFile }, 'database schema updated');
   }
   const db = opened.db;
+  // The log's syncs and the checkpoints, off the event loop (storage/wal-keeper.ts, issue 14 case 3).
+  const walKeeper = new WalKeeper(db, databaseFile, options.log);
+  walKeeper.start();
   const now = options.now ?? (() => new Date());
   const events = new EventHub();
   const ctx: BackendContext = {
@@ -124,6 +128,8 @@ export function createBackend(options: BackendOptions): Backend {
     now,
     launcher: options.launcher ?? nodeLauncher,
   };
+  // No checkpoint (and so no sync of the log's header by the next commit) while a capture records.
+  walKeeper.deferWhile(() => ctx.activity.list().some((a) => a.kind === 'recording'));
   const modelDirs = [...(options.modelDirs ?? [path.join(options.dataDir, 'models')]), BUNDLED_MODELS_DIR];
 
   const info = (): AppInfo => ({
@@ -243,6 +249,7 @@ export function createBackend(options: BackendOptions): Backend {
           options.log.error({ err: error }, 'a feature failed to stop cleanly');
         }
       }
+      await walKeeper.close();
       if (db.open) db.close();
     },
   };

@@ -4,9 +4,11 @@
  * resampled for analysis) and a pathological 21 MB CSV (two million columns) are uploaded and
  * imported through the contract, SCF_BENCH_IMPORT_CAPTURE_RUNS times each (default 3). Meanwhile a
  * probe calls `captures.active` every 100 ms. Reports: samples the sensors' links lost, recording
- * gaps, the probe's answer times (target: under 200 ms), import times, event-loop delay.
+ * gaps, the probe's answer times (target: under 200 ms), import times, event-loop delay, and the
+ * machine's 1-minute load average during the run (the figures mean little without it).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildSync } from 'esbuild';
@@ -73,6 +75,10 @@ const loop = monitorEventLoopDelay({ resolution: 1 });
 const capture = await call<{ id: string }>('captures.start', { sessionId, source: { kind: 'sensor', deviceIds }, durationS: null });
 loop.enable();
 
+// The machine's load, once a second while the imports run.
+const loads: number[] = [];
+const loadTimer = setInterval(() => loads.push(os.loadavg()[0]!), 1000);
+
 // The probe: a cheap call every 100 ms, timed from send to answer.
 const answers: number[] = [];
 let probing = true;
@@ -98,6 +104,7 @@ for (let run = 0; run < RUNS; run += 1) {
   csvImportS.push((performance.now() - t) / 1000);
 }
 probing = false;
+clearInterval(loadTimer);
 await probe;
 await call('captures.stop', { captureId: capture.id });
 loop.disable();
@@ -117,6 +124,8 @@ console.log(`samples lost on the links: ${lost}; link stalls/drops: ${drops}; re
 console.log(`API answer (captures.active, n=${api.n}): median ${api.median.toFixed(1)} ms, p90 ${api.p90.toFixed(1)} ms, max ${api.max.toFixed(1)} ms; under 200 ms: ${((answers.filter((a) => a < 200).length / answers.length) * 100).toFixed(1)} %`);
 console.log(`import: WAV median ${stats(wavImportS).median.toFixed(1)} s, CSV (refused) median ${stats(csvImportS).median.toFixed(2)} s`);
 console.log(`event-loop delay: p50 ${delay(loop.percentile(50)).toFixed(1)} ms, p99 ${delay(loop.percentile(99)).toFixed(1)} ms, max ${delay(loop.max).toFixed(1)} ms`);
+const load = stats(loads.length > 0 ? loads : [os.loadavg()[0]!]);
+console.log(`machine load average (1 min, ${os.cpus().length} cores) during the imports: median ${load.median.toFixed(1)}, max ${load.max.toFixed(1)}`);
 report('import-during-capture', {
   sensors: 4,
   runs: RUNS,
@@ -129,6 +138,7 @@ report('import-during-capture', {
   wavImportS: stats(wavImportS),
   csvImportS: stats(csvImportS),
   eventLoopDelayMs: { p50: delay(loop.percentile(50)), p99: delay(loop.percentile(99)), max: delay(loop.max) },
+  loadAverage1m: { median: load.median, max: load.max, cores: os.cpus().length },
 });
 await fleet.stop();
 await done();

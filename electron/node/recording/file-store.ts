@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { syncDirectory } from './wav-appender';
+import { syncDirectory, syncDirectoryAsync, syncFileAsync } from './wav-appender';
 
 /**
  * Where recordings, photos, uploads and exports live in the data folder. The database stores
@@ -64,6 +64,18 @@ export class FileStore {
     }
     fs.renameSync(tempFile, target);
     syncDirectory(path.dirname(target));
+  }
+
+  /**
+   * commit() through libuv's thread pool: the event loop never waits for the disk's syncs (imports
+   * and photos arrive while sensors record, issue 14 case 3).
+   */
+  async commitAsync(tempFile: string, relative: string): Promise<void> {
+    const target = this.abs(relative);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    await syncFileAsync(tempFile);
+    await fs.promises.rename(tempFile, target);
+    await syncDirectoryAsync(path.dirname(target));
   }
 
   remove(relative: string): void {

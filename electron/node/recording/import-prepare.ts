@@ -4,6 +4,7 @@ import type { CsvReadingRow } from '../audio/csv';
 import { readSignalFile } from '../audio/signal-file';
 import { type DecodedAudio, encodeFloat32Wav } from '../audio/wav';
 import { isAnalysisReady, writeAnalysisCopy } from './analysis-copy';
+import { sha256File, syncFileAsync } from './wav-appender';
 
 /** What the importer asks for: the uploaded file, and temp files it may write derived copies to. */
 export interface ImportJob {
@@ -32,6 +33,8 @@ export interface PreparedImport {
   level: { peak: number | null; clipped: number };
   /** A readings CSV, sorted by time. */
   readings: CsvReadingRow[] | null;
+  /** The file the row points at (the derived WAV when one was written, else the original): its size and SHA-256. */
+  stored: { bytes: number; sha256: string };
 }
 
 /**
@@ -54,6 +57,7 @@ export async function prepareImport(job: ImportJob): Promise<PreparedImport> {
     wroteAnalysis: false,
     level: { peak: null, clipped: 0 },
     readings: null,
+    stored: { bytes: 0, sha256: '' },
   };
   let audio: DecodedAudio | null = null;
   if (signal.format === 'wav' || signal.format === 'flac') {
@@ -88,18 +92,11 @@ export async function prepareImport(job: ImportJob): Promise<PreparedImport> {
       out.wroteAnalysis = true;
     }
   }
-  // Made durable here, off the event loop: moving them into place then costs no waiting on the disk.
-  await Promise.all([job.file, ...(out.wroteWav ? [job.wavTemp] : []), ...(out.wroteAnalysis ? [job.analysisTemp] : [])].map(syncFile));
+  // Made durable and hashed here, off the event loop: the loop then only renames and commits rows.
+  await Promise.all([job.file, ...(out.wroteWav ? [job.wavTemp] : []), ...(out.wroteAnalysis ? [job.analysisTemp] : [])].map(syncFileAsync));
+  const stored = out.wroteWav ? job.wavTemp : job.file;
+  out.stored = { bytes: (await fs.promises.stat(stored)).size, sha256: await sha256File(stored) };
   return out;
-}
-
-async function syncFile(file: string): Promise<void> {
-  const handle = await fs.promises.open(file, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 function formatOf(audio: DecodedAudio): SampleFormat {

@@ -10,8 +10,7 @@ import { flushReadings, ReadingsWriter } from './readings-writer';
 import type { NewRecording, RecordingsRepository } from './recordings-repository';
 import type { SessionsRepository } from './sessions-repository';
 import type { FinishedUpload } from './uploads';
-import { writeRecordingSidecar, writeSessionSidecar } from './sidecars';
-import { sha256File } from './wav-appender';
+import { writeRecordingSidecarAsync, writeSessionSidecarAsync } from './sidecars';
 
 export interface ImporterDeps {
   db: Db;
@@ -38,9 +37,11 @@ interface PlannedFile {
  * 1. in a worker thread (import-prepare.ts, issue 14 case 3), the whole file is read and checked
  *    (readSignalFile refuses truncated, damaged, mislabelled or unsupported files with the
  *    reason) before anything is stored, and what the app derives from it (a WAV the app can play
- *    for FLAC and CSV waveforms, the mono 16 kHz analysis copy for sound) is written to temp files;
- * 2. the files are moved into place (renames within the data folder), then the rows are committed
- *    in one transaction; if that fails, the files are removed again.
+ *    for FLAC and CSV waveforms, the mono 16 kHz analysis copy for sound) is written to temp files,
+ *    synced and hashed; the worker runs at the lowest CPU priority (import-worker.ts);
+ * 2. the files are moved into place (renames within the data folder, their syncs in libuv's
+ *    thread pool), then the rows are committed in one transaction; if that fails, the files are
+ *    removed again. The event loop that carries sensor data never waits for the disk here.
  *
  * The original is kept byte for byte. A crash between 3's renames and its commit leaves files no
  * row refers to, which the next start re-attaches from the sidecar written first (sidecars.ts).
@@ -97,8 +98,8 @@ export async function importFile(deps: ImporterDeps, sessionId: string, upload: 
   const moved: string[] = [];
   try {
     if (row.path && row.stream !== 'readings') {
-      writeSessionSidecar(deps.db, files, sessionId);
-      writeRecordingSidecar(files, {
+      await writeSessionSidecarAsync(deps.db, files, sessionId);
+      await writeRecordingSidecarAsync(files, {
         id: recordingId,
         sessionId,
         captureId: null,
@@ -115,12 +116,12 @@ export async function importFile(deps: ImporterDeps, sessionId: string, upload: 
       moved.push(files.recordingFile(sessionId, recordingId, '.json'));
     }
     for (const p of planned) {
-      files.commit(p.temp, p.relative);
+      // Renames and directory syncs in libuv's thread pool: the event loop never waits for the disk here.
+      await files.commitAsync(p.temp, p.relative);
       moved.push(p.relative);
     }
-    const canonical = row.path ? files.abs(row.path) : null;
-    const sha256 = canonical ? await sha256File(canonical) : await sha256File(files.abs(originalRel));
-    const bytes = canonical ? (await fs.promises.stat(canonical)).size : prepared.bytes;
+    // Size and SHA-256 of the file the row points at, measured in the worker (no hashing on the loop).
+    const { bytes, sha256 } = prepared.stored;
     const readingRows = prepared.readings;
     deps.db.transaction(() => {
       recordings.insert(row);

@@ -254,16 +254,16 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
           const photoPaths = new Map(detail.photos.map((ph) => [ph.id, sessions.photoRow(ph.id).path]));
           return exportSession({ db: ctx.db, files, appVersion: appVersion() }, detail, recordings.rowsForSession(p.id), photoPaths);
         }),
-      'sessions.addPhoto': (p) => {
+      'sessions.addPhoto': async (p) => {
         const session = sessions.get(p.sessionId);
-        const upload = uploads.take(p.uploadId, 'photo');
+        const upload = await uploads.take(p.uploadId, 'photo');
         try {
           const ext = imageExtension(upload.file);
           if (!ext) throw new AppError('invalid_file', `${upload.name} is not a JPEG, PNG, WebP or HEIC photo.`, 'file');
           if (upload.bytes > MAX_PHOTO_BYTES) throw new AppError('invalid_file', `${upload.name} is larger than 25 MB.`, 'file');
           const id = uuidv7();
           const relative = files.photoFile(p.sessionId, id, ext);
-          files.commit(upload.file, relative);
+          await files.commitAsync(upload.file, relative);
           try {
             const photo = sessions.addPhoto({ id, sessionId: p.sessionId, path: relative, caption: p.caption ?? null, takenAt: null });
             changed(session.id, session.assetId);
@@ -289,8 +289,8 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
       'uploads.chunk': (p) => uploads.chunk(p),
       'uploads.cancel': (p) => ({ cancelled: uploads.cancel(p.uploadId) }),
 
-      'recordings.import': (p) => {
-        const upload = uploads.take(p.uploadId, 'recording');
+      'recordings.import': async (p) => {
+        const upload = await uploads.take(p.uploadId, 'recording');
         return track(
           ctx.activity
             .during('import', `Importing ${upload.name}`, () => importFile({ db: ctx.db, files, sessions, recordings, now: ctx.now, workers: importWorkers }, p.sessionId, upload, p))

@@ -58,23 +58,39 @@ export type RecordingSidecar = z.infer<typeof RecordingSidecar>;
 export const recordingSidecarPath = (files: FileStore, sessionId: string, recordingId: string) => files.recordingFile(sessionId, recordingId, '.json');
 export const sessionSidecarPath = (sessionId: string) => path.posix.join('recordings', sessionId, SESSION_SIDECAR);
 
-/** Writes (or rewrites) the visit's sidecar from its rows; durable before the caller writes a WAV. */
-export function writeSessionSidecar(db: Db, files: FileStore, sessionId: string): void {
+/** The visit's sidecar from its rows (null when the visit is gone). */
+function sessionSidecarOf(db: Db, sessionId: string): SessionSidecar | null {
   const visit = readVisitContext(db, sessionId);
-  if (!visit) return;
+  if (!visit) return null;
   const { session, asset, site, customer } = visit;
-  const sidecar: SessionSidecar = {
+  return {
     version: 1,
     customer,
     site,
     asset,
     session: { id: session.id, technician: session.technician, startedAt: session.startedAt, notes: session.notes, tags: JSON.stringify(session.tags) },
   };
-  writeJsonDurably(files, sessionSidecarPath(sessionId), sidecar);
+}
+
+/** Writes (or rewrites) the visit's sidecar from its rows; durable before the caller writes a WAV. */
+export function writeSessionSidecar(db: Db, files: FileStore, sessionId: string): void {
+  const sidecar = sessionSidecarOf(db, sessionId);
+  if (sidecar) writeJsonDurably(files, sessionSidecarPath(sessionId), sidecar);
+}
+
+/** writeSessionSidecar() with the file's syncs in libuv's thread pool, off the event loop (imports). */
+export async function writeSessionSidecarAsync(db: Db, files: FileStore, sessionId: string): Promise<void> {
+  const sidecar = sessionSidecarOf(db, sessionId);
+  if (sidecar) await writeJsonDurablyAsync(files, sessionSidecarPath(sessionId), sidecar);
 }
 
 export function writeRecordingSidecar(files: FileStore, sidecar: Omit<RecordingSidecar, 'version'>): void {
   writeJsonDurably(files, recordingSidecarPath(files, sidecar.sessionId, sidecar.id), { version: 1, ...sidecar });
+}
+
+/** writeRecordingSidecar() off the event loop. */
+export async function writeRecordingSidecarAsync(files: FileStore, sidecar: Omit<RecordingSidecar, 'version'>): Promise<void> {
+  await writeJsonDurablyAsync(files, recordingSidecarPath(files, sidecar.sessionId, sidecar.id), { version: 1, ...sidecar });
 }
 
 /** The sidecars of one capture: its visit's, then one per sample stream (readings live in the database). */
@@ -124,4 +140,11 @@ function writeJsonDurably(files: FileStore, relative: string, value: unknown): v
   const tmp = files.tempFile(`sidecar-${process.pid}-${path.basename(relative)}`);
   fs.writeFileSync(tmp, JSON.stringify(value));
   files.commit(tmp, relative);
+}
+
+async function writeJsonDurablyAsync(files: FileStore, relative: string, value: unknown): Promise<void> {
+  // Its own temp name: a capture may write the same visit's sidecar meanwhile.
+  const tmp = files.tempFile(`sidecar-${process.pid}-${Math.random().toString(36).slice(2, 10)}-${path.basename(relative)}`);
+  await fs.promises.writeFile(tmp, JSON.stringify(value));
+  await files.commitAsync(tmp, relative);
 }

@@ -14,7 +14,10 @@ interface Upload {
   received: number;
   nextSeq: number;
   file: string;
-  fd: number;
+  /** Open while chunks arrive; closed when the upload is taken or cancelled. */
+  handle: fs.promises.FileHandle | null;
+  /** The chunk being written: chunks of one upload are written one after another. */
+  writing: Promise<unknown>;
   touchedMs: number;
 }
 
@@ -32,6 +35,10 @@ const IDLE_MS = 30 * 60 * 1000;
  * contract, into a temp file in the data folder. A repeated chunk is acknowledged and ignored; a
  * chunk out of order is refused with the number expected, so the UI resends from there. Only a
  * complete upload can be taken; the taker commits or discards it.
+ *
+ * Chunks are written to the disk through libuv's thread pool, never with a write on the event
+ * loop (which carries sensor data; a write into a busy disk's cache can block, issue 14 case 3):
+ * nothing but the base64 decoding of one chunk (512 KB) runs on the loop.
  */
 export class Uploads {
   private readonly uploads = new Map<string, Upload>();
@@ -41,7 +48,7 @@ export class Uploads {
     private readonly disk: DiskGuard,
   ) {}
 
-  begin(p: { name: string; bytes: number; purpose: UploadPurpose }): { uploadId: string; chunkBytes: number } {
+  async begin(p: { name: string; bytes: number; purpose: UploadPurpose }): Promise<{ uploadId: string; chunkBytes: number }> {
     this.expire();
     const free = this.disk.free();
     if (free < p.bytes * 3 + this.disk.options.reserveBytes) {
@@ -54,27 +61,39 @@ export class Uploads {
     }
     const id = uuidv7();
     const file = this.files.tempFile(`upload-${id}.part`);
-    const fd = fs.openSync(file, 'wx');
-    this.uploads.set(id, { id, name: p.name, purpose: p.purpose, declared: p.bytes, received: 0, nextSeq: 0, file, fd, touchedMs: Date.now() });
+    const handle = await fs.promises.open(file, 'wx');
+    this.uploads.set(id, { id, name: p.name, purpose: p.purpose, declared: p.bytes, received: 0, nextSeq: 0, file, handle, writing: Promise.resolve(), touchedMs: Date.now() });
     return { uploadId: id, chunkBytes: MAX_UPLOAD_CHUNK_BYTES };
   }
 
-  chunk(p: { uploadId: string; seq: number; data: string }): { received: number; nextSeq: number } {
+  chunk(p: { uploadId: string; seq: number; data: string }): Promise<{ received: number; nextSeq: number }> {
     const u = this.get(p.uploadId);
     u.touchedMs = Date.now();
+    // One chunk at a time per upload (a client that retries may send the next before the last is written).
+    const next = u.writing.then(() => this.write(u, p));
+    u.writing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async write(u: Upload, p: { seq: number; data: string }): Promise<{ received: number; nextSeq: number }> {
+    if (this.uploads.get(u.id) !== u) throw this.gone(u.id);
     if (p.seq < u.nextSeq) return { received: u.received, nextSeq: u.nextSeq };
     if (p.seq > u.nextSeq) {
       throw new AppError('conflict', `Chunk ${p.seq} arrived before chunk ${u.nextSeq}; send from chunk ${u.nextSeq}.`, 'seq');
     }
     const bytes = Buffer.from(p.data, 'base64');
     if (u.received + bytes.length > u.declared) {
-      this.cancel(u.id);
+      await this.cancelNow(u);
       throw new AppError('invalid_params', `${u.name} is larger than the ${u.declared} bytes announced; the upload was cancelled.`, 'data');
     }
     try {
-      fs.writeSync(u.fd, bytes, 0, bytes.length, u.received);
+      const handle = u.handle;
+      if (!handle) throw this.gone(u.id);
+      let done = 0;
+      while (done < bytes.length) done += (await handle.write(bytes, done, bytes.length - done, u.received + done)).bytesWritten;
     } catch (error) {
-      this.cancel(u.id);
+      if (this.uploads.get(u.id) !== u) throw this.gone(u.id); // cancelled while the chunk was written
+      await this.cancelNow(u);
       const code = (error as NodeJS.ErrnoException).code;
       throw new AppError(
         code === 'ENOSPC' ? 'unavailable' : 'storage_error',
@@ -82,34 +101,40 @@ export class Uploads {
         code === 'ENOSPC' ? 'disk' : undefined,
       );
     }
+    if (this.uploads.get(u.id) !== u) throw this.gone(u.id);
     u.received += bytes.length;
     u.nextSeq += 1;
     return { received: u.received, nextSeq: u.nextSeq };
   }
 
   /** Hands over a complete upload's temp file; the caller moves or removes it. */
-  take(uploadId: string, purpose: UploadPurpose): FinishedUpload {
+  async take(uploadId: string, purpose: UploadPurpose): Promise<FinishedUpload> {
     const u = this.get(uploadId);
     if (u.purpose !== purpose) throw new AppError('invalid_params', `This upload was started for a ${u.purpose}, not a ${purpose}.`, 'uploadId');
+    await u.writing;
     if (u.received !== u.declared) {
       throw new AppError('conflict', `${u.name} is not completely uploaded (${u.received} of ${u.declared} bytes).`, 'uploadId');
     }
-    fs.closeSync(u.fd);
+    if (this.uploads.get(uploadId) !== u) throw this.gone(uploadId);
     this.uploads.delete(uploadId);
+    await u.handle?.close();
     return { file: u.file, name: u.name, bytes: u.received };
   }
 
   cancel(uploadId: string): boolean {
     const u = this.uploads.get(uploadId);
     if (!u) return false;
-    this.uploads.delete(uploadId);
-    try {
-      fs.closeSync(u.fd);
-    } catch {
-      // already closed
-    }
-    fs.rmSync(u.file, { force: true });
+    void this.cancelNow(u);
     return true;
+  }
+
+  /** Forgets the upload at once; its file is closed and removed once a chunk being written is done. */
+  private async cancelNow(u: Upload): Promise<void> {
+    if (this.uploads.get(u.id) === u) this.uploads.delete(u.id);
+    const handle = u.handle;
+    u.handle = null;
+    await handle?.close().catch(() => undefined);
+    await fs.promises.rm(u.file, { force: true }).catch(() => undefined);
   }
 
   close(): void {
@@ -118,8 +143,12 @@ export class Uploads {
 
   private get(id: string): Upload {
     const u = this.uploads.get(id);
-    if (!u) throw new AppError('not_found', `No upload with id ${id} (finished, cancelled, or the app restarted). Start the upload again.`, 'uploadId');
+    if (!u) throw this.gone(id);
     return u;
+  }
+
+  private gone(id: string): AppError {
+    return new AppError('not_found', `No upload with id ${id} (finished, cancelled, or the app restarted). Start the upload again.`, 'uploadId');
   }
 
   private expire(): void {

@@ -161,6 +161,22 @@ export function syncDirectory(dir: string): void {
   }
 }
 
+/** syncDirectory() through libuv's thread pool. */
+export async function syncDirectoryAsync(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  await syncFileAsync(dir);
+}
+
+/** Forces a file (or a directory) to the disk through libuv's thread pool. */
+export async function syncFileAsync(file: string): Promise<void> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function sha256File(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
