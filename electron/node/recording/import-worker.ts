@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../../shared/contract';
 import { type ImportJob, prepareImport } from './import-prepare';
@@ -9,18 +8,6 @@ import { type ImportJob, prepareImport } from './import-prepare';
  */
 const port = parentPort;
 if (!port) throw new Error('import worker started outside a worker thread');
-
-// The lowest CPU priority, for this thread alone: on a busy machine the scheduler then runs the
-// event loop that carries sensor data first, and an import takes what is left (issue 14, case 3).
-// On Linux a thread has its own nice value (setpriority on "0" is the calling thread); elsewhere
-// it would renice the whole back end, so it is left alone there.
-if (process.platform === 'linux') {
-  try {
-    os.setPriority(0, 19);
-  } catch {
-    // not permitted: imports still run off the loop, at normal priority
-  }
-}
 
 port.on('message', ({ jobId, job }: { jobId: number; job: ImportJob }) => {
   prepareImport(job).then(

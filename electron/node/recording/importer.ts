@@ -38,7 +38,7 @@ interface PlannedFile {
  *    (readSignalFile refuses truncated, damaged, mislabelled or unsupported files with the
  *    reason) before anything is stored, and what the app derives from it (a WAV the app can play
  *    for FLAC and CSV waveforms, the mono 16 kHz analysis copy for sound) is written to temp files,
- *    synced and hashed; the worker runs at the lowest CPU priority (import-worker.ts);
+ *    synced and hashed;
  * 2. the files are moved into place (renames within the data folder, their syncs in libuv's
  *    thread pool), then the rows are committed in one transaction; if that fails, the files are
  *    removed again. The event loop that carries sensor data never waits for the disk here.

@@ -18,7 +18,6 @@ export const CHECKPOINT_DEFER_MAX_MS = 10 * 60_000;
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-if (process.platform === 'linux') { try { require('node:os').setPriority(0, 19); } catch {} }
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 parentPort.on('message', (m) => {
