@@ -1,4 +1,5 @@
 import { type Refrigerant, REFRIGERANTS } from '../../../../shared/contract/refrigerants';
+import { Rng } from '../../diagnosis/synth/random';
 import { bubblePressurePa, dewPressurePa } from '../../refrigeration/properties/saturation';
 
 /**
@@ -27,18 +28,6 @@ export interface TransducerReading {
   suctionLineC: number;
 }
 
-/** mulberry32: small, seeded, good enough for measurement noise. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export class SimulatedTransducers {
   readonly suctionKpa: number;
   /** Null above the critical point (R-744 transcritical): no bubble point, so no condensing to derive it from. */
@@ -53,7 +42,8 @@ export class SimulatedTransducers {
     this.suctionKpa = suctionPa / 1000;
     const dischargePa = bubblePressurePa(state.refrigerant, state.condensingC + 273.15);
     this.dischargeKpa = dischargePa === null ? null : dischargePa / 1000;
-    this.random = seeded(state.seed ?? 1);
+    const rng = new Rng(state.seed ?? 1);
+    this.random = () => rng.next();
   }
 
   read(): TransducerReading {
