@@ -38,7 +38,7 @@ const IDLE_MS = 30 * 60 * 1000;
  *
  * Chunks are written to the disk through libuv's thread pool, never with a write on the event
  * loop (which carries sensor data; a write into a busy disk's cache can block, issue 14 case 3):
- * nothing but the base64 decoding of one chunk (512 KB) runs on the loop.
+ * only checking and decoding one chunk (512 KB of base64, about 1.5 ms) runs on the loop.
  */
 export class Uploads {
   private readonly uploads = new Map<string, Upload>();
