@@ -46,12 +46,3 @@ export function nextEvent<T>(
 export function pace(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-
-/**
- * The one fixed wait a test may make: a window in which something must NOT happen (a forgotten
- * sensor is not retried, an idle process stays idle). A slow machine makes the window see less,
- * so it can miss a fault but never fail good code; anything that should happen uses `eventually`.
- */
-export function negativeWindow(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

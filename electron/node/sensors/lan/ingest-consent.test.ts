@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMessage, IngestConsentState } from '../../../../shared/contract';
 import { tempDir } from '../../testing/fixtures';
 import { eventually, recorder, testHub, type TestHub } from '../testing/hub-fixture';
-import { negativeWindow } from '../../testing/eventually';
 import { PENDING_CAP } from './ingest-consent';
 import { Backoff } from '../link/retry-policy';
 import { DEFAULT_INGEST_LIMITS, KeyedRateLimiter } from './rate-limiter';
@@ -126,12 +125,15 @@ describe('issue 14 case 6: the HTTP ingest registers a device only with the tech
       expect(eventBytes).toBeLessThan(pendingEvents.length * 8 * 1024);
 
       // Idle afterwards: no timers or links left working for the flood (was 44 % of a core).
-      const cpuBefore = process.cpuUsage();
-      const wallBefore = process.hrtime.bigint();
-      await negativeWindow(1000);
-      const cpu = process.cpuUsage(cpuBefore);
-      const wallUs = Number(process.hrtime.bigint() - wallBefore) / 1000;
-      expect((cpu.user + cpu.system) / wallUs).toBeLessThan(0.2);
+      // Seen as an idle half second or more at under a fifth of a core; fails if it never settles.
+      let mark = { cpu: process.cpuUsage(), wall: process.hrtime.bigint() };
+      await eventually('the process idle after the flood', () => {
+        const wallUs = Number(process.hrtime.bigint() - mark.wall) / 1000;
+        if (wallUs < 500_000) return false;
+        const cpu = process.cpuUsage(mark.cpu);
+        mark = { cpu: process.cpuUsage(), wall: process.hrtime.bigint() };
+        return (cpu.user + cpu.system) / wallUs < 0.2;
+      });
     },
   );
 
