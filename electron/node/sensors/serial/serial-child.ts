@@ -82,6 +82,20 @@ onParentMessage((raw) => {
     case 'write':
       ports.get(message.port)?.write(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
       break;
+    case 'signals':
+    case 'baud': {
+      const port = ports.get(message.port);
+      const done = (error: (Error & { code?: string }) | null | undefined) =>
+        send({ ev: 'done', port: message.port, req: message.req, error: error ? error.message : null, code: error?.code ?? null });
+      if (!port) {
+        done(Object.assign(new Error('the port is closed'), { code: 'ECLOSED' }));
+        break;
+      }
+      // Both lines every time: serialport's set() puts any line left out back to its default.
+      if (message.op === 'signals') port.set({ dtr: message.dtr, rts: message.rts }, done);
+      else port.update({ baudRate: message.baudRate }, done);
+      break;
+    }
     case 'close': {
       const port = ports.get(message.port);
       if (!port) break;

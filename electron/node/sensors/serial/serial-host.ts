@@ -28,6 +28,15 @@ class SerialByteLink extends BaseByteLink {
     this.host.forget(this.portId);
   }
 
+  /** Sets DTR and RTS (firmware updates only: everything else leaves the lines as the kernel raised them). */
+  setSignals(dtr: boolean, rts: boolean): Promise<void> {
+    return this.host.request(this.portId, (req) => ({ op: 'signals', port: this.portId, req, dtr, rts }));
+  }
+
+  setBaudRate(baudRate: number): Promise<void> {
+    return this.host.request(this.portId, (req) => ({ op: 'baud', port: this.portId, req, baudRate }));
+  }
+
   /** For the host: bytes from the serial process. */
   deliver(bytes: Uint8Array): void {
     this.received(bytes);
@@ -61,6 +70,7 @@ export class SerialHost {
   private readonly links = new Map<number, SerialByteLink>();
   private readonly opening = new Map<number, PendingOpen>();
   private readonly listing = new Map<number, { resolve: (ports: SerialPortInfo[]) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly requests = new Map<number, { port: number; resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   private restartTimer: NodeJS.Timeout | null = null;
   private recentCrashes: number[] = [];
   private readonly stateListeners = new Set<() => void>();
@@ -155,6 +165,20 @@ export class SerialHost {
     this.child?.send(message);
   }
 
+  /** For links: an operation on an open port that the serial process answers with `done`. */
+  request(port: number, make: (req: number) => ToSerialChild, timeoutMs = 3000): Promise<void> {
+    if (!this.links.has(port)) return Promise.reject(new Error('the port is closed'));
+    const req = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.requests.delete(req);
+        reject(new Error('the serial process did not answer in time'));
+      }, timeoutMs);
+      this.requests.set(req, { port, resolve, reject, timer });
+      this.post(make(req));
+    });
+  }
+
   forget(portId: number): void {
     this.links.delete(portId);
   }
@@ -213,6 +237,15 @@ export class SerialHost {
       case 'data':
         this.links.get(message.port)?.deliver(message.data);
         return;
+      case 'done': {
+        const pending = this.requests.get(message.req);
+        if (!pending) return;
+        this.requests.delete(message.req);
+        clearTimeout(pending.timer);
+        if (message.error === null) pending.resolve();
+        else pending.reject(Object.assign(new Error(message.error), { code: message.code ?? undefined }));
+        return;
+      }
       case 'closed': {
         const link = this.links.get(message.port);
         this.links.delete(message.port);
@@ -257,6 +290,11 @@ export class SerialHost {
       pending.reject(new Error(reason));
     }
     this.listing.clear();
+    for (const [, pending] of this.requests) {
+      clearTimeout(pending.timer);
+      pending.reject(new Error(reason));
+    }
+    this.requests.clear();
     const links = [...this.links.values()];
     this.links.clear();
     for (const link of links) link.end(reason);

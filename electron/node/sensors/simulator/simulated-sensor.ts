@@ -5,6 +5,7 @@ import { encodeMessage } from '../protocol/encoder';
 import { type Command, commandOpCode, type ProtocolMessage } from '../protocol/messages';
 import { VibrationRms } from '../vibration-rms';
 import type { SampleSource } from './sample-source';
+import type { InfoMessage } from '../protocol/provisioning-messages';
 import type { SensorStats } from './sensor-stats';
 import { type RefrigerantState, SimulatedTransducers } from './transducers';
 
@@ -45,6 +46,8 @@ export interface SimulatedSensorOptions {
   now?: () => number;
   /** Suction and discharge transducers reading this refrigerant state: READINGs carry 10 floats. */
   transducers?: RefrigerantState;
+  /** Board facts to answer INFO with, as the firmware does (by default this sensor predates INFO). */
+  info?: Omit<InfoMessage, 'type' | 'firmwareVersion' | 'model'>;
 }
 
 export type { SensorStats } from './sensor-stats';
@@ -82,7 +85,8 @@ export class SimulatedSensor {
   };
   faults: SensorFaults;
   source: SampleSource;
-  private readonly opts: Required<Omit<SimulatedSensorOptions, 'faults' | 'source' | 'deviceId' | 'transducers'>>;
+  private readonly opts: Required<Omit<SimulatedSensorOptions, 'faults' | 'source' | 'deviceId' | 'transducers' | 'info'>>;
+  private readonly info: SimulatedSensorOptions['info'] | null;
   private readonly transducers: SimulatedTransducers | null;
   private output: SensorOutput | null = null;
   private bootAtMs = 0;
@@ -127,6 +131,7 @@ export class SimulatedSensor {
       maxBacklogBytes: options.maxBacklogBytes ?? 256 * 1024,
       now: options.now ?? (() => performance.now()),
     };
+    this.info = options.info ?? null;
     this.transducers = options.transducers ? new SimulatedTransducers(options.transducers) : null;
     this.faults = { dropRate: options.faults?.dropRate ?? 0, corruptRate: options.faults?.corruptRate ?? 0, declaredAudioRate: options.faults?.declaredAudioRate ?? null };
     this.audioBuf = new Int16Array(this.opts.audioChunk);
@@ -357,8 +362,16 @@ export class SimulatedSensor {
       case 'time-sync':
         ack(AckStatus.OK, c.hostTimeUs);
         return;
+      case 'info':
+        if (!this.info) {
+          ack(AckStatus.UNKNOWN_COMMAND);
+          return;
+        }
+        this.sendFrame({ type: 'info', ...this.info, firmwareVersion: this.opts.firmwareVersion, model: this.opts.model });
+        ack(AckStatus.OK);
+        return;
       default:
-        // Provisioning (INFO, SET_NAME, SET_WIFI) is the firmware's (firmware/): this sensor predates it.
+        // Provisioning (SET_NAME, SET_WIFI) is the firmware's (firmware/): this sensor predates it.
         ack(AckStatus.UNKNOWN_COMMAND);
         return;
     }
