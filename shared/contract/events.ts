@@ -5,6 +5,7 @@ import { recordingEvents } from './recording';
 import { diagnosisEvents } from './diagnosis';
 import { registerEvents } from './register';
 import { sensorsEvents } from './sensors';
+import { firmwareEvents } from './firmware';
 import { reportsEvents } from './reports';
 import { syncEvents } from './sync';
 import { shippingEvents } from './shipping';
@@ -18,6 +19,7 @@ export const events = {
   ...activityEvents,
   ...registerEvents,
   ...sensorsEvents,
+  ...firmwareEvents,
   ...recordingEvents,
   ...syncEvents,
   ...reportsEvents,

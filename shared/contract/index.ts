@@ -12,6 +12,7 @@ export * from './methods';
 export * from './recording';
 export * from './register';
 export * from './sensors';
+export * from './firmware';
 export * from './reports';
 export * from './settings';
 export * from './sync';

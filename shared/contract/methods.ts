@@ -5,6 +5,7 @@ import { recordingMethods } from './recording';
 import { diagnosisMethods } from './diagnosis';
 import { registerMethods } from './register';
 import { sensorsMethods } from './sensors';
+import { firmwareMethods } from './firmware';
 import { reportsMethods } from './reports';
 import { syncMethods } from './sync';
 import { shippingMethods } from './shipping';
@@ -26,6 +27,7 @@ export const methods = {
   ...activityMethods,
   ...registerMethods,
   ...sensorsMethods,
+  ...firmwareMethods,
   ...recordingMethods,
   ...syncMethods,
   ...reportsMethods,

@@ -174,6 +174,9 @@ export class Recorder {
       const connected = new Map(this.deps.source.connected().map((d) => [d.deviceId, d]));
       for (const deviceId of new Set(source.deviceIds)) {
         const info = connected.get(deviceId);
+        if (this.deps.source.updating?.(deviceId)) {
+          throw new AppError('conflict', `The sensor ${deviceId} is having its firmware updated. Record once the update has finished.`, 'source.deviceIds');
+        }
         if (!info) throw new AppError('not_found', `The sensor ${deviceId} is not connected. Connect it (or pick another) and try again.`, 'source.deviceIds');
         if (streamsOf(info).length === 0) throw new AppError('unavailable', `The sensor ${deviceId} announced no streams to record.`, 'source.deviceIds');
         if (this.deviceBusy(deviceId)) throw new AppError('unavailable', `The sensor ${deviceId} is already recording in another capture.`, 'source.deviceIds');

@@ -99,6 +99,8 @@ export type StreamMessage = AudioChunk | VibrationChunk | Reading | Gap | LinkSt
 export interface DeviceStreamSource {
   /** Devices connected right now. */
   connected(): DeviceInfo[];
+  /** A firmware update holds the sensor: it cannot be recorded until it is over. */
+  updating?(deviceId: string): boolean;
   /** Every message of one device, from now on, until the returned function is called. */
   subscribe(deviceId: string, listener: (message: StreamMessage) => void): () => void;
 }

@@ -163,24 +163,74 @@ export class SensorHub implements DeviceStreamSource {
 
   // ---- DeviceStreamSource -------------------------------------------------------------------
 
-  /** Sensors connected now, and those whose link is being restored (a recording keeps them). */
+  /** Sensors connected now, and those whose link is being restored (a recording keeps them); not those being updated. */
   connected(): DeviceInfo[] {
     return [...this.links.values()]
-      .filter((m) => m.link.state === 'connected' || m.link.state === 'reconnecting')
+      .filter((m) => (m.link.state === 'connected' || m.link.state === 'reconnecting') && !this.firmwareHolds.has(m.link.deviceId))
       .map((m) => ({ ...m.link.info }));
   }
 
   /** Every message of one sensor from now on. Subscribing to a sensor not seen yet is allowed: messages start when it is. */
   subscribe(deviceId: string, listener: (message: StreamMessage) => void): () => void {
+    // Only recordings subscribe here: a count above zero means the sensor is being recorded.
+    this.streamUsers.set(deviceId, (this.streamUsers.get(deviceId) ?? 0) + 1);
+    let counted = true;
+    const uncount = () => {
+      if (counted) this.streamUsers.set(deviceId, (this.streamUsers.get(deviceId) ?? 1) - 1);
+      counted = false;
+    };
     const meta = this.links.get(deviceId);
-    if (meta) return meta.link.subscribe(listener);
+    if (meta) {
+      const off = meta.link.subscribe(listener);
+      return () => {
+        uncount();
+        off();
+      };
+    }
     // Not known yet: hold the listener until the sensor appears.
     const early = { deviceId, listener, off: null as null | (() => void) };
     this.earlySubscribers.add(early);
     return () => {
+      uncount();
       this.earlySubscribers.delete(early);
       early.off?.();
     };
+  }
+
+  private readonly streamUsers = new Map<string, number>();
+  /** Sensors whose port a firmware update holds (serial/firmware-updater.ts), by device id: their path. */
+  private readonly firmwareHolds = new Map<string, string>();
+
+  /** Why a sensor cannot be updated now, or its serial port and USB bridge. */
+  firmwarePort(deviceId: string): { path: string; usb: { vendorId: string | null; productId: string | null } | null } {
+    const meta = this.links.get(deviceId);
+    if (!meta || meta.serialPath === null) throw new AppError('not_found', `Sensor "${deviceId}" is not connected by USB.`, 'deviceId');
+    const usb = this.candidates.get(meta.serialPath)?.usb ?? null;
+    return { path: meta.serialPath, usb: usb ? { vendorId: usb.vendorId, productId: usb.productId } : null };
+  }
+
+  /**
+   * Takes a sensor's port off its live link for a firmware update: refused while a recording
+   * uses it; until released, the hub neither opens the port nor offers the sensor to be recorded.
+   */
+  holdForFirmware(deviceId: string): () => void {
+    if ((this.streamUsers.get(deviceId) ?? 0) > 0) {
+      throw new AppError('conflict', `Sensor ${deviceId} is being recorded. Stop the recording, then update its firmware.`, 'deviceId');
+    }
+    if (this.firmwareHolds.has(deviceId)) throw new AppError('conflict', `Sensor ${deviceId} is already being updated.`, 'deviceId');
+    const { path } = this.firmwarePort(deviceId);
+    this.firmwareHolds.set(deviceId, path);
+    this.links.get(deviceId)?.link.session?.close('firmware update');
+    this.markDirty();
+    return () => {
+      this.firmwareHolds.delete(deviceId);
+      this.markDirty();
+    };
+  }
+
+  /** Set while a firmware update holds the sensor's port. */
+  updating(deviceId: string): boolean {
+    return this.firmwareHolds.has(deviceId);
   }
 
   private readonly earlySubscribers = new Set<{ deviceId: string; listener: (m: StreamMessage) => void; off: null | (() => void) }>();
@@ -676,6 +726,7 @@ export class SensorHub implements DeviceStreamSource {
   private async probeSerial(candidate: SerialCandidate, options: { attachAny: boolean }): Promise<void> {
     const serial = this.options.serial;
     if (!serial || candidate.probing || this.portInUse(candidate.path)) return;
+    if ([...this.firmwareHolds.values()].includes(candidate.path)) return;
     candidate.probing = true;
     candidate.lastProbeAtMs = this.now();
     this.markDirty();

@@ -1,9 +1,12 @@
 import os from 'node:os';
 import path from 'node:path';
+import { AppError } from '../../../shared/contract/errors';
+import type { firmwareMethods } from '../../../shared/contract/firmware';
 import { LIVE_MIN_INTERVAL_MS, type sensorsMethods } from '../../../shared/contract/sensors';
 import { APP_ROOT, unpackedPath } from '../app-meta';
 import type { BackendContext, Feature } from '../feature';
 import { type HubTiming, SensorHub } from './sensor-hub';
+import { FirmwareUpdater, firmwareImagesDir } from './serial/firmware-updater';
 import { SerialHost } from './serial/serial-host';
 import { SensorStore } from './store';
 
@@ -22,24 +25,36 @@ export interface SensorsFeatureOptions {
   simulatorPortDir?: string | null;
   ingest?: boolean;
   timing?: Partial<HubTiming>;
+  /** The firmware images to offer (tests); the app's own by default. */
+  firmwareDir?: string;
+  firmwareByHandMs?: number;
 }
 
-export type SensorsFeature = Feature<keyof typeof sensorsMethods> & {
+export type SensorsFeature = Feature<keyof typeof sensorsMethods | keyof typeof firmwareMethods> & {
   /** The DeviceStreamSource the recorder and the rest of the back end consume. */
   source: SensorHub;
 };
 
 /** The sensor link: discovery, connections, link health, the ingest endpoint, the live view. */
 export function sensorsFeature(ctx: BackendContext, options: SensorsFeatureOptions = {}): SensorsFeature {
+  const serial = new SerialHost(ctx.launcher, options.serialEntry ?? SERIAL_CHILD_ENTRY, ctx.log.child({ feature: 'serial' }));
   const hub = new SensorHub({
     log: ctx.log.child({ feature: 'sensors' }),
     events: ctx.events,
     store: new SensorStore(ctx.db, ctx.now),
-    serial: new SerialHost(ctx.launcher, options.serialEntry ?? SERIAL_CHILD_ENTRY, ctx.log.child({ feature: 'serial' })),
+    serial,
     mdns: options.mdns ?? process.env.SIGNALCRAFT_MDNS !== '0',
     simulatorPortDir: options.simulatorPortDir === undefined ? simulatorPortDir() : options.simulatorPortDir,
     ingest: options.ingest ?? true,
     ...(options.timing ? { timing: options.timing } : {}),
+  });
+  const firmware = new FirmwareUpdater({
+    hub,
+    serial,
+    imagesDir: options.firmwareDir ?? firmwareImagesDir(),
+    emit: (progress) => ctx.events.emit('sensors.firmware.progress', progress),
+    log: ctx.log.child({ feature: 'firmware' }),
+    ...(options.firmwareByHandMs !== undefined ? { byHandMs: options.firmwareByHandMs } : {}),
   });
   return {
     source: hub,
@@ -53,6 +68,8 @@ export function sensorsFeature(ctx: BackendContext, options: SensorsFeatureOptio
       'sensors.health': (p) => hub.healthOrThrow(p.deviceId),
       'sensors.recent': (p) => hub.recent(p.deviceId),
       'sensors.live.subscribe': (p, call) => {
+        const updating = p.deviceIds.find((id) => hub.updating(id));
+        if (updating) throw new AppError('conflict', `Sensor ${updating} is having its firmware updated; its live view comes back when the update has finished.`, 'deviceIds');
         const intervalMs = p.intervalMs ?? LIVE_MIN_INTERVAL_MS;
         return { deviceIds: hub.live.subscribe(call.connection, p.deviceIds, p.views, intervalMs), intervalMs };
       },
@@ -70,6 +87,8 @@ export function sensorsFeature(ctx: BackendContext, options: SensorsFeatureOptio
       },
       'sensors.info': (p) => hub.boardInfo(p.deviceId),
       'sensors.provision': (p) => hub.provision(p),
+      'sensors.firmware.check': (p) => firmware.check(p.deviceId),
+      'sensors.firmware.update': (p) => firmware.update(p.deviceId, p.force ?? false),
     },
     start: () => hub.start(),
     close: () => hub.close(),
