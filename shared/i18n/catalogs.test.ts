@@ -21,6 +21,8 @@ const ALLOWED_LATIN = [
   ...['Hz', 'kHz', 'dB', 'dBm', 'dBFS', 'mm', 'in', 'kg', 'kW', 'kPa', 'psi', 'ppm', 'ms', 'rpm', 'RT', 'RMS', 'ISO'],
   ...['PDF', 'WAV', 'FLAC', 'CSV', 'JSON', 'zip'],
   ...['QR', 'USB', 'Wi', 'Fi', 'HTTP', 'IP', 'LED', 'SSID', 'MAC', 'ID', 'CRC', 'COM', 'Linux', 'Windows'],
+  // Buttons as printed on the sensor's board.
+  ...['BOOT', 'EN', 'RST'],
 ];
 /** What the technician types or reads verbatim: a command, an option, a file name, a device path, a URL scheme, a library's name in parentheses. */
 const VERBATIM = [/“[a-z-]+ [a-z]+”/g, /--[a-z-]+/g, /\b[\w-]+\.json\b/g, /\/dev\/\w+/g, /\bhttps?\b/g, /\([a-z][\w-]+\)/g];

@@ -9,6 +9,7 @@ import { apiErrorField, apiErrorMessage } from '../components/errors';
 import { HealthSummary } from './HealthDetails';
 import { LinkStateBadge } from './LinkStateBadge';
 import { PendingSensors } from './PendingSensors';
+import { FirmwareUpdatePanel } from './FirmwareUpdatePanel';
 import { ProvisionPanel } from './ProvisionPanel';
 import { useSensors } from './useSensors';
 import './sensors.css';
@@ -164,6 +165,7 @@ function SensorRow({ entry }: { entry: SensorEntry }) {
       <tr className="provision-row">
         <td colSpan={5}>
           <ProvisionPanel deviceId={entry.deviceId} />
+          <FirmwareUpdatePanel deviceId={entry.deviceId} />
         </td>
       </tr>
     ) : null}
