@@ -201,7 +201,7 @@ export class SensorHub implements DeviceStreamSource {
   /** Sensors whose port a firmware update holds (serial/firmware-updater.ts), by device id: their path. */
   private readonly firmwareHolds = new Map<string, string>();
 
-  /** Why a sensor cannot be updated now, or its serial port and USB bridge. */
+  /** The serial port and USB bridge of a sensor connected by USB (for a firmware update). */
   firmwarePort(deviceId: string): { path: string; usb: { vendorId: string | null; productId: string | null } | null } {
     const meta = this.links.get(deviceId);
     if (!meta || meta.serialPath === null) throw new AppError('not_found', `Sensor "${deviceId}" is not connected by USB.`, 'deviceId');
