@@ -65,12 +65,22 @@ export const FirmwareUpdateResult = z.object({
 });
 export type FirmwareUpdateResult = z.infer<typeof FirmwareUpdateResult>;
 
+/** An update takes a minute or more (and waits for the technician's hands): it answers once started, or with the refusal. */
+export const FirmwareUpdateStarted = z.object({
+  deviceId: DeviceId,
+  started: z.boolean(),
+  /** The refusal when not started; the outcome follows as `sensors.firmware.result` otherwise. */
+  result: FirmwareUpdateResult.nullable(),
+});
+export type FirmwareUpdateStarted = z.infer<typeof FirmwareUpdateStarted>;
+
 export const firmwareMethods = {
   'sensors.firmware.check': method(z.object({ deviceId: DeviceId }).strict(), FirmwareCheck),
-  /** Takes the sensor off its live link for the update; answers when it is over. */
-  'sensors.firmware.update': method(z.object({ deviceId: DeviceId, force: z.boolean().optional() }).strict(), FirmwareUpdateResult),
+  /** Takes the sensor off its live link for the update; steps follow as events, then the result. */
+  'sensors.firmware.update': method(z.object({ deviceId: DeviceId, force: z.boolean().optional() }).strict(), FirmwareUpdateStarted),
 };
 
 export const firmwareEvents = {
   'sensors.firmware.progress': FirmwareProgress,
+  'sensors.firmware.result': FirmwareUpdateResult,
 };

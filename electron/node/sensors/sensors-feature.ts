@@ -53,6 +53,7 @@ export function sensorsFeature(ctx: BackendContext, options: SensorsFeatureOptio
     serial,
     imagesDir: options.firmwareDir ?? firmwareImagesDir(),
     emit: (progress) => ctx.events.emit('sensors.firmware.progress', progress),
+    done: (result) => ctx.events.emit('sensors.firmware.result', result),
     log: ctx.log.child({ feature: 'firmware' }),
     ...(options.firmwareByHandMs !== undefined ? { byHandMs: options.firmwareByHandMs } : {}),
   });
@@ -88,7 +89,10 @@ export function sensorsFeature(ctx: BackendContext, options: SensorsFeatureOptio
       'sensors.info': (p) => hub.boardInfo(p.deviceId),
       'sensors.provision': (p) => hub.provision(p),
       'sensors.firmware.check': (p) => firmware.check(p.deviceId),
-      'sensors.firmware.update': (p) => firmware.update(p.deviceId, p.force ?? false),
+      'sensors.firmware.update': async (p) => {
+        const { finished: _running, ...answer } = await firmware.start(p.deviceId, p.force ?? false);
+        return answer;
+      },
     },
     start: () => hub.start(),
     close: () => hub.close(),

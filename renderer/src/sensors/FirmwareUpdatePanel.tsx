@@ -40,7 +40,23 @@ export function FirmwareUpdatePanel({ deviceId }: { deviceId: string }) {
   const [result, setResult] = useState<FirmwareUpdateResult | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  useEffect(() => client.on('sensors.firmware.progress', (p) => (p.deviceId === deviceId ? setProgress(p) : undefined)), [client, deviceId]);
+  useEffect(() => {
+    const offProgress = client.on('sensors.firmware.progress', (p) => {
+      if (p.deviceId !== deviceId) return;
+      setRunning(true);
+      setProgress(p);
+    });
+    const offResult = client.on('sensors.firmware.result', (r) => {
+      if (r.deviceId !== deviceId) return;
+      setResult(r);
+      setRunning(false);
+      void queryClient.invalidateQueries({ queryKey: ['sensors.firmware.check', { deviceId }] });
+    });
+    return () => {
+      offProgress();
+      offResult();
+    };
+  }, [client, deviceId, queryClient]);
 
   const start = async () => {
     setRunning(true);
@@ -48,11 +64,14 @@ export function FirmwareUpdatePanel({ deviceId }: { deviceId: string }) {
     setError(null);
     setProgress(null);
     try {
-      setResult(await client.call('sensors.firmware.update', { deviceId }));
-      await queryClient.invalidateQueries({ queryKey: ['sensors.firmware.check', { deviceId }] });
+      const answer = await client.call('sensors.firmware.update', { deviceId });
+      // Started: the steps and the outcome arrive as events. Refused: say why at once.
+      if (!answer.started) {
+        setResult(answer.result);
+        setRunning(false);
+      }
     } catch (err) {
       setError(err);
-    } finally {
       setRunning(false);
     }
   };

@@ -148,8 +148,8 @@ export async function flashSensor(job: FlashJob, deps: FlashDeps): Promise<Flash
     await hardReset(transport, sleep);
     const byHand = port.linesUnsupported;
     await release(transport);
-    if (byHand) step('restart-by-hand');
-    step('confirming');
+    // By hand, the instruction stays up while the app listens for the sensor.
+    step(byHand ? 'restart-by-hand' : 'confirming');
     const hello = await deps.awaitHello(byHand);
     if (hello === null) {
       fail('no-hello', `The new firmware ${job.to} was written and checked, but the sensor has not started it. Press EN (RST) on the sensor; if it does not appear within a minute, update it again.`);

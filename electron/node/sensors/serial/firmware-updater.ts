@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/contract/errors';
-import type { FirmwareCheck, FirmwareProgress, FirmwareUpdateResult } from '../../../../shared/contract/firmware';
+import type { FirmwareCheck, FirmwareProgress, FirmwareUpdateResult, FirmwareUpdateStarted } from '../../../../shared/contract/firmware';
 import type { SensorBoardInfo } from '../../../../shared/contract/sensors';
 import { APP_ROOT } from '../../app-meta';
 import type { Logger } from '../../log';
@@ -25,6 +25,8 @@ export interface FirmwareUpdaterDeps {
   serial: Pick<SerialHost, 'open'>;
   imagesDir: string;
   emit: (progress: FirmwareProgress) => void;
+  /** The outcome of an update that started. */
+  done?: (result: FirmwareUpdateResult) => void;
   log: Logger;
   /** How long the technician gets for BOOT+EN, and for EN after writing (tests shorten it). */
   byHandMs?: number;
@@ -43,17 +45,41 @@ export class FirmwareUpdater {
       : { deviceId, action: 'refuse', reason: plan.reason, board: null, from: info.firmwareVersion, to: null, message: plan.message };
   }
 
-  async update(deviceId: string, force = false): Promise<FirmwareUpdateResult> {
+  /** Starts an update, answering at once: refused (with the reason), or started (the outcome follows through `done`). */
+  async start(deviceId: string, force = false): Promise<FirmwareUpdateStarted & { finished: Promise<FirmwareUpdateResult> | null }> {
     const { info, plan, usb } = await this.plan(deviceId, force);
     const base = { deviceId, from: info.firmwareVersion };
-    if (plan.kind === 'refuse') return { ...base, outcome: 'refused', reason: plan.reason, written: false, to: null, message: plan.message };
+    const refused = (result: FirmwareUpdateResult) => ({ deviceId, started: false, result, finished: null });
+    if (plan.kind === 'refuse') return refused({ ...base, outcome: 'refused', reason: plan.reason, written: false, to: null, message: plan.message });
     let release: () => void;
     try {
       release = this.deps.hub.holdForFirmware(deviceId);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'conflict') throw error;
-      return { ...base, outcome: 'refused', reason: /recorded/.test(error.message) ? 'recording' : 'busy', written: false, to: plan.to, message: error.message };
+      return refused({ ...base, outcome: 'refused', reason: /recorded/.test(error.message) ? 'recording' : 'busy', written: false, to: plan.to, message: error.message });
     }
+    const finished = this.run(deviceId, info, plan, usb, release).catch((error: Error): FirmwareUpdateResult => {
+      this.deps.log.error({ err: error.message, deviceId }, 'firmware update failed unexpectedly');
+      return { ...base, outcome: 'failed', reason: 'write-failed', written: true, to: plan.to, message: `The update stopped unexpectedly (${error.message}). Update the sensor again.` };
+    });
+    void finished.then((result) => this.deps.done?.(result));
+    return { deviceId, started: true, result: null, finished };
+  }
+
+  /** Starts an update and waits for its outcome. */
+  async update(deviceId: string, force = false): Promise<FirmwareUpdateResult> {
+    const started = await this.start(deviceId, force);
+    return started.finished ? started.finished : started.result!;
+  }
+
+  private async run(
+    deviceId: string,
+    info: SensorBoardInfo,
+    plan: Extract<UpdatePlan, { kind: 'flash' }>,
+    usb: { vendorId: string | null; productId: string | null } | null,
+    release: () => void,
+  ): Promise<FirmwareUpdateResult> {
+    const base = { deviceId, from: info.firmwareVersion };
     const { path: portPath } = this.deps.hub.firmwarePort(deviceId);
     const log = this.deps.log.child({ deviceId, firmware: plan.to });
     try {
