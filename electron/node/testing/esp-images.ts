@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Rng } from '../diagnosis/synth/random';
 
 /**
  * Firmware images in ESP-IDF's layout, made up for tests (there is no ESP-IDF here): an image
@@ -12,20 +13,10 @@ export const BOOTLOADER_AT = { esp32: 0x1000, esp32s3: 0x0 } as const;
 export const PARTITIONS_AT = 0x8000;
 export const APP_AT = 0x10000;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Filler a little like code: repeated runs, so it compresses as real images do (about 2:1). */
 function filler(size: number, seed: number): Uint8Array {
-  const random = rng(seed);
+  const rng = new Rng(seed);
+  const random = () => rng.next();
   const out = new Uint8Array(size);
   for (let i = 0; i < size; i += 1) out[i] = random() < 0.5 ? (out[i - 16] ?? 0) : Math.floor(random() * 256);
   return out;
