@@ -10,8 +10,9 @@ import { esp32Bridge } from './usb-ids';
  * app (firmware/images, packaged as resources/firmware): only over USB, only a board recognised
  * from both its own INFO and its USB bridge, only with an image built for that chip whose files
  * match their checksums, and only when it is newer (unless the technician insists). Everything
- * else is refused with a reason a technician can act on. The writing itself (esptool-js in the
- * serial process) is described in docs/protocol.md, "Sensor firmware updates".
+ * else is refused with a reason a technician can act on. The writing itself is firmware-flasher.ts
+ * (esptool-js, its bytes through the serial process), described in docs/protocol.md, "Sensor
+ * firmware updates".
  */
 
 export type Board = 'esp32' | 'esp32s3';
