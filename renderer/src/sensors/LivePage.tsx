@@ -143,6 +143,13 @@ function LiveValues({ store }: { store: LiveStore }) {
     ['power', t('sensors.live.values.power'), fmt(last?.powerW, 0, 'W')],
     ['vibration', t('sensors.live.values.vibration'), vib ? `${fmt(vib.x, 3, '')} / ${fmt(vib.y, 3, '')} / ${fmt(vib.z, 3, 'g')}` : t('common.none')],
     ['audioLevel', t('sensors.live.values.audioLevel'), fmt(last?.audioLevelDb, 1, 'dB')],
+    // Only a sensor with pressure transducers sends them (HELLO capability bit 6).
+    ...(last && (last.suctionKpa !== null || last.dischargeKpa !== null)
+      ? ([
+          ['suction', t('sensors.live.values.suction'), fmt(last.suctionKpa, 0, 'kPa')],
+          ['discharge', t('sensors.live.values.discharge'), fmt(last.dischargeKpa, 0, 'kPa')],
+        ] as [string, string, string][])
+      : []),
   ];
   return (
     <dl className="live-values">
