@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssetUrgency, ExportDatasetResult, Label, ModelInfo, Recording, SessionInsight, TrendPoint, VisitVerdict } from '../../../shared/contract';
 import { type Backend, createBackend } from '../backend';
 import { bundleDiagnosisWorker, copyModels, workerDir } from '../diagnosis/testing';
-import { readNpy } from '../diagnosis/tools/npy';
+import { readNpy } from '../diagnosis';
 import { silentLogger } from '../log';
 import { eventually } from '../testing/eventually';
 import { tempDir } from '../testing/fixtures';

@@ -1,7 +1,7 @@
 import type { EvidenceItem, Localized, PlainStatement, UncertainReasonCode, UnavailableReasonCode } from '../../../shared/contract';
 import { refrigerationEn, refrigerationKo } from '../../../shared/i18n/refrigeration';
 import { verdictEn, verdictKo } from '../../../shared/i18n/verdict';
-import { isoZone } from '../diagnosis/features/vibration';
+import { isoZone } from '../diagnosis';
 
 /**
  * The verdict's sentences, built from the shared catalogues (shared/i18n/verdict.ts) in both
