@@ -24,10 +24,10 @@ export const bearingEn = {
     agreeNormal: 'No bearing defect rate stands out clearly, as expected of a healthy bearing.',
     follow: 'The model leaned to {{model}} ({{percent}} %), but the repeats measured point clearly to {{tones}}: the result follows the measurement.',
     disagree: 'The model leans to {{model}} ({{percent}} %), the repeats measured to {{tones}}: neither is clear enough to decide.',
-    unclear: 'No bearing defect rate stands clearly above the surrounding vibration: this recording does not show which part of the bearing is damaged. The model’s {{model}} ({{percent}} %) is not confirmed.',
+    unclear: 'No bearing defect rate stands out clearly with its repeats or side tones: this recording does not show which part of the bearing is damaged. The model’s {{model}} ({{percent}} %) is not confirmed.',
   },
   reasons: {
-    tones_unclear: 'No bearing defect rate stands clearly above the surrounding vibration, so which part of the bearing is damaged cannot be told from this recording. Record again for 30 s with the sensor on the bearing housing, as close to the bearing as you can.',
+    tones_unclear: 'No bearing defect rate stands out clearly with its repeats or side tones, so which part of the bearing is damaged cannot be told from this recording. Record again for 30 s with the sensor on the bearing housing, as close to the bearing as you can.',
     tones_disagree: 'The model and the repeats measured in the vibration point to different parts of the bearing. Record again for 30 s on the bearing housing, and check the bearing type and running speed entered.',
   },
 };
@@ -55,10 +55,10 @@ export const bearingKo: Texts<typeof bearingEn> = {
     agreeNormal: '뚜렷하게 두드러지는 베어링 결함 주기가 없습니다. 건강한 베어링에서 예상되는 모습입니다.',
     follow: '모델은 {{model}}({{percent}}%) 쪽이었지만, 측정된 반복 주기가 뚜렷하게 {{tones}} 쪽을 가리켜 측정 결과를 따랐습니다.',
     disagree: '모델은 {{model}}({{percent}}%), 측정된 반복 주기는 {{tones}} 쪽을 가리킵니다. 어느 쪽도 결정할 만큼 뚜렷하지 않습니다.',
-    unclear: '주변 진동보다 뚜렷하게 높은 베어링 결함 주기가 없어, 이 녹음으로는 베어링의 어느 부분이 손상되었는지 알 수 없습니다. 모델의 {{model}}({{percent}}%) 판단은 확인되지 않았습니다.',
+    unclear: '반복 성분이나 측대파와 함께 뚜렷하게 두드러지는 베어링 결함 주기가 없어, 이 녹음으로는 베어링의 어느 부분이 손상되었는지 알 수 없습니다. 모델의 {{model}}({{percent}}%) 판단은 확인되지 않았습니다.',
   },
   reasons: {
-    tones_unclear: '주변 진동보다 뚜렷하게 높은 베어링 결함 주기가 없어, 이 녹음으로는 베어링의 어느 부분이 손상되었는지 알 수 없습니다. 센서를 베어링 하우징에 최대한 가깝게 붙이고 30초 동안 다시 녹음하세요.',
+    tones_unclear: '반복 성분이나 측대파와 함께 뚜렷하게 두드러지는 베어링 결함 주기가 없어, 이 녹음으로는 베어링의 어느 부분이 손상되었는지 알 수 없습니다. 센서를 베어링 하우징에 최대한 가깝게 붙이고 30초 동안 다시 녹음하세요.',
     tones_disagree: '모델과 진동에서 측정된 반복 주기가 서로 다른 베어링 부분을 가리킵니다. 베어링 하우징에서 30초 동안 다시 녹음하고, 입력한 베어링 형번과 회전 속도를 확인하세요.',
   },
 };

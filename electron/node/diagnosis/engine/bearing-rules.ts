@@ -12,8 +12,9 @@ import { uncertain } from './reasons';
  * rules"). The model learnt from one rig; the tones follow from the bearing's geometry and hold on
  * any rig, but only when they stand out. So:
  *
- * - no defect tone clearly above the floor: the record is not clearly diagnosable; a fault named
- *   by the model becomes "uncertain" (a healthy verdict stands: a healthy bearing shows none);
+ * - no defect tone clearly above the floor, or only a lone line without the harmonics or sidebands
+ *   a defect makes: the record is not clearly diagnosable; a fault named by the model becomes
+ *   "uncertain" (a healthy verdict stands: a healthy bearing shows none);
  * - the tones and the model agree: the model's answer stands, with the tones as its evidence;
  * - they disagree and the tones are strong and unambiguous: the result follows the tones;
  * - they disagree otherwise: "uncertain", naming both.
@@ -30,6 +31,8 @@ export interface ToneJudgement {
   tones: Record<BearingFault, DefectTones>;
   /** The fault the tones point to, when any stands out. */
   call: BearingFault | null;
+  /** The call's tone comes as a defect makes it: with a harmonic, or with its marking sidebands. */
+  characteristic: boolean;
   strong: boolean;
   clear: boolean;
 }
@@ -60,15 +63,17 @@ export function isStrong(t: DefectTones): boolean {
 export function judgeTones(tones: Record<BearingFault, DefectTones>): ToneJudgement {
   const present = FAULTS.map((f) => tones[f]).filter((t) => t.harmonicsFound > 0).sort((a, b) => b.score - a.score);
   const top = present[0];
-  if (!top) return { tones, call: null, strong: false, clear: false };
+  if (!top) return { tones, call: null, characteristic: false, strong: false, clear: false };
   const second = present[1];
   const clear = !second || top.score >= CLEAR_RATIO * second.score;
-  return { tones, call: top.fault, strong: isStrong(top), clear };
+  const characteristic = top.harmonicsFound >= 2 || (top.sidebandHz !== null && top.sidebandsFound >= 1);
+  return { tones, call: top.fault, characteristic, strong: isStrong(top), clear };
 }
 
 export function reconcile(model: { key: string; probability: number }, j: ToneJudgement): Reconciled {
   if (!j.call) return model.key === 'normal' ? { kind: 'agree' } : { kind: 'unclear' };
-  if (j.call === model.key) return { kind: 'agree' };
+  // A lone line at the model's rate can be chance (or another geometry's line): it confirms nothing.
+  if (j.call === model.key) return j.characteristic ? { kind: 'agree' } : { kind: 'unclear' };
   if (j.strong && j.clear) return { kind: 'follow_tones', condition: j.call };
   // Faint tones do not overrule a healthy verdict: early wear, or chance lines in the floor.
   if (model.key === 'normal') return { kind: 'agree' };
