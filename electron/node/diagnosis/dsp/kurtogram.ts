@@ -30,7 +30,7 @@ export interface KurtogramBand {
 export interface Kurtogram {
   /** The band with the highest spectral kurtosis among those allowed. */
   best: KurtogramBand;
-  /** Every band computed, level by level (for display and tests). */
+  /** Every band computed, level by level (for display and tests); levels narrower than `minWidthHz` are skipped. */
   bands: KurtogramBand[];
 }
 
@@ -74,7 +74,8 @@ export function fastKurtogram(signal: ArrayLike<number>, sampleRate: number, opt
   const bands: KurtogramBand[] = [];
   for (const { level, count } of kurtogramLevels(maxLevel)) {
     const binsPerBand = half / count;
-    if (binsPerBand < 4) break;
+    // Levels too narrow to be chosen are not computed (they are most of the work).
+    if (binsPerBand < 4 || (level > 0 && binsPerBand * binHz < minWidthHz)) break;
     for (let b = 0; b < count; b += 1) {
       const k1 = Math.round(b * binsPerBand);
       const k2 = Math.round((b + 1) * binsPerBand);
@@ -94,12 +95,13 @@ export function fastKurtogram(signal: ArrayLike<number>, sampleRate: number, opt
 function bandKurtosis(spectrum: Float64Array, k1: number, k2: number, size: number, length: number): number {
   const bins = k2 - k1;
   const m = nextPow2(bins);
-  const z = new Float64Array(2 * m);
+  const z = buffer('z', 2 * m);
+  z.fill(0);
   for (let j = 0; j < bins; j += 1) {
     z[2 * j] = spectrum[2 * (k1 + j)]!;
     z[2 * j + 1] = spectrum[2 * (k1 + j) + 1]!;
   }
-  const c = new Float64Array(2 * m);
+  const c = buffer('c', 2 * m);
   complexIfft(z, c);
   // Envelope sample j is at signal sample j * size / m; the zero padding is left out.
   const valid = Math.max(1, Math.min(m, Math.floor((length * m) / size)));
@@ -113,4 +115,18 @@ function bandKurtosis(spectrum: Float64Array, k1: number, k2: number, size: numb
   s2 /= valid;
   s4 /= valid;
   return s2 > 0 ? s4 / (s2 * s2) - 2 : Number.NaN;
+}
+
+const buffers = new Map<string, Float64Array>();
+
+/** Working arrays reused between bands and calls (analysis is synchronous within a thread). */
+function buffer(name: string, length: number): Float64Array {
+  const key = `${name}/${length}`;
+  let b = buffers.get(key);
+  if (!b) {
+    if (buffers.size > 64) buffers.clear();
+    b = new Float64Array(length);
+    buffers.set(key, b);
+  }
+  return b;
 }
