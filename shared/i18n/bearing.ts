@@ -4,7 +4,7 @@
  * measurement and the model were reconciled. English first; Korean below is checked against it.
  */
 export const bearingEn = {
-  band: 'The impacts ring most clearly between {{lo}} and {{hi}} kHz (impulsiveness {{kurtosis}}; plain noise gives 0): the bearing was checked in this band.',
+  band: 'The impacts ring most clearly between {{lo}} and {{hi}} kHz (centre {{centre}} kHz, {{width}} kHz wide; impulsiveness {{kurtosis}}, plain noise gives 0): the bearing was checked in this band.',
   tone: {
     outer_race: {
       found: 'Outer ring rate {{hz}} Hz ({{order}}× the rotation): {{found}} of {{count}} repeats stand out, the strongest {{db}} dB above the surrounding vibration.',
@@ -35,7 +35,7 @@ export const bearingEn = {
 type Texts<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 
 export const bearingKo: Texts<typeof bearingEn> = {
-  band: '충격이 {{lo}}-{{hi}} kHz 대역에서 가장 뚜렷하게 울립니다(충격성 {{kurtosis}}, 잡음만 있으면 0). 베어링은 이 대역에서 확인했습니다.',
+  band: '충격이 {{lo}}-{{hi}} kHz 대역(중심 {{centre}} kHz, 폭 {{width}} kHz)에서 가장 뚜렷하게 울립니다(충격성 {{kurtosis}}, 잡음만 있으면 0). 베어링은 이 대역에서 확인했습니다.',
   tone: {
     outer_race: {
       found: '외륜 결함 주기 {{hz}} Hz(회전의 {{order}}배): 반복 성분 {{count}}개 중 {{found}}개가 두드러지고, 가장 강한 것은 주변 진동보다 {{db}} dB 높습니다.',

@@ -108,7 +108,8 @@ describe('the evidence a technician reads', () => {
     const byKey = Object.fromEntries(check.evidence.map((e) => [e.key, e]));
     expect(byKey.bearing_decision!.statement.en).toBe('The model leans to Bearing ball (rolling element) defect (87 %), the repeats measured to Bearing outer-race defect: neither is clear enough to decide.');
     expect(byKey.bearing_decision!.statement.ko).toContain('87%');
-    expect(byKey.bearing_band!.statement.en).toContain('between 2.00 and 3.00 kHz (impulsiveness 4.3');
+    expect(byKey.bearing_band!.statement.en).toContain('between 2.00 and 3.00 kHz (centre 2.50 kHz, 1.00 kHz wide; impulsiveness 4.3');
+    expect(byKey.bearing_band!.statement.ko).toContain('2.00-3.00 kHz 대역(중심 2.50 kHz, 폭 1.00 kHz)');
     expect(byKey.bearing_bpfo!.statement.en).toMatch(/^Outer ring rate 10[56]\.\d Hz \(3\.58× the rotation\): 2 of 3 repeats stand out, the strongest 10 dB/);
     expect(byKey.bearing_bsf2!.statement.en).toMatch(/does not stand out/);
     for (const e of check.evidence) expect(e.statement.ko).toMatch(/[\uAC00-\uD7A3]/);

@@ -148,7 +148,7 @@ function bandItem(a: VibrationAnalysis): EvidenceItem {
     value: Math.round(b.kurtosis * 100) / 100,
     unit: 'spectral_kurtosis',
     supports: null,
-    statement: say((c) => c.band, { lo: (b.loHz / 1000).toFixed(2), hi: (b.hiHz / 1000).toFixed(2), kurtosis: b.kurtosis.toFixed(1) }),
+    statement: say((c) => c.band, { lo: (b.loHz / 1000).toFixed(2), hi: (b.hiHz / 1000).toFixed(2), centre: (b.centerHz / 1000).toFixed(2), width: (b.widthHz / 1000).toFixed(2), kurtosis: b.kurtosis.toFixed(1) }),
   };
 }
 
