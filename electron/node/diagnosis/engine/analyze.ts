@@ -328,13 +328,18 @@ function buildViews(extracted: Extracted, built: ReturnType<typeof soundEvidence
   const sound = extracted.modality === 'sound';
   const reference = sound ? ('total_power' as const) : ('one_g' as const);
   const total = sound ? extracted.analysis.totalPower : 1;
-  const env = a.envelopes.find((e) => e.name === built.envelopeBand) ?? a.envelopes[0]!;
+  // Vibration shows the envelope of the band the kurtogram chose: where the bearing tones were judged.
+  // Its markers keep their places; their levels were measured in the fixed bands, so are left off.
+  const impulsive = extracted.modality === 'vibration' && extracted.analysis.impulsive.available ? extracted.analysis.impulsive : null;
+  const fixed = a.envelopes.find((e) => e.name === built.envelopeBand) ?? a.envelopes[0]!;
+  const env = impulsive ? { available: true, power: impulsive.power, binHz: impulsive.binHz, band: { loHz: impulsive.band.loHz, hiHz: impulsive.band.hiHz } } : fixed;
+  const envelopeMarkers = impulsive ? built.envelopeMarkers.map((m) => ({ ...m, levelDb: null })) : built.envelopeMarkers;
   const envTotal = env.power.reduce((s, v, k) => (k > 0 ? s + v : s), 0);
   const nyquist = sound ? SOUND_RATE / 2 : VIBRATION_CONFIG[extracted.bandwidth].rate / 2;
   return {
     spectrum: spectrumView({ kind: 'spectrum', power, binHz, toHz: 1000, stepHz: 1, reference, referencePower: total, markers: built.spectrumMarkers }),
     envelope: env.available
-      ? spectrumView({ kind: 'envelope', power: env.power, binHz: env.binHz, toHz: 600, stepHz: 1, reference: 'total_power', referencePower: envTotal, band: env.band, markers: built.envelopeMarkers })
+      ? spectrumView({ kind: 'envelope', power: env.power, binHz: env.binHz, toHz: 600, stepHz: 1, reference: 'total_power', referencePower: envTotal, band: env.band, markers: envelopeMarkers })
       : null,
     baseline: baselineSpectrum(power, binHz, nyquist, sound ? 10 : 5, reference, total),
   };
