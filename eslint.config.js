@@ -12,6 +12,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import fence from './scripts/lint/feature-fence.js';
 
 // Bare names are matched exactly (as `paths`): a gitignore-style pattern "events" would also
 // catch our own "./events".
@@ -39,6 +40,12 @@ const NO_UI_FROM_BACKEND = {
   group: ['**/renderer/**', '**/renderer', 'react', 'react-dom', 'react-dom/*', 'react/*'],
   message: 'The back end and shared code must not depend on the UI.',
 };
+
+// The back end's layers (docs/architecture.md, "Layers and fences"): features meet only through
+// their index.ts; the platform serves every feature and knows none. Hosts (serve, cli, the
+// composition in backend.ts) and test support (testing) use features' public entries too.
+const BACKEND_FEATURES = ['sensors', 'recording', 'diagnosis', 'insight', 'verdict', 'reports', 'sync', 'refrigeration', 'health', 'crash', 'diagnostics', 'shipping', 'updates'];
+const BACKEND_PLATFORM = ['storage', 'api', 'audio', 'files', 'process', 'privacy', 'logs'];
 
 /** One no-restricted-imports setting from several rules; a rule's `paths` are exact module names. */
 const restrict = (...rules) => [
@@ -84,7 +91,11 @@ export default tseslint.config(
   },
   {
     files: ['electron/node/**'],
-    rules: { 'no-restricted-imports': restrict(ELECTRON_ONLY_IN_SHELL, NO_UI_FROM_BACKEND) },
+    plugins: { fence },
+    rules: {
+      'no-restricted-imports': restrict(ELECTRON_ONLY_IN_SHELL, NO_UI_FROM_BACKEND),
+      'fence/feature-fence': ['error', { root: 'electron/node', features: BACKEND_FEATURES, platform: BACKEND_PLATFORM }],
+    },
   },
   {
     files: ['electron/main/**'],

@@ -27,7 +27,7 @@ async function violations(relativeFile: string, code: string) {
   probes.push(file);
   fs.writeFileSync(file, code);
   const [result] = await eslint.lintFiles([file]);
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax');
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax' || m.ruleId === 'fence/feature-fence');
 }
 
 async function restrictedImports(relativeFile: string, code: string): Promise<string[]> {
@@ -40,6 +40,8 @@ async function offendingLines(relativeFile: string, code: string): Promise<numbe
 }
 
 const probeName = (dir: string, ext = 'ts') => `${dir}/lint-probe-${process.pid}-${probes.length}.${ext}`;
+/** A probe named as a test file: the fence applies to tests too. */
+const testProbeName = (dir: string) => `${dir}/lint-probe-${process.pid}-${probes.length}.test.ts`;
 
 describe('architecture boundaries', () => {
   it('fails when the renderer imports electron', async () => {
@@ -122,5 +124,42 @@ describe('architecture boundaries', () => {
       "import { ApiClient } from '../../shared/contract';\nexport const x = ApiClient;\n",
     );
     expect(messages).toEqual([]);
+  });
+
+  describe('the back-end feature fence', () => {
+    it("fails on a test's import of another feature's internal file", async () => {
+      const messages = await restrictedImports(
+        testProbeName('electron/node/recording'),
+        "import { DeviceLink } from '../sensors/link/device-link';\nexport const x = DeviceLink;\n",
+      );
+      expect(messages.join('\n')).toMatch(/Import 'sensors' \(its index\.ts\), not its internal file sensors\/link\/device-link/);
+    });
+
+    it("lets a feature use another's public entry, and its own files", async () => {
+      const messages = await restrictedImports(
+        probeName('electron/node/insight'),
+        "import { analyze } from '../diagnosis';\nimport { insightFeature } from './insight-feature';\nexport const x = [analyze, insightFeature];\n",
+      );
+      expect(messages).toEqual([]);
+    });
+
+    it("keeps another feature's test support out of production code, and lets tests use it", async () => {
+      const code = "import { recordingBackend } from '../recording/testing';\nexport const x = recordingBackend;\n";
+      expect((await restrictedImports(probeName('electron/node/sync'), code)).join('\n')).toMatch(/recording\/testing is test support/);
+      expect(await restrictedImports(testProbeName('electron/node/sync'), code)).toEqual([]);
+    });
+
+    it('fails when the platform depends on a feature, even through its public entry', async () => {
+      const messages = await restrictedImports(probeName('electron/node/storage'), "import { recordingFeature } from '../recording';\nexport const x = recordingFeature;\n");
+      expect(messages.join('\n')).toMatch(/The platform \(storage\) must not depend on a feature \(recording\)/);
+    });
+
+    it('sees through deeper folders and dynamic imports', async () => {
+      const lines = await offendingLines(
+        probeName('electron/node/sensors/link'),
+        "import { ClockEstimator } from './clock';\nexport const load = () => import('../../reports/pdf-chart');\nexport const x = ClockEstimator;\n",
+      );
+      expect(lines).toEqual([2]);
+    });
   });
 });

@@ -34,7 +34,7 @@ function legacySensor(url: string, deviceId: string) {
         statuses.push(response.status);
         await response.body?.cancel();
       }
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the device’s own rhythm: a reading every 500 ms
     }
   })();
   return {

@@ -20,6 +20,11 @@ test('suction and discharge pressure taken from a sensor, in the field’s unit,
   const device = sim.deviceId;
   await openApp(page, app.url);
   await connectOnSensorsPage(page, device);
+  // The live view shows the pressures as they arrive: R-410A saturates near 0.9 MPa at 4 °C and 2.6 MPa at 42 °C.
+  await page.getByRole('row', { name: device }).getByRole('link', { name: 'Live view' }).click();
+  await expect(page.locator('[data-value="suction"] dd')).toHaveText(/^9\d\d kPa$/, { timeout: 15_000 });
+  await expect(page.locator('[data-value="discharge"] dd')).toHaveText(/^2,\d{3} kPa$/);
+  await expect(page.locator('[data-chart="pressure"]')).toBeVisible({ timeout: 15_000 });
 
   await createSite(page, { name: 'Site of the rooftop unit' });
   await addAsset(page, { name: 'Rooftop unit', kindLabel: 'Air conditioner', refrigerant: 'R-410A' });

@@ -24,9 +24,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--bandwidth", choices=["wideband", "narrowband"], help="only this bandwidth (default: both)")
     args = ap.parse_args()
     summary = {}
-    for bandwidth in ["wideband", "narrowband"]:
+    for bandwidth in [args.bandwidth] if args.bandwidth else ["wideband", "narrowband"]:
         Xs, ys, Xsv, ysv, Xc, yc, groups, meta, cmeta = load_vibration(args.data, bandwidth)
         n = len(meta["classes"])
         loads = sorted(set(groups.tolist()))

@@ -88,7 +88,7 @@ async function api(url: string) {
 
 /** Counters installed in every page before the app runs: animation frames per second, long tasks, WebSocket bytes. */
 const PAGE_PROBE = `
-  window.__bench = { frames: [], longTasks: [], wsBytes: 0, t0: 0, paused: false };
+  window.__bench = { frames: [], longTasks: [], longFrames: [], wsBytes: 0, t0: 0, paused: false };
   (function () {
     const b = window.__bench;
     // Counting painted frames needs a frame every vsync; paused, the page paints only when the app asks.
@@ -96,6 +96,20 @@ const PAGE_PROBE = `
     b.resume = () => { b.paused = false; requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
     new PerformanceObserver((list) => { for (const e of list.getEntries()) b.longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
+    // Long animation frames say what a long task was made of: which script ran, and how long style, layout and paint took.
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.duration <= 50) continue;
+          b.longFrames.push({
+            at: Math.round(e.startTime), ms: Math.round(e.duration), blockingMs: Math.round(e.blockingDuration),
+            renderMs: Math.round(e.startTime + e.duration - e.renderStart),
+            styleAndLayoutMs: Math.round(e.startTime + e.duration - e.styleAndLayoutStart),
+            scripts: e.scripts.map((s) => ({ invoker: s.invoker, fn: s.sourceFunctionName, at: (s.sourceURL || '').split('/').pop() + ':' + s.sourceCharPosition, ms: Math.round(s.duration), forcedLayoutMs: Math.round(s.forcedStyleAndLayoutDuration) })),
+          });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch { /* an older Chromium: long tasks alone */ }
     const Native = window.WebSocket;
     window.WebSocket = class extends Native {
       constructor(...args) {
@@ -140,9 +154,10 @@ async function browserCpu(browserCdp: CDPSession): Promise<Record<string, number
 /** Measures the open views for `seconds`: what each painted, its long tasks, its main thread's busy time, its bytes. */
 async function measureViews(views: View[], browserCdp: CDPSession, backendPid: number, seconds: number) {
   await Promise.all(views.map((v) => v.page.evaluate(() => {
-    const b = (globalThis as unknown as { __bench: { frames: number[]; longTasks: number[][]; wsBytes: number; t0: number } }).__bench;
+    const b = (globalThis as unknown as { __bench: { frames: number[]; longTasks: number[][]; longFrames: unknown[]; wsBytes: number; t0: number } }).__bench;
     b.frames.length = 0;
     b.longTasks.length = 0;
+    b.longFrames.length = 0;
     b.wsBytes = 0;
     b.t0 = performance.now();
   })));
@@ -159,7 +174,7 @@ async function measureViews(views: View[], browserCdp: CDPSession, backendPid: n
   const perView = await Promise.all(
     views.map(async (v, i) => {
       const probe = await v.page.evaluate(() => {
-        const b = (globalThis as unknown as { __bench: { frames: number[]; longTasks: number[][]; wsBytes: number; t0: number } }).__bench;
+        const b = (globalThis as unknown as { __bench: { frames: number[]; longTasks: number[][]; longFrames: { at: number }[]; wsBytes: number; t0: number } }).__bench;
         return { ...b, now: performance.now() };
       });
       const t0 = probe.t0;
@@ -180,6 +195,7 @@ async function measureViews(views: View[], browserCdp: CDPSession, backendPid: n
         longTasks: tasks.length,
         longTasksOver50ms: tasks.filter((d) => d > 50).length,
         longestTaskMs: tasks.length === 0 ? 0 : Math.max(...tasks),
+        longFramesOver50ms: probe.longFrames.filter((f) => f.at >= t0),
         mainThreadBusyPercent: ((m1.TaskDuration! - m0.TaskDuration!) / span) * 100,
         scriptMsPerFrame: ((m1.ScriptDuration! - m0.ScriptDuration!) * 1000) / Math.max(1, framesInSpan),
         taskMsPerFrame: ((m1.TaskDuration! - m0.TaskDuration!) * 1000) / Math.max(1, framesInSpan),
@@ -265,6 +281,7 @@ try {
     );
     console.log(`four views (${four.seconds} s): renderer processes ${four.rendererProcessesCpuPercent.toFixed(1)} % of a core, gpu/compositor ${four.gpuProcessCpuPercent.toFixed(1)} %, back end ${four.backendCpuPercent.toFixed(1)} %`);
     four.views.forEach((v) => console.log(line(v)));
+    for (const v of [...one.views, ...unprobed.views, ...four.views]) for (const f of v.longFramesOver50ms) console.log(`  long frame in ${v.deviceId}: ${JSON.stringify(f)}`);
     console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     report('live-view', { mode: MODE, viewport: VIEWPORT, oneView: one, oneViewUnprobed: unprobed, fourViews: four });
   } else {

@@ -52,6 +52,10 @@ export const UncertainReasonCode = z.enum([
   'kind_assumed_sound',
   /** A float file at an audio rate, kind not given: analysed as vibration (its values go beyond full scale, as g do). */
   'kind_assumed_vibration',
+  /** Vibration: no bearing defect tone stands clearly above the envelope's floor: the record is not clearly diagnosable. */
+  'tones_unclear',
+  /** Vibration: the model and the bearing defect tones point to different faults, neither clearly enough to decide. */
+  'tones_disagree',
 ]);
 export type UncertainReasonCode = z.infer<typeof UncertainReasonCode>;
 
@@ -291,7 +295,8 @@ export const Diagnosis = z.object({
   /**
    * How `condition` was reached (added later; absent means `model`): by the model, or `measured`
    * by the rules of vibration analysis (unbalance, misalignment, looseness from the shaft orders
-   * and the ISO 10816 velocity), when `confidence` is null and `probabilities` are the model's.
+   * and the ISO 10816 velocity; a bearing fault from its defect tones when they clearly contradict
+   * the model), when `confidence` is null and `probabilities` are the model's.
    */
   basis: z.enum(['model', 'measured']).optional(),
 });

@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines: the whole recording contract (visits, captures, recordings, imports, photos,
+ * signatures) is one zod module so that the UI, the back end and the tests import one shape for
+ * each; splitting it would scatter types that always change together.
+ */
 import { z } from 'zod';
 import { ById, EntityId, method, NoParams, Timestamp } from './define';
 import { optionalText } from './register';

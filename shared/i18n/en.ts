@@ -9,6 +9,7 @@ import { verdictEn } from './verdict';
 import { fileErrorsEn } from './file-errors';
 import { refrigerationEn } from './refrigeration';
 import { uiEn } from './ui';
+import { bearingEn } from './bearing';
 
 /**
  * English UI text. Korean (ko.ts) must have exactly the same keys: the type `Catalog` is derived
@@ -189,6 +190,7 @@ export const en = {
   fileErrors: fileErrorsEn,
   refrigeration: refrigerationEn,
   ui: uiEn,
+  bearing: bearingEn,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -10,6 +10,7 @@ import { verdictKo } from './verdict';
 import { fileErrorsKo } from './file-errors';
 import { refrigerationKo } from './refrigeration';
 import { uiKo } from './ui';
+import { bearingKo } from './bearing';
 
 /** 한국어 UI 문구. 키는 en.ts와 같아야 합니다 (타입과 단위 테스트가 확인합니다). */
 export const ko: Catalog = {
@@ -187,4 +188,5 @@ export const ko: Catalog = {
   fileErrors: fileErrorsKo,
   refrigeration: refrigerationKo,
   ui: uiKo,
+  bearing: bearingKo,
 };

@@ -1,3 +1,7 @@
+/*
+ * Over 400 lines on purpose: one catalogue in two languages, English and Korean side by side in one
+ * file so a missing or drifting sentence is seen at once (catalogs.test.ts checks the parity).
+ */
 /** UI text of the sensor link: the sensors page and the live view. Korean below, same keys. */
 export const sensorsEn = {
   nav: 'Sensors',
@@ -158,6 +162,9 @@ export const sensorsEn = {
       power: 'Power (W)',
       vibration: 'Vibration RMS (g)',
       audioLevel: 'Sound level (dB)',
+      pressure: 'Pressure, absolute (kPa)',
+      suction: 'Suction',
+      discharge: 'Discharge',
       x: 'X axis',
       y: 'Y axis',
       z: 'Z axis',
@@ -169,6 +176,8 @@ export const sensorsEn = {
       power: 'Power',
       vibration: 'Vibration (X/Y/Z)',
       audioLevel: 'Sound level',
+      suction: 'Suction pressure (absolute)',
+      discharge: 'Discharge pressure (absolute)',
     },
   },
   health: {
@@ -424,6 +433,9 @@ export const sensorsKo: Widen<typeof sensorsEn> = {
       power: '전력 (W)',
       vibration: '진동 RMS (g)',
       audioLevel: '소리 크기 (dB)',
+      pressure: '압력, 절대압 (kPa)',
+      suction: '흡입',
+      discharge: '토출',
       x: 'X축',
       y: 'Y축',
       z: 'Z축',
@@ -435,6 +447,8 @@ export const sensorsKo: Widen<typeof sensorsEn> = {
       power: '전력',
       vibration: '진동 (X/Y/Z)',
       audioLevel: '소리 크기',
+      suction: '흡입 압력 (절대압)',
+      discharge: '토출 압력 (절대압)',
     },
   },
   health: {

@@ -1,7 +1,10 @@
 /**
  * Text of the field-tool screens (dashboard, visit page with the verdict and guided measurement,
  * tag scanning, theme, technician profile). Renderer-only; merged into the catalogues as `ui`.
- * English first; Korean below has the same keys (shared/i18n/ui.test.ts checks).
+ * English first; Korean below has the same keys (shared/i18n/catalogs.test.ts checks).
+ *
+ * Over 400 lines on purpose: one catalogue in two languages side by side, so a missing or drifting
+ * sentence is seen at once.
  */
 export const uiEn = {
   nav: { home: 'Home', visits: 'Open visits' },

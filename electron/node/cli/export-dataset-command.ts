@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import path from 'node:path';
 import { createBackend } from '../backend';
-import { defaultDatasetDir, exportFromDatabase } from '../insight/dataset-export';
+import { defaultDatasetDir, exportFromDatabase } from '../insight';
 import { createLogger } from '../log';
 import { resolveDataDir } from '../paths';
 import { DATA_DIR_HELP } from './options';

@@ -1,9 +1,9 @@
 import type { Diagnosis, Localized, PlainStatement, VerdictStatus } from '../../../shared/contract';
 import { insightEn, insightKo } from '../../../shared/i18n/insight';
 import { uiEn, uiKo } from '../../../shared/i18n/ui';
-import { fill } from '../reports/report-text';
-import { computeVerdict } from '../verdict/compute';
-import { say } from '../verdict/words';
+import { fill } from '../reports';
+import { computeVerdict } from '../verdict';
+import { say } from '../verdict';
 
 /**
  * A diagnosed file as a technician reads it in a terminal, in the same words as the visit page:

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { RENDERER_DIR } from '../app-meta';
 import { createBackend } from '../backend';
-import { nodeCrashSdk } from '../crash/node-sdk';
+import { nodeCrashSdk } from '../crash';
 import { openLogFiles } from '../logs/log-files';
 import { createLogger } from '../log';
 import { resolveDataDir } from '../paths';

@@ -1,8 +1,8 @@
 import readline from 'node:readline';
 import { Command, InvalidArgumentError } from 'commander';
-import { simulatorPortDir } from '../sensors/sensors-feature';
-import { MACHINE_CONDITIONS, type MachineCondition, parseMachineCondition } from '../sensors/simulator/synth-source';
-import { type RunningSimulator, startSimulator } from '../sensors/simulator/simulator';
+import { simulatorPortDir } from '../sensors';
+import { MACHINE_CONDITIONS, type MachineCondition, parseMachineCondition } from '../sensors';
+import { type RunningSimulator, startSimulator } from '../sensors';
 import { normaliseRefrigerant, REFRIGERANTS, type Refrigerant } from '../../../shared/contract/refrigerants';
 import { parsePort } from './options';
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { synthesize } from '../diagnosis/synth/machine';
-import { sampleSoundSpec, sampleVibrationSpec } from '../diagnosis/synth/sample';
-import { BACKGROUND_KINDS, type BackgroundKind, SOUND_CONDITIONS, type SoundCondition, VIBRATION_CONDITIONS, type VibrationCondition } from '../diagnosis/synth/spec';
-import { soundWav, vibrationWav } from '../diagnosis/synth/wav-out';
+import { synthesize } from '../diagnosis';
+import { sampleSoundSpec, sampleVibrationSpec } from '../diagnosis';
+import { BACKGROUND_KINDS, type BackgroundKind, SOUND_CONDITIONS, type SoundCondition, VIBRATION_CONDITIONS, type VibrationCondition } from '../diagnosis';
+import { soundWav, vibrationWav } from '../diagnosis';
 
 /**
  * `signalcraft-field synth`: a WAV of a compressor's sound or a motor bearing's vibration in a

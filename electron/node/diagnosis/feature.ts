@@ -4,7 +4,7 @@ import { AppError, type AnalyzeFileParams, type Diagnosis, type DiagnosisSource,
 import type { z } from 'zod';
 import { APP_ROOT, unpackedPath } from '../app-meta';
 import type { BackendContext, Feature } from '../feature';
-import { plainDiagnosis } from '../verdict/plain-diagnosis';
+import { plainDiagnosis } from '../verdict';
 import { type BearingGeometry, KNOWN_BEARINGS } from './features/bearings';
 import type { Modality } from './features/extract';
 import { DiagnosisPool } from './engine/pool';

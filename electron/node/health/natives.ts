@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type * as Ort from 'onnxruntime-node';
 import type { HealthCheck } from '../../../shared/contract';
 import { identityModel } from './probe-model';
-import { quietOnnxRuntime } from '../diagnosis/model/ort-env';
+import { quietOnnxRuntime } from '../diagnosis';
 
 // Before any onnxruntime session in this process (see ort-env.ts).
 quietOnnxRuntime();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { type AppInfo, type HealthCheck, type HealthReport, worstStatus } from '../../../shared/contract';
-import { checkInstalledModels } from '../diagnosis/model/check';
+import { checkInstalledModels } from '../diagnosis';
 import type { Db } from '../storage/database';
 import { checkOnnxRuntime, checkSerialport, checkSqlite } from './natives';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BaselineData, Diagnosis } from '../../../shared/contract';
-import { analyze } from '../diagnosis/engine/analyze';
-import { SOUND_SCHEMA } from '../diagnosis/features/sound';
-import { loadModelSet, type ModelSet, releaseModelSet } from '../diagnosis/model/loader';
+import { analyze } from '../diagnosis';
+import { SOUND_SCHEMA } from '../diagnosis';
+import { loadModelSet, type ModelSet, releaseModelSet } from '../diagnosis';
 import { MODELS_DIR } from '../diagnosis/testing';
 import { bandLevel, deviationFrom, learnProfile, median, robustScale, thirdOctaveBands } from './baseline';
 import { clip, sameMachine } from './testing';

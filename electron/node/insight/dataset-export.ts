@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportDatasetResult } from '../../../shared/contract';
-import { CONDITIONS } from '../diagnosis/conditions';
-import { EXTRACTOR_SCHEMAS } from '../diagnosis/model/manifest';
-import { SOUND_SCHEMA } from '../diagnosis/features/sound';
-import { SOUND_CONDITIONS, VIBRATION_CONDITIONS } from '../diagnosis/synth/spec';
-import { writeNpy } from '../diagnosis/tools/npy';
-import { RecordingsRepository } from '../recording/recordings-repository';
+import { CONDITIONS } from '../diagnosis';
+import { EXTRACTOR_SCHEMAS } from '../diagnosis';
+import { SOUND_SCHEMA } from '../diagnosis';
+import { SOUND_CONDITIONS, VIBRATION_CONDITIONS } from '../diagnosis';
+import { writeNpy } from '../diagnosis';
+import { RecordingsRepository } from '../recording';
 import type { Db } from '../storage/database';
 import { InsightRepository } from './insight-repository';
 

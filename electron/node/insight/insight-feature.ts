@@ -1,18 +1,18 @@
 import path from 'node:path';
 import { AppError, type BaselineData, type Deviation, type insightMethods, type RecordingInsight, type SessionInsight, type StoredDiagnosis, type TrendPoint } from '../../../shared/contract';
 import { BUNDLED_MODELS_DIR } from '../app-meta';
-import type { DiagnosisEngine } from '../diagnosis/feature';
-import { EXTRACTOR_SCHEMAS } from '../diagnosis/model/manifest';
+import type { DiagnosisEngine } from '../diagnosis';
+import { EXTRACTOR_SCHEMAS } from '../diagnosis';
 import type { BackendContext, Feature } from '../feature';
-import type { RecordingsRepository } from '../recording/recordings-repository';
-import type { SessionsRepository } from '../recording/sessions-repository';
+import type { RecordingsRepository } from '../recording';
+import type { SessionsRepository } from '../recording';
 import { type BaselineProfile, deviationFrom, learnProfile, sameGrid } from './baseline';
 import { defaultDatasetDir, exportFromDatabase } from './dataset-export';
 import { type DiagnosisRecord, InsightRepository } from './insight-repository';
 import { installModelSet } from './model-installer';
-import type { LatestVerdict } from '../verdict/verdict-feature';
+import type { LatestVerdict } from '../verdict';
 import { urgencyOf, byUrgency } from './urgency';
-import { SOUND_SCHEMA } from '../diagnosis/features/sound';
+import { SOUND_SCHEMA } from '../diagnosis';
 
 const modalityOfSchema = (id: string) => (id === SOUND_SCHEMA.id ? 'sound' : 'vibration');
 

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { Diagnosis, type Label } from '../../../shared/contract';
 import type { Db } from '../storage/database';
-import { plainDiagnosis } from '../verdict/plain-diagnosis';
+import { plainDiagnosis } from '../verdict';
 
 /** A stored diagnosis as read back: the full result, and where it belongs. */
 export interface DiagnosisRecord {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract';
-import { loadModelSet, releaseModelSet } from '../diagnosis/model/loader';
-import { Manifest } from '../diagnosis/model/manifest';
+import { loadModelSet, releaseModelSet } from '../diagnosis';
+import { Manifest } from '../diagnosis';
 
 /**
  * Installs a model set from disk (a folder holding `manifest.json`, or the manifest itself) into

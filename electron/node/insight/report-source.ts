@@ -1,6 +1,6 @@
 import type { SpectrumView, VisitVerdict } from '../../../shared/contract';
-import type { EvidenceChart, VerdictSource } from '../reports/diagnosis-input';
-import { say } from '../verdict/words';
+import type { EvidenceChart, VerdictSource } from '../reports';
+import { say } from '../verdict';
 import type { InsightRepository } from './insight-repository';
 
 /**

@@ -1,7 +1,7 @@
-import { synthesize } from '../diagnosis/synth/machine';
-import { sampleSoundSpec } from '../diagnosis/synth/sample';
-import type { SoundSpec } from '../diagnosis/synth/spec';
-import { soundWav } from '../diagnosis/synth/wav-out';
+import { synthesize } from '../diagnosis';
+import { sampleSoundSpec } from '../diagnosis';
+import type { SoundSpec } from '../diagnosis';
+import { soundWav } from '../diagnosis';
 
 /**
  * One compressor, healthy or with a bearing fault injected, from the synthesizer: the machine

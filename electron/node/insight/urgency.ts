@@ -1,5 +1,5 @@
 import type { AssetUrgency, Severity, VerdictCertainty } from '../../../shared/contract';
-import type { LatestVerdict } from '../verdict/verdict-feature';
+import type { LatestVerdict } from '../verdict';
 
 /**
  * A piece of equipment in the lists, said by its latest visit verdict: the worst finding of that

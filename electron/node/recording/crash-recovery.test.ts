@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capture, Outcome, SessionDetail } from '../../../shared/contract';
 import { decodeWav } from '../audio/wav';
 import { bundleForNode } from '../testing/bundle';
+import { pace } from '../testing/eventually';
 import { tempDir } from '../testing/fixtures';
 import { recordingBackend, sessionFor } from './testing/recording-backend';
 import { simulatedAudioSample } from './testing/stand-in-source';
@@ -87,7 +88,6 @@ interface Round {
   sent: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Data size declared in a WAV header as it is on disk now (patched at every fsync). */
 function declaredFrames(file: string, frameBytes: number): number {
@@ -130,11 +130,11 @@ async function recordThenKill(recorder: Recorder, killAfterMs: number): Promise<
       } catch {
         return; // killed mid-call
       }
-      await sleep(MIC_CHUNK / (MIC_RATE / 1000));
+      await pace(MIC_CHUNK / (MIC_RATE / 1000)); // the microphone's own rhythm
     }
   })();
 
-  await sleep(killAfterMs);
+  await pace(killAfterMs); // the power cut comes at a random moment of the capture
   // Power-cut bound: the header on disk (written with each fsync) covers everything acknowledged a second ago.
   const oneSecondAgo = ackHistory.filter((a) => a.at <= Date.now() - 1000).at(-1)?.frames ?? 0;
   expect(declaredFrames(micFile, 2), 'synced audio lags acknowledged audio by more than 1 s').toBeGreaterThanOrEqual(oneSecondAgo);

@@ -6,7 +6,7 @@ import { appVersion } from '../app-meta';
 import type { BackendContext, Feature } from '../feature';
 import { contentTypeOf } from '../files/content-type';
 import type { FileResolver } from '../files/file-routes';
-import type { DeviceStreamSource } from '../sensors/device-stream';
+import type { DeviceStreamSource } from '../sensors';
 import { isAnalysisReady, writeAnalysisCopy } from './analysis-copy';
 import { DEFAULT_DISK_GUARD, DiskGuard, type DiskGuardOptions, type FreeSpaceProbe, statfsProbe } from './disk-guard';
 import { exportSession } from './exporter';

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Capture, SessionDetail } from '../../../shared/contract';
 import { decodeWav } from '../audio/wav';
-import { analyze } from '../diagnosis/engine/analyze';
-import { loadModelSet, type ModelSet, releaseModelSet } from '../diagnosis/model/loader';
+import { analyze } from '../diagnosis';
+import { loadModelSet, type ModelSet, releaseModelSet } from '../diagnosis';
 import { MODELS_DIR } from '../diagnosis/testing';
-import { type RunningSimulator, startSimulator } from '../sensors/simulator/simulator';
-import { eventually } from '../sensors/testing/hub-fixture';
-import { bundleSerialChild } from '../sensors/testing/serial-child-bundle';
+import { type RunningSimulator, startSimulator } from '../sensors';
+import { eventually } from '../sensors/testing';
+import { bundleSerialChild } from '../sensors/testing';
 import { tempDir } from '../testing/fixtures';
 import { type RecordingTestBackend, recordingBackend, sessionFor } from './testing/recording-backend';
 

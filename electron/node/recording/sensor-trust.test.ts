@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Capture, EventPayload, SessionDetail } from '../../../shared/contract';
 import type { SensorLinkHealth } from '../../../shared/contract/sensors';
-import { BuiltInSource } from '../sensors/simulator/sample-source';
-import { type RunningSimulator, startSimulator } from '../sensors/simulator/simulator';
-import { eventually } from '../sensors/testing/hub-fixture';
+import { BuiltInSource } from '../sensors';
+import { type RunningSimulator, startSimulator } from '../sensors';
+import { eventually } from '../sensors/testing';
 import { type RecordingTestBackend, recordingBackend, sessionFor } from './testing/recording-backend';
 
 /**

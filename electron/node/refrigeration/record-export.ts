@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import PDFDocument from 'pdfkit';
 import { AppError, type FileDownload, type RefrigerantRecord } from '../../../shared/contract';
 import { ko } from '../../../shared/i18n/ko';
-import { REPORT_FONTS_DIR } from '../reports/pdf-report';
+import { REPORT_FONTS_DIR } from '../reports';
 import type { Db } from '../storage/database';
 import type { RefrigerationRepository, VisitFacts } from './refrigeration-repository';
 

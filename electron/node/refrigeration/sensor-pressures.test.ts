@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Capture, CycleReadingInput, SensorValue, SystemDiagnosis } from '../../../shared/contract';
-import { type RecordingTestBackend, recordingBackend } from '../recording/testing/recording-backend';
-import { BuiltInSource } from '../sensors/simulator/sample-source';
-import { type RunningSimulator, startSimulator } from '../sensors/simulator/simulator';
+import { type RecordingTestBackend, recordingBackend } from '../recording/testing';
+import { BuiltInSource } from '../sensors';
+import { type RunningSimulator, startSimulator } from '../sensors';
 import { eventually } from '../testing/eventually';
-import { SimulatedTransducers } from '../sensors/simulator/transducers';
+import { SimulatedTransducers } from '../sensors';
 import { bubbleTemperatureK, dewTemperatureK } from './properties/saturation';
 
 /**

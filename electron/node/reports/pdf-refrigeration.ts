@@ -1,5 +1,5 @@
 import type { CycleValues, Language, SystemDiagnosis } from '../../../shared/contract';
-import { PROPERTY_SOURCE } from '../refrigeration/properties/saturation';
+import { PROPERTY_SOURCE } from '../refrigeration';
 import { catalog, fill, formatNumber, formatPercent } from './report-text';
 
 /** What the report's page helpers offer a section (pdf-report.ts owns the layout). */

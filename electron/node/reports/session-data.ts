@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Db } from '../storage/database';
 import { likePattern } from '../storage/like';
-import type { ReadingRow } from '../recording/readings-writer';
-import { readVisitContext, type SessionContext } from '../recording/visit-context';
+import type { ReadingRow } from '../recording';
+import { readVisitContext, type SessionContext } from '../recording';
 
 /**
  * Read-only queries over a session and what hangs off it (asset, site, customer, recordings,

@@ -1,3 +1,9 @@
+/*
+ * Over 400 lines, and due to be split (issue 12): the hub still holds the connectors of every
+ * transport, serial discovery, the ingest endpoint's wiring, the snapshot and the live scheduling.
+ * They share one clock tick and one map of links, which is why they have not been pulled apart in
+ * a hurry; the split is one connector per transport behind one handshake-and-attach path.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract/errors';

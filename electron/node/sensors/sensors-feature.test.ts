@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Outcome } from '../../../shared/contract';
+import { testClient } from '../testing/client';
 import { testBackend } from '../testing/fixtures';
 import { startSimulator, type RunningSimulator } from './simulator/simulator';
 import { eventually } from './testing/hub-fixture';
@@ -14,40 +15,39 @@ afterEach(async () => {
 });
 
 const call = async (method: string, params: unknown): Promise<Outcome> => backend.dispatcher.dispatch(method, params, { transport: 'test' });
-const ok = async <T>(method: string, params: unknown): Promise<T> => {
-  const outcome = await call(method, params);
-  if (!outcome.ok) throw new Error(`${method}: ${JSON.stringify(outcome.error)}`);
-  return outcome.result as T;
-};
+/** Well-formed calls go through the contract's typed client; the malformed ones need the raw dispatcher above. */
+const client = () => testClient(backend);
 
 describe('sensors feature', () => {
   it('lists, adds by address, connects, reports health and recent readings, all within the contract', async () => {
     backend = testBackend();
     sim = await startSimulator({ deviceId: 'feature-1', tcp: { port: 0, host: '127.0.0.1', mdns: false } });
-    const list = await ok<{ entries: unknown[] }>('sensors.list', {});
+    const list = await client().call('sensors.list', {});
     expect(list.entries).toEqual([]);
-    await ok('sensors.add', { kind: 'tcp', host: '127.0.0.1', port: sim.tcpPort });
+    const port = sim.tcpPort;
+    if (port === null) throw new Error('the simulator is not listening on TCP');
+    await client().call('sensors.add', { kind: 'tcp', host: '127.0.0.1', port });
     await eventually('frames counted', async () => {
       const outcome = await call('sensors.health', { deviceId: 'feature-1' });
       return outcome.ok && (outcome.result as { frames: number }).frames > 20;
     });
-    const h = await ok<{ state: string; transport: string }>('sensors.health', { deviceId: 'feature-1' });
+    const h = await client().call('sensors.health', { deviceId: 'feature-1' });
     expect(h).toMatchObject({ state: 'connected', transport: 'tcp' });
-    const snapshot = await ok<{ entries: { key: string; state: string }[] }>('sensors.list', {});
+    const snapshot = await client().call('sensors.list', {});
     expect(snapshot.entries).toEqual([expect.objectContaining({ key: 'feature-1', state: 'connected' })]);
     const page = backend.events.connect({ deliver: () => undefined });
     const subscribed = await backend.dispatcher.dispatch('sensors.live.subscribe', { deviceIds: ['feature-1'], views: ['readings'] }, { transport: 'test', connection: page });
     expect(subscribed).toMatchObject({ ok: true, result: { deviceIds: ['feature-1'] } });
     page.close();
-    const identified = await ok<{ acknowledged: boolean }>('sensors.identify', { deviceId: 'feature-1', seconds: 3 });
+    const identified = await client().call('sensors.identify', { deviceId: 'feature-1', seconds: 3 });
     expect(identified.acknowledged).toBe(true);
     // Remembered in the devices table, which sessions and recordings refer to.
     const row = backend.db.prepare('SELECT kind, firmware_version, last_transport FROM devices WHERE id = ?').get('feature-1');
     expect(row).toEqual({ kind: 'sensor', firmware_version: '1.4.0-sim', last_transport: 'tcp' });
-    const recent = await ok<{ readings: unknown[] }>('sensors.recent', { deviceId: 'feature-1' });
+    const recent = await client().call('sensors.recent', { deviceId: 'feature-1' });
     expect(Array.isArray(recent.readings)).toBe(true);
-    await ok('sensors.disconnect', { key: 'feature-1' });
-    expect(await ok('sensors.forget', { key: `tcp:127.0.0.1:${sim.tcpPort}` })).toEqual({ forgotten: true });
+    await client().call('sensors.disconnect', { key: 'feature-1' });
+    expect(await client().call('sensors.forget', { key: `tcp:127.0.0.1:${sim.tcpPort}` })).toEqual({ forgotten: true });
   });
 
   it('refuses bad addresses with the field named, and unknown sensors plainly', async () => {

@@ -11,7 +11,7 @@ import type { WebSocket } from 'ws';
 import { FILES_PREFIX } from '../../../shared/contract/recording';
 import { SECURITY_HEADERS } from '../../../shared/security/csp';
 import type { Backend } from '../backend';
-import { BUNDLE_DIR, BUNDLE_NAME_PATTERN } from '../diagnostics/bundle';
+import { BUNDLE_DIR, BUNDLE_NAME_PATTERN } from '../diagnostics';
 import type { Logger } from '../log';
 import { SocketGate, type SocketGateStats, type SocketLimits } from './socket-limits';
 import { handleSocketMessage } from './ws-protocol';

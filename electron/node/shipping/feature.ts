@@ -1,16 +1,16 @@
 import type { AppInfo, HealthReport, shippingMethods } from '../../../shared/contract';
 import { AppError } from '../../../shared/contract';
 import { appVersion } from '../app-meta';
-import { crashConfig } from '../crash/config';
-import { CrashReporting } from '../crash/crash-reporting';
-import type { CrashSdk } from '../crash/sdk';
-import { exportDiagnosticsBundle } from '../diagnostics/bundle';
+import { crashConfig } from '../crash';
+import { CrashReporting } from '../crash';
+import type { CrashSdk } from '../crash';
+import { exportDiagnosticsBundle } from '../diagnostics';
 import type { BackendContext, Feature } from '../feature';
 import type { LogFiles } from '../logs/log-files';
 import { Scrubber } from '../privacy/scrub';
 import { sensitiveTerms } from '../privacy/sensitive-terms';
-import type { UpdaterEngine, UpdatesUnsupported } from '../updates/engine';
-import { UpdateController } from '../updates/update-controller';
+import type { UpdaterEngine, UpdatesUnsupported } from '../updates';
+import { UpdateController } from '../updates';
 
 export interface ShippingOptions {
   /** electron-updater's autoUpdater in a packaged desktop app; null elsewhere. */

@@ -15,7 +15,7 @@ import type { Capture, SessionDetail } from '../../../shared/contract';
 import { createBackend } from '../backend';
 import { doctorCommand } from '../cli/doctor-command';
 import { createLogger, silentLogger } from '../log';
-import { recordingBackend, sessionFor } from '../recording/testing/recording-backend';
+import { recordingBackend, sessionFor } from '../recording/testing';
 import { tempDir } from '../testing/fixtures';
 import { LOCK_FILE } from './data-lock';
 import { StorageError } from './errors';

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { SyncError, SyncErrorCode, SyncItemState, SyncStep } from '../../../shared/contract';
-import type { FieldReport } from '../reports/field-report';
+import type { FieldReport } from '../reports';
 import type { Db } from '../storage/database';
 
 /**

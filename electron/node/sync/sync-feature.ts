@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AppError, type SyncItem, type syncMethods, type SyncOverall, type SyncStatus } from '../../../shared/contract';
 import type { BackendContext, Feature } from '../feature';
-import type { FieldReportSources } from '../reports/field-report';
+import type { FieldReportSources } from '../reports';
 import { SyncAccount } from './account';
 import { NETWORK_CODES } from './failure';
 import { type OutboxItem, OutboxRepository, SESSION_REPORT } from './outbox';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
-import { buildFieldReport, type FieldReportSources, hashFile, LocalFileProblem, type LocalFile, readingsBatchBody } from '../reports/field-report';
+import { buildFieldReport, type FieldReportSources, hashFile, LocalFileProblem, type LocalFile, readingsBatchBody } from '../reports';
 import { SyncFailure } from './failure';
 import type { OutboxItem, OutboxRepository, Progress, Snapshot } from './outbox';
 import type { FieldServerClient } from './server-client';

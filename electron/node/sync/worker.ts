@@ -1,7 +1,7 @@
 import type { SyncError, SyncErrorCode } from '../../../shared/contract';
 import type { ActivityTracker } from '../activity';
 import type { Logger } from '../log';
-import { type FieldReportSources, LocalFileProblem, SessionGone } from '../reports/field-report';
+import { type FieldReportSources, LocalFileProblem, SessionGone } from '../reports';
 import type { SyncAccount } from './account';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { NETWORK_CODES, SyncFailure } from './failure';

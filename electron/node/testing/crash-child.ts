@@ -6,7 +6,7 @@
  * declines crash reports first.
  */
 import { createBackend } from '../backend';
-import { nodeCrashSdk } from '../crash/node-sdk';
+import { nodeCrashSdk } from '../crash';
 import { silentLogger } from '../log';
 import { LEAKY_MESSAGE, seedPersonalData } from './personal-data';
 

@@ -6,7 +6,7 @@ import type { MethodName, ParamsIn, Result } from '../../../shared/contract';
 import { AppError } from '../../../shared/contract';
 import { type Backend, createBackend } from '../backend';
 import { REDACTED_PATHS } from '../log';
-import type { SyncFeatureOptions } from '../sync/sync-feature';
+import type { SyncFeatureOptions } from '../sync';
 import { eventually } from './eventually';
 import { tempDir } from './fixtures';
 

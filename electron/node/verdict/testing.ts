@@ -1,13 +1,13 @@
 import type { Db } from '../storage/database';
-import { InsightRepository } from '../insight/insight-repository';
-import { InsightReportSource } from '../insight/report-source';
+import { InsightRepository } from '../insight';
+import { InsightReportSource } from '../insight';
 import { EventHub } from '../api/event-hub';
 import { silentLogger } from '../log';
-import { RecordingsRepository } from '../recording/recordings-repository';
-import { SessionsRepository } from '../recording/sessions-repository';
+import { RecordingsRepository } from '../recording';
+import { SessionsRepository } from '../recording';
 import { SettingsRepository } from '../storage/settings';
 import type { BackendContext } from '../feature';
-import type { VerdictSource } from '../reports/diagnosis-input';
+import type { VerdictSource } from '../reports';
 import { verdictFeature } from './verdict-feature';
 
 /**

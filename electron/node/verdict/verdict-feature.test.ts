@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnosis, MethodName, ParamsIn, Result } from '../../../shared/contract';
-import { InsightRepository } from '../insight/insight-repository';
+import { InsightRepository } from '../insight';
 import { seedSession } from '../testing/field-fixtures';
 import { testBackend } from '../testing/fixtures';
 import { type SyncHarness, syncHarness } from '../testing/sync-harness';

@@ -1,8 +1,8 @@
 import { AppError, type EventPayload, type Localized, type SessionSummary, type SystemFinding, type verdictMethods, type VerdictOverride, type VisitVerdict } from '../../../shared/contract';
 import type { BackendContext, Feature } from '../feature';
-import type { InsightFeature } from '../insight/insight-feature';
-import type { RecordingsRepository } from '../recording/recordings-repository';
-import type { SessionsRepository } from '../recording/sessions-repository';
+import type { InsightFeature } from '../insight';
+import type { RecordingsRepository } from '../recording';
+import type { SessionsRepository } from '../recording';
 import { AssetsRepository } from '../storage/assets';
 import { computeVerdict, type RecordingInput } from './compute';
 import { type StoredVerdict, VerdictRepository } from './verdict-repository';

@@ -1,7 +1,7 @@
 import type { EvidenceItem, Localized, PlainStatement, UncertainReasonCode, UnavailableReasonCode } from '../../../shared/contract';
 import { refrigerationEn, refrigerationKo } from '../../../shared/i18n/refrigeration';
 import { verdictEn, verdictKo } from '../../../shared/i18n/verdict';
-import { isoZone } from '../diagnosis/features/vibration';
+import { isoZone } from '../diagnosis';
 
 /**
  * The verdict's sentences, built from the shared catalogues (shared/i18n/verdict.ts) in both
@@ -116,6 +116,8 @@ export function plainEvidence(e: EvidenceItem, all: readonly EvidenceItem[] = []
       details: [say((c) => c.details.vibration, { value: num(e.value, 2), zone })],
     };
   }
+  // The bearing tone rules say their facts from their own catalogue (shared/i18n/bearing.ts), numbers included.
+  if (e.key.startsWith('bearing_')) return { text: e.statement, details: [] };
   if (!e.supports || !(e.supports in verdictEn.evidence)) return null;
   const key = e.supports as keyof VerdictTexts['evidence'];
   const text = verdictEn.evidence[key];

@@ -1,7 +1,7 @@
 import { memo, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { LiveGap, LiveReading, LiveView } from '../../../shared/contract';
+import type { LiveGap, LiveReading, LiveView, SensorEntry } from '../../../shared/contract';
 import { useApiMutation } from '../app/api';
 import { ErrorBanner } from '../components/common';
 import { HealthDetails } from './HealthDetails';
@@ -9,7 +9,7 @@ import { LinkStateBadge } from './LinkStateBadge';
 import type { LiveStore } from './live-store';
 import { ReadingsCharts } from './ReadingsCharts';
 import { Spectrogram, SPECTROGRAM_MIN_HZ } from './Spectrogram';
-import { useLiveStore, useSensorEntry, useThrottledVersion } from './useSensors';
+import { useLiveStore, useSensorPart, useThrottledVersion } from './useSensors';
 import { Waveform } from './Waveform';
 import './sensors.css';
 
@@ -18,11 +18,16 @@ const READING_VIEWS: LiveView[] = ['readings'];
 /** Redrawn only when the readings or gaps it is given change (not on every page render). */
 const MemoCharts = memo(ReadingsCharts);
 
+/** What the page itself shows of the sensor's entry; its link-health counters render on their own. */
+const headerOf = (e: SensorEntry | undefined) =>
+  e && { state: e.state, model: e.model, streams: e.streams };
+const healthOf = (e: SensorEntry | undefined) => e?.health;
+
 /** One sensor, live: values, sound waveform and spectrogram, readings charts, link health, gaps. */
 export function LivePage() {
   const { t } = useTranslation();
   const deviceId = decodeURIComponent(useParams().deviceId ?? '');
-  const entry = useSensorEntry(deviceId);
+  const entry = useSensorPart(deviceId, headerOf);
   const hasSound = entry?.streams?.audioSampleRate !== null;
   // Only what this page shows is sent to it.
   const store = useLiveStore(deviceId, hasSound ? SOUND_VIEWS : READING_VIEWS);
@@ -84,12 +89,7 @@ export function LivePage() {
       <h2>{t('sensors.live.readings')}</h2>
       {readings.length === 0 ? <p className="notice">{t('sensors.live.waiting')}</p> : <ChartsWhenOnScreen readings={readings} gaps={gaps} />}
 
-      {entry?.health ? (
-        <>
-          <h2>{t('sensors.health.title')}</h2>
-          <HealthDetails health={entry.health} />
-        </>
-      ) : null}
+      <LiveHealth deviceId={deviceId} />
 
       <h2>{t('sensors.live.gaps')}</h2>
       <GapList gaps={store.gaps} rates={{ audio: entry?.streams?.audioSampleRate ?? null, vibration: entry?.streams?.vibrationSampleRate ?? null }} />
@@ -118,6 +118,19 @@ function ChartsWhenOnScreen({ readings, gaps }: { readings: LiveReading[]; gaps:
   );
 }
 
+/** The link-health counters, re-rendered alone when the snapshot brings new ones. */
+function LiveHealth({ deviceId }: { deviceId: string }) {
+  const { t } = useTranslation();
+  const health = useSensorPart(deviceId, healthOf);
+  if (!health) return null;
+  return (
+    <>
+      <h2>{t('sensors.health.title')}</h2>
+      <HealthDetails health={health} />
+    </>
+  );
+}
+
 function LiveValues({ store }: { store: LiveStore }) {
   const { t, i18n } = useTranslation();
   const last: LiveReading | undefined = store.readings.at(-1);
@@ -130,6 +143,13 @@ function LiveValues({ store }: { store: LiveStore }) {
     ['power', t('sensors.live.values.power'), fmt(last?.powerW, 0, 'W')],
     ['vibration', t('sensors.live.values.vibration'), vib ? `${fmt(vib.x, 3, '')} / ${fmt(vib.y, 3, '')} / ${fmt(vib.z, 3, 'g')}` : t('common.none')],
     ['audioLevel', t('sensors.live.values.audioLevel'), fmt(last?.audioLevelDb, 1, 'dB')],
+    // Only a sensor with pressure transducers sends them (HELLO capability bit 6).
+    ...(last && (last.suctionKpa !== null || last.dischargeKpa !== null)
+      ? ([
+          ['suction', t('sensors.live.values.suction'), fmt(last.suctionKpa, 0, 'kPa')],
+          ['discharge', t('sensors.live.values.discharge'), fmt(last.dischargeKpa, 0, 'kPa')],
+        ] as [string, string, string][])
+      : []),
   ];
   return (
     <dl className="live-values">

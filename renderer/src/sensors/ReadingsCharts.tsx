@@ -58,6 +58,14 @@ export function ReadingsCharts({ readings, gaps }: { readings: LiveReading[]; ga
       ],
     },
     { key: 'audio', title: t('sensors.live.chart.audioLevel'), lines: [{ field: 'audioLevelDb', name: t('sensors.live.chart.audioLevel') }] },
+    {
+      key: 'pressure',
+      title: t('sensors.live.chart.pressure'),
+      lines: [
+        { field: 'suctionKpa', name: t('sensors.live.chart.suction') },
+        { field: 'dischargeKpa', name: t('sensors.live.chart.discharge') },
+      ],
+    },
   ];
   return (
     <div className="readings-charts">

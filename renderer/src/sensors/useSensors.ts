@@ -1,19 +1,38 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import type { IngestConsentState, LiveView, SensorEntry } from '../../../shared/contract';
 import { useApi, useApiQuery } from '../app/api';
 import { LiveStore } from './live-store';
 
-/** The sensors list, kept current by the back end's `sensors.changed` events (no polling). */
-export function useSensors() {
+/** Keeps the cached sensors list current from the back end's `sensors.changed` events (no polling). */
+function useSensorsChanged(): void {
   const { client } = useApi();
   const queryClient = useQueryClient();
-  const query = useApiQuery('sensors.list', {});
   useEffect(
     () => client.on('sensors.changed', (snapshot) => queryClient.setQueryData(['sensors.list', {}], snapshot)),
     [client, queryClient],
   );
-  return query;
+}
+
+/** The sensors list, kept current by the back end's `sensors.changed` events (no polling). */
+export function useSensors() {
+  useSensorsChanged();
+  return useApiQuery('sensors.list', {});
+}
+
+/**
+ * One part of one sensor's entry. The snapshot arrives every second with fresh counters; a
+ * component re-renders only when its part changed (react-query shares equal structure), so a
+ * live page does not redraw itself because a byte counter moved.
+ */
+export function useSensorPart<T>(deviceId: string, part: (entry: SensorEntry | undefined) => T): T | undefined {
+  const { client } = useApi();
+  useSensorsChanged();
+  return useQuery({
+    queryKey: ['sensors.list', {}],
+    queryFn: () => client.call('sensors.list', {}),
+    select: (list) => part(list.entries.find((e) => e.key === deviceId)),
+  }).data;
 }
 
 const PENDING_KEY = ['sensors.pending.list', {}];
@@ -38,10 +57,6 @@ export function usePendingIngest() {
   return query;
 }
 
-export function useSensorEntry(deviceId: string): SensorEntry | undefined {
-  const sensors = useSensors();
-  return sensors.data?.entries.find((e) => e.key === deviceId);
-}
 
 /**
  * Live data of one sensor for this page: subscribes this connection to the sensor with the views

@@ -68,14 +68,23 @@ describe('analyze: diagnoses', () => {
     expect(d.spectrum?.markers.find((m) => m.label.en === '1x')).toBeTruthy();
   });
 
-  it.runIf(hasCwru)('diagnoses a real CWRU inner-race recording, with BPFI as first evidence and its ISO zone', async () => {
+  it.runIf(hasCwru)('diagnoses a real CWRU inner-race recording, with the BPFI tone and its sidebands as first evidence and its ISO zone', async () => {
     const file = await readSignalFile(path.join(CWRU, '1772_IR_14_DE12.wav'));
     if (file.format !== 'wav') throw new Error('expected WAV');
     const d = await run({ modality: 'vibration', sampleRate: file.audio.sampleRate, samples: file.audio.channels[0]! }, { bearing: SKF_6205, speedHz: 1772 / 60 });
     expect(d.condition?.key).toBe('inner_race');
     expect(d.status).toBe('diagnosed');
-    expect(d.evidence[0]!.key).toBe('defect_bpfi');
-    expect(d.evidence[0]!.frequencyHz).toBeCloseTo(5.4152 * (1772 / 60), 0);
+    expect(d.evidence[0]!.key).toBe('bearing_decision');
+    expect(d.evidence[0]!.supports).toBe('inner_race');
+    const bpfi = d.evidence.find((e) => e.key === 'bearing_bpfi')!;
+    expect(bpfi.supports).toBe('inner_race');
+    expect(bpfi.frequencyHz).toBeCloseTo(5.4152 * (1772 / 60), 0);
+    expect(bpfi.statement.en).toMatch(/3 of 3 repeats stand out.*with once-per-turn side tones/);
+    const band = d.evidence.find((e) => e.key === 'bearing_band')!;
+    expect(band.statement.en).toMatch(/between \d\.\d\d and \d\.\d\d kHz/);
+    // The envelope drawn is the band the tones were judged in.
+    expect((d.envelopeSpectrum!.band!.loHz + d.envelopeSpectrum!.band!.hiHz) / 2).toBeCloseTo(band.frequencyHz!, -1);
+    expect(d.evidence.find((e) => e.key === 'defect_bpfi')!.frequencyHz).toBeCloseTo(5.4152 * (1772 / 60), 0);
     expect(d.vibration?.isoZone).toMatch(/[ABCD]/);
     expect(d.vibration?.bandwidth).toBe('wideband');
     expect(d.envelopeSpectrum?.markers.some((m) => m.label.en === 'BPFI')).toBe(true);

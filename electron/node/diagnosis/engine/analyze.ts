@@ -8,6 +8,7 @@ import { isoZone, NARROWBAND_MIN_RATE, VIBRATION_CONFIG } from '../features/vibr
 import { CONDITIONS } from '../conditions';
 import type { EnsembleOutput } from '../model/ensemble';
 import type { LoadedModel, ModelSet } from '../model/loader';
+import { checkBearingTones } from './bearing-rules';
 import { runningSpeedItem, soundEvidence, vibrationEvidence } from './evidence';
 import { assessShaft, coverage, type ShaftAssessment, SHAFT_CONDITION_NAMES } from './shaft-faults';
 import { evenOrdersDominate, halfSpeedLikely, nearestKnownSpeed, novelty, noveltyRecommendations, speedKnown, toneFacts } from './novelty';
@@ -37,6 +38,8 @@ export interface AnalysisContext {
   models: ModelSet;
   now?: () => Date;
   onProgress?: (stage: ProgressStage, fraction: number) => void;
+  /** The bearing tone rules beside the model (on unless false: the evaluation compares both). */
+  bearingRules?: boolean;
 }
 
 /** Sound shorter than one analysis window cannot separate 2x from 120 Hz; vibration needs a few windows. */
@@ -229,28 +232,35 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
   if (shaft?.fault && !bearingFault) return shaftResult(shaft as Parameters<typeof shaftResult>[0], reasons, probabilities, rest);
   const unknown = speedOutside || reasons.some((r) => r.code === 'out_of_distribution');
   if (unknown) return noveltyResult('unknown_machine', reasons, probabilities, rest);
-  const status: DiagnosisStatus = reasons.length > 0 ? 'uncertain' : 'diagnosed';
-  const condition = { key: top.key, name: top.name };
+  // The model's bearing answer checked against the defect tones in the kurtogram's band (bearing-rules.ts).
+  const check = extracted.modality === 'vibration' && speedReal && context.bearingRules !== false ? checkBearingTones(extracted.analysis, top) : null;
+  if (check?.reason) reasons.push(check.reason);
+  const followed = check?.outcome.kind === 'follow_tones' ? check.outcome.condition : null;
+  // Following the tones, what was said about the model's own answer no longer applies.
+  const kept = followed ? reasons.filter((r) => !ABOUT_THE_ANSWER.has(r.code)) : reasons;
+  const status: DiagnosisStatus = kept.length > 0 ? 'uncertain' : 'diagnosed';
+  const condition = followed ? { key: followed, name: CONDITIONS[followed].name } : { key: top.key, name: top.name };
   const severity: Severity =
     extracted.modality === 'sound'
       ? soundSeverity(status, top.key, top.probability, extracted.analysis)
-      : vibrationSeverity(status, top.key, top.probability, extracted.analysis, vibration!.isoZone);
-  const named = (extracted.modality === 'sound' ? soundEvidence(extracted.analysis, top.key) : vibrationEvidence(extracted.analysis, top.key, request.machine.bearing !== undefined)).evidence;
-  const evidence = [...(speedReal ? named : factualEvidence(named, false)), ...(shaft?.evidence ?? [])];
+      : vibrationSeverity(status, condition.key, followed ? 1 : top.probability, extracted.analysis, vibration!.isoZone);
+  const named = (extracted.modality === 'sound' ? soundEvidence(extracted.analysis, condition.key) : vibrationEvidence(extracted.analysis, condition.key, request.machine.bearing !== undefined)).evidence;
+  const evidence = [...(check?.evidence ?? []), ...(speedReal ? named : factualEvidence(named, false)), ...(shaft?.evidence ?? [])];
   return finish({
     status,
-    uncertainReasons: reasons,
+    uncertainReasons: kept,
     unavailable: null,
     condition,
-    confidence: top.probability,
+    confidence: followed ? null : top.probability,
     probabilities,
     severity,
     evidence,
     ...measured,
-    recommendations: recommendations(status, top.key, vibration?.isoZone ?? null),
+    recommendations: recommendations(status, condition.key, vibration?.isoZone ?? null),
     model: modelRef,
     baseline,
     novelty: null,
+    ...(followed ? { basis: 'measured' as const } : {}),
   });
 }
 
@@ -318,13 +328,18 @@ function buildViews(extracted: Extracted, built: ReturnType<typeof soundEvidence
   const sound = extracted.modality === 'sound';
   const reference = sound ? ('total_power' as const) : ('one_g' as const);
   const total = sound ? extracted.analysis.totalPower : 1;
-  const env = a.envelopes.find((e) => e.name === built.envelopeBand) ?? a.envelopes[0]!;
+  // Vibration shows the envelope of the band the kurtogram chose: where the bearing tones were judged.
+  // Its markers keep their places; their levels were measured in the fixed bands, so are left off.
+  const impulsive = extracted.modality === 'vibration' && extracted.analysis.impulsive.available ? extracted.analysis.impulsive : null;
+  const fixed = a.envelopes.find((e) => e.name === built.envelopeBand) ?? a.envelopes[0]!;
+  const env = impulsive ? { available: true, power: impulsive.power, binHz: impulsive.binHz, band: { loHz: impulsive.band.loHz, hiHz: impulsive.band.hiHz } } : fixed;
+  const envelopeMarkers = impulsive ? built.envelopeMarkers.map((m) => ({ ...m, levelDb: null })) : built.envelopeMarkers;
   const envTotal = env.power.reduce((s, v, k) => (k > 0 ? s + v : s), 0);
   const nyquist = sound ? SOUND_RATE / 2 : VIBRATION_CONFIG[extracted.bandwidth].rate / 2;
   return {
     spectrum: spectrumView({ kind: 'spectrum', power, binHz, toHz: 1000, stepHz: 1, reference, referencePower: total, markers: built.spectrumMarkers }),
     envelope: env.available
-      ? spectrumView({ kind: 'envelope', power: env.power, binHz: env.binHz, toHz: 600, stepHz: 1, reference: 'total_power', referencePower: envTotal, band: env.band, markers: built.envelopeMarkers })
+      ? spectrumView({ kind: 'envelope', power: env.power, binHz: env.binHz, toHz: 600, stepHz: 1, reference: 'total_power', referencePower: envTotal, band: env.band, markers: envelopeMarkers })
       : null,
     baseline: baselineSpectrum(power, binHz, nyquist, sound ? 10 : 5, reference, total),
   };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Diagnosis } from '../../../../shared/contract';
 import { combineDiagnoses } from '../../../../shared/diagnosis/combine';
-import { SynthSource } from '../../sensors/simulator/synth-source';
+import { SynthSource } from '../../sensors';
 import { loadModelSet, type ModelSet, releaseModelSet } from '../model/loader';
 import { MODELS_DIR } from '../testing';
 import { analyze } from './analyze';

@@ -1,3 +1,4 @@
+import { bearingEn, bearingKo } from '../../../../shared/i18n/bearing';
 import type { Localized, UncertainReason, UncertainReasonCode, UnavailableReason, UnavailableReasonCode } from '../../../../shared/contract';
 
 /** Why a result cannot be trusted or cannot be given, in words a technician can act on. */
@@ -69,6 +70,9 @@ function uncertainMessage(code: UncertainReasonCode, value: number | null, limit
         ko: `파일에 소리인지 진동인지 적혀 있지 않습니다(오디오 샘플링 속도의 실수형 데이터). 값이 오디오 범위(±1)를 넘어(최대 ${fmt(value ?? 0, 2)}) 가속도(g)로 보고 진동으로 분석했습니다. 소리 파일이면 소리로 다시 분석하세요.`,
         en: `The file does not say whether it holds sound or vibration (floating-point samples at an audio rate). Its values go beyond audio full scale (peak ${fmt(value ?? 0, 2)}), as acceleration in g does, so it was analysed as vibration. If it is a sound file, analyse it as sound.`,
       };
+    case 'tones_unclear':
+    case 'tones_disagree':
+      return { ko: bearingKo.reasons[code], en: bearingEn.reasons[code] };
     case 'speed_mismatch':
       return {
         ko: `입력된 회전 속도와 측정된 회전 속도(${fmt(value ?? 0, 1)} Hz)가 많이 다릅니다(입력값 ${fmt(limit ?? 0, 1)} Hz). 측정값을 사용했습니다. 명판이나 인버터 설정을 확인하세요.`,

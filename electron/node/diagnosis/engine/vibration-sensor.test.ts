@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Diagnosis } from '../../../../shared/contract';
-import { BuiltInSource, type SimpleCondition } from '../../sensors/simulator/sample-source';
+import { BuiltInSource, type SimpleCondition } from '../../sensors';
 import { loadModelSet, type ModelSet, releaseModelSet } from '../model/loader';
 import { MODELS_DIR } from '../testing';
 import { analyze } from './analyze';

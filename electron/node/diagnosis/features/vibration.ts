@@ -1,4 +1,5 @@
 import { highPassed } from '../dsp/biquad';
+import { fastKurtogram, type KurtogramBand } from '../dsp/kurtogram';
 import { bandPower, type EnvelopeBand, longSpectrum, type LongSpectrum, ProminenceMap } from '../dsp/spectrum';
 import { crestFactorDb, moments } from '../dsp/stats';
 import { type BearingGeometry, defectRatios } from './bearings';
@@ -107,6 +108,15 @@ export interface DefectMeasurement {
   band: string;
 }
 
+/** The envelope of the band the kurtogram chose: not a model input, read by the tone rules (engine/bearing-rules.ts). */
+export interface ImpulsiveBand {
+  band: KurtogramBand;
+  binHz: number;
+  /** Envelope spectrum of the band, as `envelopes[i].power`. */
+  power: Float64Array;
+  available: boolean;
+}
+
 export interface VibrationAnalysis {
   bandwidth: VibrationBandwidth;
   features: Float64Array;
@@ -119,6 +129,7 @@ export interface VibrationAnalysis {
   velocityRmsMmS: number;
   accelerationRmsG: number;
   kurtosis: number;
+  impulsive: ImpulsiveBand;
 }
 
 export interface VibrationOptions {
@@ -218,6 +229,7 @@ export function vibrationFeatures(signal: Float32Array, bandwidth: VibrationBand
     v2 += (power[k]! * G * G) / (w * w);
   }
   const velocityRmsMmS = Math.sqrt(v2) * 1000;
+  const impulsive = impulsiveBand(ac, config, fr, Math.max(ratios.bpfi, ratios.bpfo));
 
   return {
     bandwidth,
@@ -230,7 +242,22 @@ export function vibrationFeatures(signal: Float32Array, bandwidth: VibrationBand
     velocityRmsMmS,
     accelerationRmsG: Math.sqrt(total),
     kurtosis: m.kurtosis,
+    impulsive,
   };
+}
+
+/**
+ * The band the fast kurtogram finds most impulsive, and its envelope spectrum. The band must be
+ * wide enough for its envelope to hold three harmonics of the fastest defect tone plus a shaft-rate
+ * sideband, and must not start at 0 Hz, where the shaft orders themselves are.
+ */
+function impulsiveBand(ac: Float32Array, config: BandwidthConfig, speedHz: number, fastestRatio: number): ImpulsiveBand {
+  const nyquist = config.rate / 2;
+  const minWidthHz = Math.min(nyquist / 4, (3 * fastestRatio + 1) * speedHz);
+  const kurtogram = fastKurtogram(ac, config.rate, { minWidthHz, minLoHz: 1, maxLevel: 6 });
+  const band = kurtogram.best;
+  const envelope = longSpectrum(ac, { size: config.window, sampleRate: config.rate, envelopeBands: [band], envelopeMaxHz: ENVELOPE_MAX_HZ }).envelopes[0]!;
+  return { band, binHz: config.rate / config.window, power: envelope.power, available: envelope.available };
 }
 
 /** ISO 10816-1 zones for class I machines (up to 15 kW), velocity RMS 10-1000 Hz, mm/s. */

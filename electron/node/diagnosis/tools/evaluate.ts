@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines: the evaluation is one report, and its sets (held-out synthetic, robustness,
+ * false alarms, out of distribution, CWRU by load) are written in the order REPORT.md reads.
+ * A tool, not runtime: it belongs in a tools tree outside electron/node (issue 12).
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

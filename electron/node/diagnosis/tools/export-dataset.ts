@@ -12,12 +12,16 @@ import { cwruFiles, cwruLoad, cwruRecipes, type Recipe, SEEDS, soundRecipes, vib
  * `npm run models:train` step 1: features of synthetic and real (CWRU) recordings, computed by the
  * app's own extractor and written for the Python trainer (models/training/data/<set>.npy + .json).
  *
- *   node export-dataset.mjs <out-dir> [--quick]
+ *   node export-dataset.mjs <out-dir> [--quick] [--only=<set-name prefix>]
+ *
+ * `--only=vib-wideband` writes only the sets whose names start so (the CWRU fold models of one
+ * bandwidth need no sound features, which are most of the work).
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const out = args.find((a) => !a.startsWith('--')) ?? 'models/training/data';
   const quick = args.includes('--quick');
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? '';
   const scale = quick ? 0.1 : 1;
   fs.mkdirSync(out, { recursive: true });
   const n = (count: number) => Math.max(4, Math.round(count * scale));
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
     );
   }
 
-  for (const set of sets) {
+  for (const set of sets.filter((s) => s.name.startsWith(only))) {
     const started = Date.now();
     let last = 0;
     const rows = await extractAll(new URL(import.meta.url), set.recipes, {

@@ -21,9 +21,13 @@ export function serveJobs<J, R>(handle: (job: J) => Promise<R>): boolean {
   return true;
 }
 
-/** Runs `jobs` on one worker per core (interleaved, so slow and fast jobs spread evenly). */
+/**
+ * Runs `jobs` on one worker per core (interleaved, so slow and fast jobs spread evenly), or on
+ * SIGNALCRAFT_TOOL_WORKERS of them: on a machine shared with others, one is polite.
+ */
 export async function runOnWorkers<J, R>(entry: string | URL, jobs: readonly J[], onResult: (result: R) => void): Promise<void> {
-  const count = Math.max(1, Math.min(os.availableParallelism(), jobs.length));
+  const cap = Number(process.env.SIGNALCRAFT_TOOL_WORKERS) || os.availableParallelism();
+  const count = Math.max(1, Math.min(cap, os.availableParallelism(), jobs.length));
   const slices = Array.from({ length: count }, (_, w) => jobs.filter((_, i) => i % count === w));
   await Promise.all(
     slices.map(

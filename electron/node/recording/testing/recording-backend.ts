@@ -1,7 +1,7 @@
 import { type Backend, createBackend } from '../../backend';
 import { silentLogger } from '../../log';
 import { tempDir } from '../../testing/fixtures';
-import type { SensorsFeatureOptions } from '../../sensors/sensors-feature';
+import type { SensorsFeatureOptions } from '../../sensors';
 import type { RecordingOptions } from '../recording-feature';
 import { bundleImportWorker } from './import-worker-bundle';
 

@@ -1,4 +1,4 @@
-import type { DeviceInfo, DeviceStreamSource, StreamMessage } from '../../sensors/device-stream';
+import type { DeviceInfo, DeviceStreamSource, StreamMessage } from '../../sensors';
 
 /**
  * A DeviceStreamSource fed from inside the process, delivering exactly the messages the interface

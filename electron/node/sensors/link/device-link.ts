@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines: one sensor's link state machine (handshake, streaming, silence, reconnection,
+ * time sync, health counters) in one place, because every transition reads and writes the same
+ * counters and timers; its collaborators (clock estimator, session, rate limits) are already apart.
+ */
 import type { SensorLinkHealth, SensorLinkState } from '../../../../shared/contract/sensors';
 import type { Logger } from '../../log';
 import type { DeviceInfo, Gap, StreamMessage, StreamName, TransportKind } from '../device-stream';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from '../../diagnosis/engine/analyze';
-import { loadModelSet, type ModelSet, releaseModelSet } from '../../diagnosis/model/loader';
+import { analyze } from '../../diagnosis';
+import { loadModelSet, type ModelSet, releaseModelSet } from '../../diagnosis';
 import { MODELS_DIR } from '../../diagnosis/testing';
 import { MACHINE_CONDITIONS, type MachineCondition, parseMachineCondition, seedFor, SynthSource } from './synth-source';
 

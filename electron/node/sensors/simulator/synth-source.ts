@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { sampleSoundSpec } from '../../diagnosis/synth/sample';
-import { machineStream } from '../../diagnosis/synth/stream';
-import type { MachineSynth } from '../../diagnosis/synth/machine';
-import type { SoundCondition, VibrationCondition } from '../../diagnosis/synth/spec';
+import { sampleSoundSpec } from '../../diagnosis';
+import { machineStream } from '../../diagnosis';
+import type { MachineSynth } from '../../diagnosis';
+import type { SoundCondition, VibrationCondition } from '../../diagnosis';
 import { BuiltInSource, type SampleSource, type SimpleCondition } from './sample-source';
 
 /** What the simulated sensor can imitate: the synthesizer's labelled conditions, plus a stopped machine. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dewTemperatureK } from '../../refrigeration/properties/saturation';
+import { dewTemperatureK } from '../../refrigeration';
 import { SimulatedTransducers } from './transducers';
 
 describe('simulated pressure transducers', () => {

@@ -1,6 +1,6 @@
 import { type Refrigerant, REFRIGERANTS } from '../../../../shared/contract/refrigerants';
-import { Rng } from '../../diagnosis/synth/random';
-import { bubblePressurePa, dewPressurePa } from '../../refrigeration/properties/saturation';
+import { Rng } from '../../diagnosis';
+import { bubblePressurePa, dewPressurePa } from '../../refrigeration';
 
 /**
  * Pressure transducers on a simulated sensor's service ports, reading the refrigerant state the

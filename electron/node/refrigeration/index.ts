@@ -1,0 +1,9 @@
+/**
+ * The refrigeration feature's public entry: what other features, the hosts (serve, CLI, the Electron
+ * adapter) and their tests may use. Anything not exported here is internal to the feature; the
+ * feature-fence lint rule (eslint.config.js) fails an import that reaches past this file.
+ */
+export { PROPERTY_SOURCE, bubblePressurePa, dewPressurePa, dewTemperatureK } from './properties/saturation';
+export { refrigerationFeature } from './refrigeration-feature';
+export { reportSourceOf } from './refrigeration-service';
+export { verdictFindings } from './verdict-input';
