@@ -1,3 +1,4 @@
+// Over 400 lines: one sensor's firmware behaviour (frames, commands, clock, the ways real ones fail) stays in one class, as the firmware keeps it in one core; transports are outside.
 import { randomInt } from 'node:crypto';
 import { AckStatus, ALL_STREAMS, Capability, LogLevel, StreamBit } from '../protocol/constants';
 import { FrameDecoder } from '../protocol/decoder';
@@ -363,12 +364,8 @@ export class SimulatedSensor {
         ack(AckStatus.OK, c.hostTimeUs);
         return;
       case 'info':
-        if (!this.info) {
-          ack(AckStatus.UNKNOWN_COMMAND);
-          return;
-        }
-        this.sendFrame({ type: 'info', ...this.info, firmwareVersion: this.opts.firmwareVersion, model: this.opts.model });
-        ack(AckStatus.OK);
+        if (this.info) this.sendFrame({ type: 'info', ...this.info, firmwareVersion: this.opts.firmwareVersion, model: this.opts.model });
+        ack(this.info ? AckStatus.OK : AckStatus.UNKNOWN_COMMAND);
         return;
       default:
         // Provisioning (SET_NAME, SET_WIFI) is the firmware's (firmware/): this sensor predates it.

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { SerialPort } from 'serialport';
-import { BuiltInSource } from '../sensors/simulator/sample-source';
-import { SimulatedSensor } from '../sensors/simulator/simulated-sensor';
+import { BuiltInSource } from '../simulator/sample-source';
+import { SimulatedSensor } from '../simulator/simulated-sensor';
 import { buildImageSet, readAppVersion } from './esp-images';
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Rng } from '../diagnosis/synth/random';
+import { Rng } from '../../diagnosis';
 
 /**
  * Firmware images in ESP-IDF's layout, made up for tests (there is no ESP-IDF here): an image

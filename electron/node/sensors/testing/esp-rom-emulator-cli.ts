@@ -1,6 +1,6 @@
 /**
  * The ROM emulator as its own process, for e2e tests (Playwright cannot load the simulator's
- * modules): `node scripts/run-ts.mjs electron/node/testing/esp-rom-emulator-cli.ts --chip esp32s3
+ * modules): `node scripts/run-ts.mjs electron/node/sensors/testing/esp-rom-emulator-cli.ts --chip esp32s3
  * --dir DIR --link NAME --device-id ID --firmware 1.0.0`. It prints `port: <path>` once plugged,
  * then obeys lines on stdin: `boot` (hold BOOT, press EN), `reset` (press EN), `md5 <offset> <size>`
  * (prints `md5: <hex>`), `quit`.
