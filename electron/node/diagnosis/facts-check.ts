@@ -61,7 +61,8 @@ export function withFactsChecked(d: Omit<Diagnosis, 'timings' | 'id' | 'createdA
       key: 'speed_given',
       feature: null,
       frequencyHz: Math.round(mismatch.givenHz * 100) / 100,
-      order: null,
+      // The speed entered as a multiple of the one measured: plain-diagnosis re-says both from it.
+      order: Math.round((mismatch.givenHz / mismatch.measuredHz) * 10_000) / 10_000,
       levelDb: null,
       value: given,
       unit: 'rpm',
