@@ -52,8 +52,7 @@ interface Options {
 
 /** Synchronous speed less typical slip, said on stderr as the estimate it is. */
 function speedFromPoles(opts: Options): number | undefined {
-  if (opts.poles === undefined && opts.mains === undefined) return undefined;
-  if (opts.poles === undefined || opts.mains === undefined) throw new InvalidArgumentError('--poles and --mains go together (or give --rpm).');
+  if (opts.poles === undefined || opts.mains === undefined) return undefined;
   const rpm = estimatedRpm(opts.poles, Number(opts.mains) as 50 | 60);
   process.stderr.write(`Running speed estimated from ${opts.poles} poles on ${opts.mains} Hz: about ${rpm} rpm (synchronous speed less typical slip). The speed measured in the recording is used if it differs by more than 10 %.\n`);
   return rpm;
@@ -74,13 +73,18 @@ export function analyzeCommand(): Command {
     .option('--no-details', 'leave out the measured numbers printed under each sentence')
     .option('--data-dir <dir>', DATA_DIR_HELP)
     .action(async (files: string[], opts: Options) => {
+      if ((opts.poles === undefined) !== (opts.mains === undefined) && opts.rpm === undefined) {
+        process.stderr.write('--poles and --mains go together (or give --rpm): the speed is estimated from both.\n');
+        process.exitCode = 2;
+        return;
+      }
+      const rpm = opts.rpm ?? speedFromPoles(opts);
       const log = createLogger({ level: 'warn' });
       const lang = opts.lang ?? localeLang();
       const backend = createBackend({ dataDir: resolveDataDir({ flag: opts.dataDir }), runtime: 'cli', log });
       let failed = 0;
       const results: ({ file: string; ok: true; diagnosis: Diagnosis } | { file: string; ok: false; error: { code: string; message: string } })[] = [];
       try {
-        const rpm = opts.rpm ?? speedFromPoles(opts);
         const machine = { ...(rpm ? { rpm } : {}), ...(opts.bearing ? { bearing: opts.bearing } : {}) };
         // Submitted together: the worker pool analyses them in parallel, answers come back in order.
         const outcomes = await Promise.all(

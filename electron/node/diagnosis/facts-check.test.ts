@@ -55,6 +55,12 @@ describe('machine facts checked against the signal', () => {
     expect(item.statement.ko).toMatch(/1450 rpm.*17\d\d rpm/);
   });
 
+  it('reports a 4-pole motor entered as 2-pole (the given speed twice the measured one)', async () => {
+    const d = await run({ speedHz: 3552 / 60, bearing: SKF_6205 });
+    expect(codes(d)).toContain('speed_mismatch');
+    expect(d.running!.hz).toBeCloseTo(29.6, 0);
+  });
+
   it('says when the bearing geometry is approximate, and not when it is published', async () => {
     const approx = catalogueGeometry('6305-2Z')!;
     expect(approx.approximate).toBe(true);

@@ -2,6 +2,7 @@ import type { Diagnosis, EvidenceItem } from '../../../shared/contract';
 import { uncertain } from './engine/reasons';
 import type { Machine } from './engine/protocol';
 import { type Extracted, extractFeatures, type MonoSignal } from './features/extract';
+import { nearLineHarmonic } from './features/speed';
 
 /**
  * What the technician told about the machine, checked against the signal. A given speed is
@@ -21,25 +22,43 @@ export interface SpeedMismatch {
 
 const lineOf = (e: Extracted) => (e.modality === 'sound' ? e.analysis.lineHz : 60);
 
-/** The given speed and the measured one are the same machine seen at another order (2x, 1/2x ...). */
-function harmonicallyRelated(givenHz: number, measuredHz: number): boolean {
-  const ratio = measuredHz > givenHz ? measuredHz / givenHz : givenHz / measuredHz;
+/**
+ * The measured speed is a harmonic of the given one (2x, 3x): the estimator may have taken an
+ * order of the given speed for the fundamental (its search range is a 2-pole compressor's, a
+ * 4-pole fan turns below it), so the given speed stands. The other way round (the signal turns at
+ * half the given speed, a 4-pole motor entered as 2-pole) is a real mismatch.
+ */
+function harmonicOfGiven(givenHz: number, measuredHz: number): boolean {
+  const ratio = measuredHz / givenHz;
   const k = Math.round(ratio);
   return k >= 2 && Math.abs(ratio - k) / k <= SPEED_MISMATCH_FRACTION;
 }
+
+/**
+ * The strongest steady tone sits at a half or a third of the given speed: the given speed's 1x is
+ * then the real shaft's 2x or 3x (a 4-pole motor entered as 2-pole), which confirms the given
+ * speed wrongly. Only the strongest: looseness also puts tones at half orders, but under the 1x.
+ */
+function slowerShaftHeard(e: Extracted, givenHz: number): boolean {
+  const strongest = e.tones.tones.find((t) => !nearLineHarmonic(t.hz, lineOf(e)));
+  return strongest !== undefined && [2, 3].some((k) => Math.abs(strongest.hz - givenHz / k) <= SLIP_WANDER * (givenHz / k));
+}
+
+/** How far a shaft's tone may sit from a speed estimated from poles and mains (slip varies with load). */
+const SLIP_WANDER = 0.04;
 
 /** Features from the given speed, unless the signal clearly shows another: then from the measured one. */
 export async function extractWithFacts(signal: MonoSignal, machine: Machine, onProgress: (fraction: number) => void): Promise<{ extracted: Extracted; mismatch: SpeedMismatch | null }> {
   const bearing = machine.bearing ? { bearing: machine.bearing } : {};
   const first = await extractFeatures(signal, { ...bearing, ...(machine.speedHz ? { speedHz: machine.speedHz } : {}), onProgress });
   const givenHz = machine.speedHz;
-  if (!givenHz || first.tones.speedConfirmed(first.analysis.speed.hz, lineOf(first))) return { extracted: first, mismatch: null };
-  // The given speed is not in the signal: measure it, as if it had not been given.
+  if (!givenHz || (first.tones.speedConfirmed(first.analysis.speed.hz, lineOf(first)) && !slowerShaftHeard(first, givenHz))) return { extracted: first, mismatch: null };
+  // The given speed is not in the signal, or a shaft below it is: measure it, as if it had not been given.
   const measured = await extractFeatures(signal, { ...bearing, onProgress });
   const speed = measured.analysis.speed;
   const clear = speed.found && measured.tones.speedConfirmed(speed.hz, lineOf(measured));
   const far = Math.abs(speed.hz - givenHz) / givenHz > SPEED_MISMATCH_FRACTION;
-  if (!clear || !far || harmonicallyRelated(givenHz, speed.hz)) return { extracted: first, mismatch: null };
+  if (!clear || !far || harmonicOfGiven(givenHz, speed.hz)) return { extracted: first, mismatch: null };
   return { extracted: measured, mismatch: { givenHz, measuredHz: speed.hz } };
 }
 
