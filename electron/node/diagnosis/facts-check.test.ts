@@ -3,7 +3,9 @@ import { Diagnosis } from '../../../shared/contract';
 import { analyze, type AnalysisRequest } from './engine/analyze';
 import { catalogueGeometry, SKF_6205 } from './features/bearings';
 import { loadModelSet, type ModelSet, releaseModelSet } from './model/loader';
+import { synthesize } from './synth/machine';
 import { Rng } from './synth/random';
+import { sampleSoundSpec } from './synth/sample';
 import { MODELS_DIR } from './testing';
 
 const SEED = 15_005;
@@ -59,6 +61,17 @@ describe('machine facts checked against the signal', () => {
     const d = await run({ speedHz: 3552 / 60, bearing: SKF_6205 });
     expect(codes(d)).toContain('speed_mismatch');
     expect(d.running!.hz).toBeCloseTo(29.6, 0);
+  });
+
+  it('checks a speed given for a sound recording the same way', async () => {
+    const spec = sampleSoundSpec(SEED, 'normal', { variant: 'heldout', severity: 0, snrDb: 25, backgrounds: ['fan'] });
+    const signal = { modality: 'sound' as const, sampleRate: spec.sampleRate, samples: synthesize(spec, SEED, 10) };
+    const shaftHz = spec.machine.shaftHz;
+    const sound = async (speedHz: number) => Diagnosis.parse(await analyze({ signal, channels: 1, source: { kind: 'samples', label: 'sound' }, machine: { speedHz } }, { models }));
+    expect(codes(await sound(shaftHz * 0.98))).not.toContain('speed_mismatch');
+    const wrong = await sound(shaftHz * 0.8);
+    expect(codes(wrong)).toContain('speed_mismatch');
+    expect(wrong.running!.hz).toBeCloseTo(shaftHz, 0);
   });
 
   it('says when the bearing geometry is approximate, and not when it is published', async () => {
