@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Asset, Recording, SessionInsight } from '../../../shared/contract';
+import type { Asset, EquipmentFactsInput, Recording, SessionInsight } from '../../../shared/contract';
 import { encodeFloat32Wav } from '../audio/wav';
 import { type Backend, createBackend } from '../backend';
 import { bundleDiagnosisWorker, workerDir } from '../diagnosis/testing';
@@ -63,6 +63,14 @@ async function diagnosed(sessionId: string) {
   return s.recordings[0]!.results[0]!.diagnosis;
 }
 
+/** Equipment with these facts, a visit to it, and one vibration recording of the motor, diagnosed. */
+async function diagnosedVisit(name: string, facts: EquipmentFactsInput, seed: number) {
+  const asset = await call<Asset>('assets.create', { siteId, name, kind: 'compressor', facts });
+  const visit = (await call<{ id: string }>('sessions.create', { assetId: asset.id })).id;
+  await importVibration(visit, motorWav(seed));
+  return diagnosed(visit);
+}
+
 describe('equipment facts', () => {
   it('are kept with the equipment, bearings as printed read to the catalogue, the speed estimated from poles and mains', async () => {
     const created = await call<Asset>('assets.create', {
@@ -102,15 +110,7 @@ describe('equipment facts', () => {
 
   it("diagnoses a visit's recording with the equipment's bearing and speed, and says when the speed entered is wrong", async () => {
     // The nameplate says 1450 rpm; the motor in the recording turns at 1776 rpm.
-    const asset = await call<Asset>('assets.create', {
-      siteId,
-      name: 'Walk-in evaporator motor',
-      kind: 'walk_in_cooler',
-      facts: { drive: 'fixed', nominalRpm: 1450, motorBearing: '6305-2Z', drivenBearing: '6305' },
-    });
-    const visit = (await call<{ id: string }>('sessions.create', { assetId: asset.id })).id;
-    await importVibration(visit, motorWav(SEED));
-    const d = await diagnosed(visit);
+    const d = await diagnosedVisit('Walk-in evaporator motor', { drive: 'fixed', nominalRpm: 1450, motorBearing: '6305-2Z', drivenBearing: '6305' }, SEED);
     const codes = d.uncertainReasons.map((r) => r.code);
     expect(codes).not.toContain('bearing_assumed');
     expect(codes).toContain('bearing_approximate');
@@ -121,15 +121,7 @@ describe('equipment facts', () => {
   });
 
   it('leaves the bearing out when the two ends differ and the recording does not say where it was made', async () => {
-    const asset = await call<Asset>('assets.create', {
-      siteId,
-      name: 'Compressor 2',
-      kind: 'compressor',
-      facts: { drive: 'fixed', nominalRpm: 1776, motorBearing: '6205', drivenBearing: '6305' },
-    });
-    const visit = (await call<{ id: string }>('sessions.create', { assetId: asset.id })).id;
-    await importVibration(visit, motorWav(SEED + 1));
-    const d = await diagnosed(visit);
+    const d = await diagnosedVisit('Compressor 2', { drive: 'fixed', nominalRpm: 1776, motorBearing: '6205', drivenBearing: '6305' }, SEED + 1);
     expect(d.uncertainReasons.map((r) => r.code)).toContain('bearing_assumed');
     expect(d.running).toMatchObject({ source: 'given' });
   });
