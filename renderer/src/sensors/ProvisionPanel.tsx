@@ -1,4 +1,4 @@
-import { Button, Group, PasswordInput, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -119,7 +119,8 @@ function ProvisionForm({ facts }: { facts: SensorBoardInfo }) {
               autoComplete="off"
               spellCheck={false}
             />
-            <PasswordInput
+            <TextInput
+              type="password"
               label={t('sensors.setup.password')}
               error={decor.error(errors.password)}
               errorProps={decor.errorProps}
