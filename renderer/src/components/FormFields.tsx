@@ -37,6 +37,12 @@ export function useFieldDecor() {
   };
 }
 
+/** A Mantine input's error props: the decorated message, announced. */
+export function useFieldError() {
+  const decor = useFieldDecor();
+  return (error: string | undefined | null) => ({ error: decor.error(error), errorProps: decor.errorProps });
+}
+
 interface TextFieldProps<V extends Record<string, string>> {
   form: FormLike<V>;
   field: keyof V & string;
@@ -52,12 +58,12 @@ interface TextFieldProps<V extends Record<string, string>> {
 export function TextField<V extends Record<string, string>>(props: TextFieldProps<V>) {
   const { form, field } = props;
   const decor = useFieldDecor();
+  const errorOf = useFieldError();
   const common = {
     name: field,
     label: decor.label(props.label, props.required),
     description: props.hint,
-    error: decor.error(form.errors[field]),
-    errorProps: decor.errorProps,
+    ...errorOf(form.errors[field]),
     value: form.values[field],
   };
   return props.multiline ? (
@@ -77,13 +83,13 @@ export function SelectField<V extends Record<string, string>>(props: {
 }) {
   const { form, field } = props;
   const decor = useFieldDecor();
+  const errorOf = useFieldError();
   return (
     <NativeSelect
       name={field}
       label={decor.label(props.label, props.required)}
       description={props.hint}
-      error={decor.error(form.errors[field])}
-      errorProps={decor.errorProps}
+      {...errorOf(form.errors[field])}
       value={form.values[field]}
       onChange={(e) => form.set(field, e.currentTarget.value)}
       data={props.options}

@@ -9,7 +9,7 @@ import { formatDateTime } from '../components/format';
 import { useLocalized } from './live';
 import { apiErrorMessage } from '../components/errors';
 import { FormError, FormStack } from '../components/FormFields';
-import { ListTable } from '../components/ListTable';
+import { ListHead, ListTable } from '../components/ListTable';
 import './insight.css';
 
 /** The installed models (version, status, what they know), installing a checked model set from disk, and exporting labelled recordings for training. */
@@ -58,16 +58,7 @@ export function ModelsPage() {
               <Detail label={t('recording.session.started')} value={m.createdAt ? formatDateTime(m.createdAt) : null} />
             </dl>
             <ListTable minWidth={720}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('insight.models.model')}</Table.Th>
-                  <Table.Th scope="col">{t('insight.models.modelStatus')}</Table.Th>
-                  <Table.Th scope="col">{t('insight.models.classes')}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('insight.models.features')}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <ListHead columns={[t('insight.models.model'), t('insight.models.modelStatus'), t('insight.models.classes'), { label: t('insight.models.features'), numeric: true }]} />
               <Table.Tbody>
                 {m.models.map((model) => (
                   <Table.Tr key={model.id}>

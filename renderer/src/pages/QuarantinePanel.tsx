@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../app/api';
 import { QueryState } from '../components/common';
 import { formatBytes } from '../components/format';
-import { ListTable } from '../components/ListTable';
+import { ListHead, ListTable } from '../components/ListTable';
 
 /** Files start-up could not re-attach to any visit: kept in the data folder's quarantine, never deleted (issue 14). */
 export function QuarantinePanel() {
@@ -22,12 +22,7 @@ export function QuarantinePanel() {
             <>
               <Text mb="sm">{t('storage.quarantine.intro', { dir: s.quarantineDir })}</Text>
               <ListTable minWidth={480} testId="quarantine-list">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('storage.quarantine.file')}</Table.Th>
-                    <Table.Th scope="col">{t('storage.quarantine.size')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <ListHead columns={[t('storage.quarantine.file'), t('storage.quarantine.size')]} />
                 <Table.Tbody>
                   {s.quarantined.map((f) => (
                     <Table.Tr key={f.path}>

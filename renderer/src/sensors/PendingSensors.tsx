@@ -4,7 +4,7 @@ import type { IngestConsentState, PendingIngestDevice } from '../../../shared/co
 import { useApiMutation } from '../app/api';
 import { ErrorBanner } from '../components/common';
 import { formatDateTime } from '../components/format';
-import { ListTable } from '../components/ListTable';
+import { ListHead, ListTable } from '../components/ListTable';
 import { Notice } from '../components/Notice';
 import { usePendingIngest, useStorePendingState } from './useSensors';
 
@@ -34,15 +34,7 @@ function PendingPanel({ state }: { state: IngestConsentState }) {
       {state.limited > 0 ? <Text c="dimmed">{t('sensors.pending.limited', { count: state.limited })}</Text> : null}
       {state.pending.length > 0 ? (
         <ListTable className="pending-table" minWidth={800}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('sensors.pending.columns.sensor')}</Table.Th>
-              <Table.Th scope="col">{t('sensors.pending.columns.address')}</Table.Th>
-              <Table.Th scope="col">{t('sensors.pending.columns.sends')}</Table.Th>
-              <Table.Th scope="col">{t('sensors.pending.columns.seen')}</Table.Th>
-              <Table.Th scope="col">{t('sensors.pending.columns.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ListHead columns={[t('sensors.pending.columns.sensor'), t('sensors.pending.columns.address'), t('sensors.pending.columns.sends'), t('sensors.pending.columns.seen'), t('sensors.pending.columns.actions')]} />
           <Table.Tbody>
             {state.pending.map((device) => (
               <PendingRow key={device.deviceId} device={device} />

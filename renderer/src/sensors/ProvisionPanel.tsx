@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, ProvisionSensorParams, type SensorBoardInfo } from '../../../shared/contract';
 import { useApi, useApiQuery } from '../app/api';
 import { QueryState } from '../components/common';
-import { FormError, FormStack, useFieldDecor } from '../components/FormFields';
+import { FormError, FormStack, useFieldError } from '../components/FormFields';
 import { Notice } from '../components/Notice';
 
 type FieldName = 'name' | 'ssid' | 'password';
@@ -36,7 +36,7 @@ function ProvisionForm({ facts }: { facts: SensorBoardInfo }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const decor = useFieldDecor();
+  const errorOf = useFieldError();
   const set = (field: FieldName, value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
@@ -103,8 +103,7 @@ function ProvisionForm({ facts }: { facts: SensorBoardInfo }) {
           <TextInput
             label={t('sensors.setup.name')}
             description={t('sensors.setup.nameHint')}
-            error={decor.error(errors.name)}
-            errorProps={decor.errorProps}
+            {...errorOf(errors.name)}
             value={values.name}
             onChange={(e) => set('name', e.currentTarget.value)}
             autoComplete="off"
@@ -112,8 +111,7 @@ function ProvisionForm({ facts }: { facts: SensorBoardInfo }) {
           <Group grow align="flex-start" wrap="wrap">
             <TextInput
               label={t('sensors.setup.ssid')}
-              error={decor.error(errors.ssid)}
-              errorProps={decor.errorProps}
+              {...errorOf(errors.ssid)}
               value={values.ssid}
               onChange={(e) => set('ssid', e.currentTarget.value)}
               autoComplete="off"
@@ -122,8 +120,7 @@ function ProvisionForm({ facts }: { facts: SensorBoardInfo }) {
             <TextInput
               type="password"
               label={t('sensors.setup.password')}
-              error={decor.error(errors.password)}
-              errorProps={decor.errorProps}
+              {...errorOf(errors.password)}
               value={values.password}
               onChange={(e) => set('password', e.currentTarget.value)}
               autoComplete="new-password"

@@ -5,8 +5,8 @@ import { Link } from 'react-router';
 import { AddSensorParams, type SensorIngestStatus, type SensorEntry, type SensorsSnapshot } from '../../../shared/contract';
 import { useApi, useApiMutation } from '../app/api';
 import { ErrorBanner, QueryState } from '../components/common';
-import { FormError, FormStack, useFieldDecor } from '../components/FormFields';
-import { ListTable } from '../components/ListTable';
+import { FormError, FormStack, useFieldDecor, useFieldError } from '../components/FormFields';
+import { ListHead, ListTable } from '../components/ListTable';
 import { Notice } from '../components/Notice';
 import { apiErrorField, apiErrorMessage } from '../components/errors';
 import { HealthSummary } from './HealthDetails';
@@ -60,15 +60,7 @@ function SensorTable({ entries }: { entries: SensorEntry[] }) {
   const { t } = useTranslation();
   return (
     <ListTable className="sensors-table" minWidth={900}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">{t('sensors.columns.sensor')}</Table.Th>
-          <Table.Th scope="col">{t('sensors.columns.link')}</Table.Th>
-          <Table.Th scope="col">{t('sensors.columns.state')}</Table.Th>
-          <Table.Th scope="col">{t('sensors.columns.health')}</Table.Th>
-          <Table.Th scope="col">{t('sensors.columns.actions')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
+      <ListHead columns={[t('sensors.columns.sensor'), t('sensors.columns.link'), t('sensors.columns.state'), t('sensors.columns.health'), t('sensors.columns.actions')]} />
       <Table.Tbody>
         {entries.map((entry) => (
           <SensorRow key={entry.key} entry={entry} />
@@ -186,6 +178,7 @@ function AddSensorForm() {
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState(false);
   const decor = useFieldDecor();
+  const errorOf = useFieldError();
   const set = (field: keyof typeof values, value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
@@ -241,8 +234,7 @@ function AddSensorForm() {
           <Group grow align="flex-start" wrap="wrap">
             <TextInput
               label={decor.label(t('sensors.add.host'), true)}
-              error={decor.error(errors.host)}
-              errorProps={decor.errorProps}
+              {...errorOf(errors.host)}
               value={values.host}
               onChange={(e) => set('host', e.currentTarget.value)}
               autoComplete="off"
@@ -250,8 +242,7 @@ function AddSensorForm() {
             />
             <TextInput
               label={decor.label(t('sensors.add.port'), true)}
-              error={decor.error(errors.port)}
-              errorProps={decor.errorProps}
+              {...errorOf(errors.port)}
               inputMode="numeric"
               value={values.port}
               onChange={(e) => set('port', e.currentTarget.value)}
@@ -261,8 +252,7 @@ function AddSensorForm() {
           <TextInput
             label={decor.label(t('sensors.add.path'), true)}
             description={t('sensors.add.pathHint')}
-            error={decor.error(errors.path)}
-            errorProps={decor.errorProps}
+            {...errorOf(errors.path)}
             classNames={{ input: 'mono' }}
             value={values.path}
             onChange={(e) => set('path', e.currentTarget.value)}

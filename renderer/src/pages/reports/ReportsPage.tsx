@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { useApiQuery } from '../../app/api';
 import { QueryState } from '../../components/common';
 import { formatDateTime } from '../../components/format';
-import { ListTable } from '../../components/ListTable';
+import { ListHead, ListTable } from '../../components/ListTable';
 import { useReportEvents } from './events';
 import './reports.css';
 
@@ -32,19 +32,7 @@ export function ReportsPage() {
             <Text className="empty">{deferred ? t('common.noResults', { query: deferred }) : t('reports.empty')}</Text>
           ) : (
             <ListTable minWidth={860}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('reports.columns.date')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.columns.asset')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.columns.site')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.columns.customer')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.columns.signed')}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('reports.columns.reports')}
-                  </Table.Th>
-                  <Table.Th scope="col">{t('reports.columns.sync')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <ListHead columns={[t('reports.columns.date'), t('reports.columns.asset'), t('reports.columns.site'), t('reports.columns.customer'), t('reports.columns.signed'), { label: t('reports.columns.reports'), numeric: true }, t('reports.columns.sync')]} />
               <Table.Tbody>
                 {list.map((s) => (
                   <Table.Tr key={s.sessionId}>

@@ -8,8 +8,8 @@ import { ApiError, type SyncError, type SyncItem, type SyncStatus } from '../../
 import { useApi, useApiQuery } from '../../app/api';
 import { Detail, QueryState } from '../../components/common';
 import { apiErrorMessage } from '../../components/errors';
-import { FormStack, useFieldDecor } from '../../components/FormFields';
-import { ListTable } from '../../components/ListTable';
+import { FormStack, useFieldError } from '../../components/FormFields';
+import { ListHead, ListTable } from '../../components/ListTable';
 import { Notice } from '../../components/Notice';
 import { formatBytes, formatDateTime } from '../../components/format';
 import { STATE_SHAPE, syncSummary } from './sync-summary';
@@ -91,19 +91,7 @@ export function SyncPage() {
             <Text className="empty">{t('sync.queue.empty')}</Text>
           ) : (
             <ListTable label={t('sync.queue.title')} minWidth={760}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('sync.queue.visit')}</Table.Th>
-                  <Table.Th scope="col">{t('sync.queue.status')}</Table.Th>
-                  <Table.Th scope="col">{t('sync.queue.problem')}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('sync.queue.attempts')}
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <VisuallyHidden>{t('sync.queue.retry')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <ListHead columns={[t('sync.queue.visit'), t('sync.queue.status'), t('sync.queue.problem'), { label: t('sync.queue.attempts'), numeric: true }, <VisuallyHidden key="retry">{t('sync.queue.retry')}</VisuallyHidden>]} />
               <Table.Tbody>
                 {list.map((item) => (
                   <ItemRow key={item.id} item={item} onRetry={() => void retry(item.id)} />
@@ -176,7 +164,7 @@ function SignInForm({ again }: { again: boolean }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const decor = useFieldDecor();
+  const errorOf = useFieldError();
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -214,8 +202,7 @@ function SignInForm({ again }: { again: boolean }) {
           autoComplete="current-password"
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
-          error={decor.error(error)}
-          errorProps={decor.errorProps}
+          {...errorOf(error)}
         />
         <Group>
           <Button type="submit" disabled={busy}>
