@@ -6,6 +6,7 @@ import { createBackend } from '../backend';
 import { createLogger } from '../log';
 import { resolveDataDir } from '../paths';
 import { formatDiagnosis, type Lang, localeLang } from './format-diagnosis';
+import { cliErrorText } from './cli-errors';
 import { DATA_DIR_HELP } from './options';
 
 /**
@@ -107,7 +108,7 @@ export function analyzeCommand(): Command {
           } else {
             failed += 1;
             results.push({ file, ok: false, error: { code: outcome.error.code, message: outcome.error.message } });
-            if (!opts.json) process.stderr.write(`${file}: ${outcome.error.message}\n\n`);
+            if (!opts.json) process.stderr.write(`${file}: ${cliErrorText(outcome.error, lang)}\n\n`);
           }
         });
         if (opts.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
