@@ -107,6 +107,7 @@ test('in Korean, no page shows a feature name, a condition key or an English sen
     ['models', '#/models'],
     ['new site', '#/sites/new'],
     ['not found', '#/no-such-page'],
+    ['about', '#/about'],
   ] as const) {
     await page.goto(new URL(route, app.url).toString());
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

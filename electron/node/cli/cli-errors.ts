@@ -1,7 +1,7 @@
 import { AppError, type ApiErrorBody } from '../../../shared/contract';
 import { type Catalog, en } from '../../../shared/i18n/en';
 import { ko } from '../../../shared/i18n/ko';
-import { fill } from '../reports/report-text';
+import { fill } from '../reports';
 import { StorageError } from '../storage/errors';
 import type { Lang } from './format-diagnosis';
 

@@ -1,5 +1,6 @@
 import { Button, Group, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { HealthCheck } from '../../../shared/contract';
 import { useApiQuery } from '../app/api';
 import { Detail, QueryState } from '../components/common';
 import { formatBytes } from '../components/format';
@@ -8,6 +9,25 @@ import { StatusBadge } from '../components/StatusBadge';
 import { DiagnosticsPanel } from '../shipping/DiagnosticsPanel';
 import { UpdatePanel } from '../shipping/UpdatePanel';
 import { QuarantinePanel } from './QuarantinePanel';
+
+/** Operating systems by the names people know them (Node's `process.platform` values). */
+const PLATFORM_NAMES: Record<string, string> = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' };
+
+/** The check's result in the technician's words; the back end's English detail (versions, paths, errors) one click away. */
+function CheckDetail({ check }: { check: HealthCheck }) {
+  const { t, i18n } = useTranslation();
+  const key = `about.checkDetail.${check.reason ?? ''}`;
+  if (!check.reason || !i18n.exists(key)) return <>{check.detail}</>;
+  return (
+    <>
+      {t(key, check.values ?? {})}
+      <details>
+        <summary>{t('about.technicalDetail')}</summary>
+        <span className="mono">{check.detail}</span>
+      </details>
+    </>
+  );
+}
 
 export function AboutPage() {
   const { t, i18n } = useTranslation();
@@ -32,8 +52,8 @@ export function AboutPage() {
             <dl className="details">
               <Detail label={t('about.version')} value={report.app.appVersion} />
               <Detail label={t('about.schema')} value={String(report.app.schemaVersion)} />
-              <Detail label={t('about.runtime')} value={report.app.runtime} />
-              <Detail label={t('about.platform')} value={`${report.app.platform}, Node ${report.app.nodeVersion}`} />
+              <Detail label={t('about.runtime')} value={t(`about.runtimes.${report.app.runtime}`)} />
+              <Detail label={t('about.platform')} value={`${PLATFORM_NAMES[report.app.platform] ?? report.app.platform}, Node ${report.app.nodeVersion}`} />
               <Detail label={t('about.dataDir')} value={<span className="mono">{report.app.dataDir}</span>} />
               <Detail label={t('about.database')} value={<span className="mono">{report.databasePath}</span>} />
               <Detail label={t('about.databaseSize')} value={formatBytes(report.databaseBytes)} />
@@ -49,7 +69,9 @@ export function AboutPage() {
                     <Table.Td>
                       <StatusBadge status={check.status} />
                     </Table.Td>
-                    <Table.Td>{check.detail}</Table.Td>
+                    <Table.Td>
+                      <CheckDetail check={check} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
