@@ -44,7 +44,8 @@ test('synth then analyze: a bearing fault, a healthy compressor and a bad file, 
   expect(stdout).toMatch(/healthy\.wav — Sound[^\n]*\n\s+Verdict:\s+● Healthy — Running normally\n\s+How sure:\s+(Sure|Likely) \(\d+ %\)/);
   for (const engineWord of ['bearing_wear', 'NOT SURE', 'severity:', 'envelope', 'noise floor']) expect(stdout).not.toContain(engineWord);
   expect(stdout).toMatch(/Model:\s+compressor-sound/);
-  expect(stderr).toMatch(/broken\.wav: broken\.wav declares [\d,]+ bytes of samples but only [\d,]+ are present \(truncated\)/);
+  // The visit page's sentence and the code support asks for, then the engineer's detail.
+  expect(stderr).toMatch(/broken\.wav: broken\.wav is damaged or incomplete\. Copy it again from where it came from\. \(error code: invalid_file\)\n\s+Detail: broken\.wav declares [\d,]+ bytes of samples but only [\d,]+ are present \(truncated\)/);
 });
 
 test('analyze --json gives one entry per file, and Korean on request', () => {
@@ -64,6 +65,25 @@ test('analyze --json gives one entry per file, and Korean on request', () => {
   // Without --lang, the terminal's locale decides.
   const byLocale = spawnSync(process.execPath, [CLI, 'analyze', '--data-dir', dir, clip], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'ko_KR.UTF-8' } });
   expect(byLocale.stdout).toMatch(/진단 결과:\s+[▲◆] [^\n]*모터 전기 이상/);
+});
+
+test('analyze under a Korean locale says what is wrong with a bad file in Korean, keeping the error code', () => {
+  const notWav = path.join(dir, 'memo.wav');
+  fs.writeFileSync(notWav, 'compressor noisy since Tuesday, check the fan\n');
+  const truncated = path.join(dir, 'cut.wav');
+  run(['synth', '-c', 'normal', '--seed', '24', '--seconds', '1', '-o', truncated]);
+  fs.writeFileSync(truncated, fs.readFileSync(truncated).subarray(0, 1000));
+  const env = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'ko_KR.UTF-8' };
+  const result = spawnSync(process.execPath, [CLI, 'analyze', '--data-dir', dir, notWav, truncated, path.join(dir, 'gone.wav')], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env });
+  expect(result.status).toBe(1);
+  const stderr = result.stderr;
+  expect(stderr).toContain('memo.wav: memo.wav 파일은 WAV 소리 파일이 아닙니다. WAV로 저장하거나 맞는 파일을 고르세요. (오류 코드: invalid_file)');
+  expect(stderr).toContain('cut.wav: cut.wav 파일이 손상되었거나 일부만 있습니다.');
+  expect(stderr).toContain('gone.wav: gone.wav 파일을 찾거나 열 수 없습니다.');
+  // No English sentence: with file names and error codes taken out, no run of Latin words is left.
+  const words = stderr.replace(/[\w./-]+\.wav/g, '').replace(/invalid_file/g, '');
+  expect(words).not.toMatch(/[A-Za-z]{2,}(\s+[A-Za-z]{2,})+/);
+  expect(words).not.toMatch(/declares|truncated|not a WAV|cannot/i);
 });
 
 test('analyze a real CWRU recording with its bearing and speed, and without them', () => {

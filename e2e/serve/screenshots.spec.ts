@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { fakeQrCamera } from '../support/fake-camera';
 import { toneWav } from '../support/recording-flow';
 import { addAsset, createSite } from '../support/register-flow';
+import { type SimProcess, startSimulatedSensor } from '../support/sensor-sim';
 import { expect, openApp, test } from '../support/serve-app';
 
 /**
@@ -64,4 +65,31 @@ test('screenshots of the dashboard, the visit page and the camera scan, light an
   await expect(page.getByText('Hold the tag (QR code or barcode) in the middle of the picture.')).toBeVisible({ timeout: 30_000 });
   await shot(page, 'camera-scan-dark');
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+let sim: SimProcess | null = null;
+test.afterEach(async () => {
+  await sim?.stop();
+  sim = null;
+});
+
+test('screenshots of the sensors page with a connected sensor, light and dark', async ({ page, app }) => {
+  test.skip(SHOTS === '', 'set SIGNALCRAFT_SCREENSHOTS to a folder to take the pictures');
+  sim = await startSimulatedSensor();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page, app.url);
+  await page.getByRole('region', { name: 'Who is doing the work?' }).getByRole('button', { name: 'Later' }).click();
+  await page.getByRole('link', { name: 'Sensors', exact: true }).click();
+  const row = page.getByRole('row', { name: sim.deviceId });
+  await row.getByRole('button', { name: 'Connect' }).click({ timeout: 20_000 });
+  await expect(row.locator('[data-state]')).toHaveText(/Connected/, { timeout: 15_000 });
+  await expect(row).toContainText(/frames/);
+  await shot(page, 'sensors-light');
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByText('Dark (plant rooms)').click();
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+  await shot(page, 'settings-dark');
+  await page.getByRole('link', { name: 'Sensors', exact: true }).click();
+  await expect(row.locator('[data-state]')).toHaveText(/Connected/);
+  await shot(page, 'sensors-dark');
 });

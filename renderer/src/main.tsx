@@ -1,7 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '@mantine/core/styles.css';
+import './app/mantine-styles';
 import { App } from './app/App';
 import { ApiClient } from '../../shared/contract';
 import { ApiProvider, createQueryClient } from './app/api';

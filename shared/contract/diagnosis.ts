@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EntityId, method, NoParams, Timestamp } from './define';
+import { BearingDesignation } from './machine-facts';
 
 /**
  * A diagnosis: what the engine concluded from one recording, how sure it is, and why. This is the
@@ -42,6 +43,8 @@ export const UncertainReasonCode = z.enum([
   'decimated_rate',
   /** Vibration: the bearing was not given, so defect frequencies assume the model's training bearing. */
   'bearing_assumed',
+  /** Vibration: the bearing's geometry was estimated from its boundary dimensions (catalogue), not published: defect frequencies may be off. */
+  'bearing_approximate',
   /** No steady machine tone in the recording: noise only (no fault is named). */
   'no_machine',
   /** The running speed (given or measured) is outside the speeds the model was trained on (no fault is named). */
@@ -302,18 +305,31 @@ export const Diagnosis = z.object({
 });
 export type Diagnosis = z.infer<typeof Diagnosis>;
 
+/**
+ * A rolling bearing: by designation from the catalogue (6205-2RS1/C3), or by its geometry for one
+ * the catalogue does not have. One object rather than a union, so a designation that is refused
+ * reaches the caller with its own reason and the nearest designations.
+ */
+export const BearingFacts = z
+  .object({
+    designation: BearingDesignation.optional(),
+    balls: z.number().int().min(3).max(40).optional(),
+    /** Rolling-element diameter over pitch diameter. */
+    ballRatio: z.number().gt(0).lt(0.6).optional(),
+    contactDeg: z.number().min(0).max(60).optional(),
+  })
+  .strict()
+  .refine((b) => (b.designation !== undefined) !== (b.balls !== undefined && b.ballRatio !== undefined), {
+    message: 'give either a designation or the geometry (balls and ballRatio), not both',
+  })
+  .refine((b) => b.designation === undefined || b.contactDeg === undefined, { message: 'the contact angle of a catalogue bearing comes from the catalogue' });
+
 /** What the technician may tell the app about the machine; both improve the diagnosis. */
 export const MachineFacts = z
   .object({
     /** Running speed from the nameplate or a tachometer, rpm. */
     rpm: z.number().min(60).max(30_000).optional(),
-    /** Rolling bearing, by geometry (defect frequencies follow from it) or by a known designation. */
-    bearing: z
-      .union([
-        z.object({ designation: z.enum(['6205']) }).strict(),
-        z.object({ balls: z.number().int().min(3).max(40), ballRatio: z.number().gt(0).lt(0.6), contactDeg: z.number().min(0).max(60).default(0) }).strict(),
-      ])
-      .optional(),
+    bearing: BearingFacts.optional(),
   })
   .strict();
 export type MachineFacts = z.input<typeof MachineFacts>;

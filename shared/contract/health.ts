@@ -7,8 +7,11 @@ export const HealthCheck = z.object({
   /** Stable key, e.g. `native.better-sqlite3`, `model`, `database`. */
   id: z.string(),
   status: CheckStatus,
-  /** Short English detail (version loaded, or what failed and what to do). */
+  /** Short English detail (version loaded, or what failed and what to do), for logs, the CLI and support. */
   detail: z.string(),
+  /** What the UI words from its catalogue (`about.checkDetail.<reason>`), with the values its sentence needs. */
+  reason: z.string().optional(),
+  values: z.record(z.string(), z.string()).optional(),
 });
 export type HealthCheck = z.infer<typeof HealthCheck>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ById, EntityId, method, Timestamp } from './define';
+import { EquipmentFacts, EquipmentFactsInput } from './machine-facts';
 import { normaliseRefrigerant, REFRIGERANTS } from './refrigerants';
 
 /**
@@ -101,6 +102,8 @@ export const AssetInput = z.object({
   assetTag: AssetTag.nullable().optional(),
   location: optionalText(200),
   notes: optionalText(4000),
+  /** Machine facts for the diagnosis; absent leaves the stored ones as they are. */
+  facts: EquipmentFactsInput.optional(),
 });
 export type AssetInput = z.input<typeof AssetInput>;
 
@@ -121,6 +124,7 @@ export const Asset = z.object({
   updatedAt: Timestamp,
   archivedAt: Timestamp.nullable(),
   lastServiceAt: Timestamp.nullable(),
+  facts: EquipmentFacts,
 });
 export type Asset = z.infer<typeof Asset>;
 

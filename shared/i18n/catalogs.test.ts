@@ -18,14 +18,14 @@ const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].ma
 /** Latin words a Korean technician reads as they are: the brand, units, file formats, and names printed on parts and screens. */
 const ALLOWED_LATIN = [
   ...['SignalCraft', 'Field', 'CoolProp', 'English'],
-  ...['Hz', 'kHz', 'dB', 'dBm', 'dBFS', 'mm', 'in', 'kg', 'kW', 'kPa', 'psi', 'ppm', 'ms', 'rpm', 'RT', 'RMS', 'ISO'],
+  ...['Hz', 'kHz', 'GB', 'dB', 'dBm', 'dBFS', 'mm', 'in', 'kg', 'kW', 'kPa', 'psi', 'ppm', 'ms', 'rpm', 'RT', 'RMS', 'ISO'],
   ...['PDF', 'WAV', 'FLAC', 'CSV', 'JSON', 'zip'],
   ...['QR', 'USB', 'Wi', 'Fi', 'HTTP', 'IP', 'LED', 'SSID', 'MAC', 'ID', 'CRC', 'COM', 'Linux', 'Windows'],
   // Buttons as printed on the sensor's board.
   ...['BOOT', 'EN', 'RST'],
 ];
 /** What the technician types or reads verbatim: a command, an option, a file name, a device path, a URL scheme, a library's name in parentheses. */
-const VERBATIM = [/“[a-z-]+ [a-z]+”/g, /--[a-z-]+/g, /\b[\w-]+\.json\b/g, /\/dev\/\w+/g, /\bhttps?\b/g, /\([a-z][\w-]+\)/g];
+const VERBATIM = [/“[a-z-]+ [a-z-]+”/g, /--[a-z-]+/g, /\b[\w-]+\.json\b/g, /\/dev\/\w+/g, /\bhttps?\b/g, /\([a-z][\w-]+\)/g];
 
 describe('UI text catalogs', () => {
   const enKeys = flatten(en);

@@ -207,6 +207,20 @@ export const uiEn = {
     reasons: 'Why',
     model: 'Model',
     modelLine: '{{id}} {{version}}, {{ms}} ms',
+    /** An error on stderr: the sentence, then the code support asks for. */
+    error: '{{sentence}} (error code: {{code}})',
+    /** The English detail for logs, printed under the sentence in English only. */
+    detail: 'Detail: {{message}}',
+    /** Why the data folder could not be used (StorageError's problem), in place of the English message. */
+    storage: {
+      database_corrupt: 'The database is damaged. It was not changed. Repair it with {{repair}}, or restore a backup with {{restore}}.',
+      database_foreign: 'This database belongs to another program. It was not changed. Point --data-dir at a SignalCraft Field data folder.',
+      database_too_new: 'This database was written by a newer version of the app. It was not changed. Update the app, then try again.',
+      database_locked: 'The database is in use by another program (another SignalCraft Field window?). Close it and try again.',
+      disk_full: 'The disk is full, so nothing was written (nothing stored was lost). Free some space and try again.',
+      readonly: 'The data folder cannot be written. Choose a writable data folder with --data-dir.',
+      migration_failed: 'The database could not be updated to this version of the app. It was left as it was; report this with the diagnostics bundle.',
+    },
   },
 };
 
@@ -413,5 +427,16 @@ export const uiKo: UiCatalog = {
     reasons: '이유',
     model: '모델',
     modelLine: '{{id}} {{version}}, {{ms}}밀리초',
+    error: '{{sentence}} (오류 코드: {{code}})',
+    detail: '자세한 내용: {{message}}',
+    storage: {
+      database_corrupt: '데이터베이스가 손상되었습니다. 파일은 바뀌지 않았습니다. {{repair}}로 복구하거나 {{restore}}로 백업을 되돌리세요.',
+      database_foreign: '다른 프로그램의 데이터베이스입니다. 파일은 바뀌지 않았습니다. --data-dir을 시그널크래프트 데이터 폴더로 지정하세요.',
+      database_too_new: '더 새로운 버전의 앱이 만든 데이터베이스입니다. 파일은 바뀌지 않았습니다. 앱을 업데이트한 뒤 다시 시도하세요.',
+      database_locked: '다른 프로그램(다른 시그널크래프트 창?)이 데이터베이스를 쓰고 있습니다. 그 프로그램을 닫고 다시 시도하세요.',
+      disk_full: '디스크가 가득 차서 아무것도 쓰지 않았습니다(저장된 내용은 그대로입니다). 공간을 비우고 다시 시도하세요.',
+      readonly: '데이터 폴더에 쓸 수 없습니다. --data-dir로 쓸 수 있는 데이터 폴더를 고르세요.',
+      migration_failed: '데이터베이스를 이 버전의 앱에 맞게 바꾸지 못했습니다. 원래 상태로 두었습니다. 진단 파일과 함께 알려 주세요.',
+    },
   },
 };

@@ -3,6 +3,7 @@ import type { DiagnosticsBundle } from '../../../shared/contract';
 import { createBackend } from '../backend';
 import { createLogger } from '../log';
 import { resolveDataDir } from '../paths';
+import { appErrorOf } from './cli-errors';
 import { DATA_DIR_HELP } from './options';
 
 /** `signalcraft-field diagnostics`: the About page's "Export diagnostics bundle", for support on the phone. */
@@ -16,7 +17,7 @@ export function diagnosticsCommand(): Command {
       const backend = createBackend({ dataDir, runtime: 'cli', log });
       try {
         const outcome = await backend.dispatcher.dispatch('diagnostics.export', {}, { transport: 'cli' });
-        if (!outcome.ok) throw new Error(outcome.error.message);
+        if (!outcome.ok) throw appErrorOf(outcome.error);
         process.stdout.write(`${(outcome.result as DiagnosticsBundle).path}\n`);
       } finally {
         await backend.close();

@@ -8,6 +8,8 @@ import { simulateCommand } from './simulate-command';
 import { synthCommand } from './synth-command';
 import { exportDatasetCommand } from './export-dataset-command';
 import { repairDbCommand, restoreDbCommand } from './database-commands';
+import { thrownErrorText } from './cli-errors';
+import { type Lang, localeLang } from './format-diagnosis';
 
 /**
  * `signalcraft-field`: the same back end as the desktop app, from a terminal. Each subcommand
@@ -35,7 +37,14 @@ export async function runCli(argv: string[]): Promise<void> {
     await buildCli().parseAsync(argv);
   } catch (error) {
     // Errors meant for people (storage problems, missing build) are printed plainly, without a stack.
-    process.stderr.write(`signalcraft-field: ${(error as Error).message}\n`);
+    process.stderr.write(`signalcraft-field: ${thrownErrorText(error, argvLang(argv))}\n`);
     process.exitCode = 2;
   }
+}
+
+/** `--lang ko` (or `--lang=ko`) where a command takes it, else the terminal's locale. */
+function argvLang(argv: string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return value === 'ko' || value === 'en' ? value : localeLang();
 }

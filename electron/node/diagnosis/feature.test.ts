@@ -95,6 +95,23 @@ describe('diagnosis feature', () => {
     expect(d.running!.hz).toBeCloseTo(29.6, 1);
     expect(d.uncertainReasons.map((r) => r.code)).not.toContain('bearing_assumed');
   });
+
+  it('takes any catalogue designation as printed, and says when its geometry is approximate', async () => {
+    const file = path.join(dir, 'vib.csv');
+    const outcome = await call('diagnosis.analyzeFile', { path: file, machine: { rpm: 1776, bearing: { designation: '6305-2RS1/C3' } } });
+    const d = Diagnosis.parse(outcome.ok ? outcome.result : null);
+    expect(d.uncertainReasons.map((r) => r.code)).toContain('bearing_approximate');
+    expect(d.uncertainReasons.map((r) => r.code)).not.toContain('bearing_assumed');
+  });
+
+  it('refuses a designation the catalogue does not have, naming the nearest ones', async () => {
+    const outcome = await call('diagnosis.analyzeFile', { path: path.join(dir, 'vib.csv'), machine: { bearing: { designation: '6299-2RS' } } });
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.code).toBe('invalid_params');
+    expect(outcome.error.field).toBe('machine.bearing.designation');
+    expect(outcome.error.message).toMatch(/"6299-2RS" is not in the bearing catalogue \(nearest: [^)]*6209[^)]*\)/);
+  });
 });
 
 describe('a file that does not say whether it is sound or vibration (issue 15, machine facts)', () => {

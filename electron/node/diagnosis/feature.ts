@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { APP_ROOT, unpackedPath } from '../app-meta';
 import type { BackendContext, Feature } from '../feature';
 import { plainDiagnosis } from '../verdict';
-import { type BearingGeometry, KNOWN_BEARINGS } from './features/bearings';
+import { catalogueGeometry } from './features/bearings';
 import type { Modality } from './features/extract';
 import { DiagnosisPool } from './engine/pool';
 import type { ProgressStage } from './engine/analyze';
@@ -37,10 +37,16 @@ export const DEFAULT_WORKER_ENTRY = unpackedPath(path.join(APP_ROOT, 'dist', 'no
 export function machineFromFacts(facts: z.output<typeof MachineFacts> | undefined): Machine {
   const machine: Machine = {};
   if (facts?.rpm) machine.speedHz = facts.rpm / 60;
-  if (facts?.bearing) {
-    const b = facts.bearing;
-    const geometry: BearingGeometry | undefined = 'designation' in b ? KNOWN_BEARINGS[b.designation] : { balls: b.balls, ballRatio: b.ballRatio, contactDeg: b.contactDeg };
-    if (geometry) machine.bearing = geometry;
+  const b = facts?.bearing;
+  if (b?.designation) {
+    // The contract has already refused designations the catalogue does not have.
+    const known = catalogueGeometry(b.designation);
+    if (known) {
+      machine.bearing = known.geometry;
+      if (known.approximate) machine.bearingApproximate = true;
+    }
+  } else if (b?.balls !== undefined && b.ballRatio !== undefined) {
+    machine.bearing = { balls: b.balls, ballRatio: b.ballRatio, contactDeg: b.contactDeg ?? 0 };
   }
   return machine;
 }

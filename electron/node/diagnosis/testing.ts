@@ -21,6 +21,9 @@ export function workerDir(): string {
 
 export const MODELS_DIR = BUNDLED_MODELS_DIR;
 
+/** Seeded randomness for tests outside diagnosis that make signals (the synthesizer's own). */
+export { Rng } from './synth/random';
+
 /** A copy of the committed model set in `dir`, to damage in tests. */
 export function copyModels(dir: string): string {
   const target = path.join(dir, 'models');

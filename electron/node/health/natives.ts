@@ -15,7 +15,7 @@ const HINT =
 
 function failure(id: string, name: string, error: unknown): HealthCheck {
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  return { id, status: 'fail', detail: `${name} did not load: ${message}. ${HINT}` };
+  return { id, status: 'fail', detail: `${name} did not load: ${message}. ${HINT}`, reason: 'native_failed', values: { name } };
 }
 
 /** Loads SQLite and runs a query against a private in-memory database. */
@@ -27,7 +27,7 @@ export function checkSqlite(): HealthCheck {
     const { v } = db.prepare('SELECT sqlite_version() AS v').get() as { v: string };
     db.close();
     const pkg = require('better-sqlite3/package.json') as { version: string };
-    return { id, status: 'ok', detail: `better-sqlite3 ${pkg.version}, SQLite ${v}` };
+    return { id, status: 'ok', detail: `better-sqlite3 ${pkg.version}, SQLite ${v}`, reason: 'native_loaded', values: { version: `better-sqlite3 ${pkg.version}, SQLite ${v}` } };
   } catch (error) {
     return failure(id, 'better-sqlite3', error);
   }
@@ -45,7 +45,7 @@ export function checkSerialport(): HealthCheck {
     };
     if (typeof binding.open !== 'function') throw new Error('the binding has no open()');
     const pkg = require('@serialport/bindings-cpp/package.json') as { version: string };
-    return { id, status: 'ok', detail: `@serialport/bindings-cpp ${pkg.version}` };
+    return { id, status: 'ok', detail: `@serialport/bindings-cpp ${pkg.version}`, reason: 'native_loaded', values: { version: `@serialport/bindings-cpp ${pkg.version}` } };
   } catch (error) {
     return failure(id, 'serialport', error);
   }
@@ -62,7 +62,7 @@ export async function checkOnnxRuntime(): Promise<HealthCheck> {
     const value = (output.y?.data as Float32Array | undefined)?.[0];
     if (value !== 42) throw new Error(`the probe graph answered ${String(value)} instead of 42`);
     const pkg = require('onnxruntime-node/package.json') as { version: string };
-    return { id, status: 'ok', detail: `onnxruntime-node ${pkg.version} ran a probe graph` };
+    return { id, status: 'ok', detail: `onnxruntime-node ${pkg.version} ran a probe graph`, reason: 'onnx_probed', values: { version: `onnxruntime-node ${pkg.version}` } };
   } catch (error) {
     return failure(id, 'onnxruntime-node', error);
   }

@@ -53,13 +53,14 @@ function checkDatabase(db: Db): HealthCheck {
       return {
         id: 'database',
         status: 'fail',
+        reason: 'database_damaged',
         detail: `SQLite found damage: ${problems.slice(0, 3).join('; ')}. Nothing more will be written to it: stop the app and run "signalcraft-field repair-db" (the file is kept aside and recordings are re-attached from their files).`,
       };
     }
     const version = db.pragma('user_version', { simple: true }) as number;
-    return { id: 'database', status: 'ok', detail: `schema ${version}, integrity ok` };
+    return { id: 'database', status: 'ok', detail: `schema ${version}, integrity ok`, reason: 'database_ok', values: { version: String(version) } };
   } catch (error) {
-    return { id: 'database', status: 'fail', detail: `The database could not be checked: ${(error as Error).message}` };
+    return { id: 'database', status: 'fail', detail: `The database could not be checked: ${(error as Error).message}`, reason: 'database_unchecked' };
   }
 }
 
@@ -69,10 +70,10 @@ function checkDisk(dir: string): HealthCheck {
     const free = stats.bavail * stats.bsize;
     const gb = (free / 1024 ** 3).toFixed(1);
     return free < LOW_DISK_BYTES
-      ? { id: 'disk', status: 'warn', detail: `Only ${gb} GB free in the data folder: recordings may not fit. Free some space.` }
-      : { id: 'disk', status: 'ok', detail: `${gb} GB free in the data folder` };
+      ? { id: 'disk', status: 'warn', detail: `Only ${gb} GB free in the data folder: recordings may not fit. Free some space.`, reason: 'disk_low', values: { gb: String(gb) } }
+      : { id: 'disk', status: 'ok', detail: `${gb} GB free in the data folder`, reason: 'disk_ok', values: { gb: String(gb) } };
   } catch (error) {
-    return { id: 'disk', status: 'warn', detail: `Free space unknown: ${(error as Error).message}` };
+    return { id: 'disk', status: 'warn', detail: `Free space unknown: ${(error as Error).message}`, reason: 'disk_unknown' };
   }
 }
 

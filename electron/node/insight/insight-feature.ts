@@ -1,11 +1,13 @@
 import path from 'node:path';
-import { AppError, type BaselineData, type Deviation, type insightMethods, type RecordingInsight, type SessionInsight, type StoredDiagnosis, type TrendPoint } from '../../../shared/contract';
+import { AppError, type BaselineData, MachineFacts, type Deviation, type insightMethods, type RecordingInsight, type SessionInsight, type StoredDiagnosis, type TrendPoint } from '../../../shared/contract';
 import { BUNDLED_MODELS_DIR } from '../app-meta';
 import type { DiagnosisEngine } from '../diagnosis';
 import { EXTRACTOR_SCHEMAS } from '../diagnosis';
 import type { BackendContext, Feature } from '../feature';
 import type { RecordingsRepository } from '../recording';
 import type { SessionsRepository } from '../recording';
+import { machineFactsFor } from '../storage/asset-facts';
+import { AssetsRepository } from '../storage/assets';
 import { type BaselineProfile, deviationFrom, learnProfile, sameGrid } from './baseline';
 import { defaultDatasetDir, exportFromDatabase } from './dataset-export';
 import { type DiagnosisRecord, InsightRepository } from './insight-repository';
@@ -49,6 +51,7 @@ const SUGGEST_CONFIDENCE = 0.7;
  */
 export function insightFeature(ctx: BackendContext, options: InsightOptions): InsightFeature {
   const repo = new InsightRepository(ctx.db);
+  const assets = new AssetsRepository(ctx.db, ctx.now);
   const state = new Map<string, { state: 'queued' | 'running' | 'failed'; error: string | null }>();
   const queue: string[] = [];
   let running: Promise<void> | null = null;
@@ -80,7 +83,10 @@ export function insightFeature(ctx: BackendContext, options: InsightOptions): In
     changed(row.session_id);
     try {
       const file = path.join(ctx.dataDir, row.analysis_path ?? row.path!);
-      const result = await options.engine.analyzeFile({ path: file, modality: row.stream === 'vibration' ? 'vibration' : 'sound', jobId: `recording-${recordingId}` });
+      const modality = row.stream === 'vibration' ? 'vibration' : 'sound';
+      // Recordings do not say yet at which end they were made (placement null): see machineFactsFor.
+      const machine = machineFactsFor(assets.get(assetOfSession(row.session_id)).facts, { modality, placement: null });
+      const result = await options.engine.analyzeFile({ path: file, modality, jobId: `recording-${recordingId}`, ...(machine ? { machine: MachineFacts.parse(machine) } : {}) });
       const diagnosis = { ...result, source: { kind: 'recording' as const, recordingId } };
       repo.insertDiagnosis(row.session_id, recordingId, diagnosis);
       state.delete(recordingId);

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, type Asset, type AssetKind } from '../../../shared/contract';
+import { AppError, type Asset, type AssetKind, type EquipmentFactsInput } from '../../../shared/contract';
+import { FACT_COLUMNS, type FactRow, factsFromRow, writeFacts } from './asset-facts';
 import type { Db } from './database';
 import { likePattern } from './like';
 
@@ -13,9 +14,11 @@ export interface AssetFields {
   assetTag?: string | null | undefined;
   location?: string | null | undefined;
   notes?: string | null | undefined;
+  /** Absent: the stored facts stay as they are. */
+  facts?: EquipmentFactsInput | undefined;
 }
 
-interface AssetRow {
+interface AssetRow extends FactRow {
   id: string;
   site_id: string;
   site_name: string;
@@ -35,9 +38,9 @@ interface AssetRow {
 }
 
 const SELECT_ASSET = `
-  SELECT a.*, s.name AS site_name,
+  SELECT a.*, s.name AS site_name, ${FACT_COLUMNS},
     (SELECT max(se.started_at) FROM sessions se WHERE se.asset_id = a.id) AS last_service_at
-  FROM assets a JOIN sites s ON s.id = a.site_id`;
+  FROM assets a JOIN sites s ON s.id = a.site_id LEFT JOIN asset_facts f ON f.asset_id = a.id`;
 
 export class AssetsRepository {
   constructor(
@@ -102,25 +105,33 @@ export class AssetsRepository {
     const id = uuidv7();
     const at = this.now().toISOString();
     this.guardTag(fields.assetTag, null);
-    this.db
-      .prepare(
-        `INSERT INTO assets (id, site_id, name, kind, maker, model, serial_number, refrigerant, asset_tag, location, notes, created_at, updated_at)
-         VALUES (@id, @siteId, @name, @kind, @maker, @model, @serialNumber, @refrigerant, @assetTag, @location, @notes, @at, @at)`,
-      )
-      .run({ id, siteId, at, ...columns(fields) });
+    // The asset and its facts are written together or not at all.
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO assets (id, site_id, name, kind, maker, model, serial_number, refrigerant, asset_tag, location, notes, created_at, updated_at)
+           VALUES (@id, @siteId, @name, @kind, @maker, @model, @serialNumber, @refrigerant, @assetTag, @location, @notes, @at, @at)`,
+        )
+        .run({ id, siteId, at, ...columns(fields) });
+      if (fields.facts) writeFacts(this.db, id, fields.facts, at);
+    })();
     return this.get(id);
   }
 
   update(id: string, fields: AssetFields): Asset {
     this.get(id);
     this.guardTag(fields.assetTag, id);
-    this.db
-      .prepare(
-        `UPDATE assets SET name = @name, kind = @kind, maker = @maker, model = @model, serial_number = @serialNumber,
-           refrigerant = @refrigerant, asset_tag = @assetTag, location = @location, notes = @notes, updated_at = @at
-         WHERE id = @id`,
-      )
-      .run({ id, at: this.now().toISOString(), ...columns(fields) });
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE assets SET name = @name, kind = @kind, maker = @maker, model = @model, serial_number = @serialNumber,
+             refrigerant = @refrigerant, asset_tag = @assetTag, location = @location, notes = @notes, updated_at = @at
+           WHERE id = @id`,
+        )
+        .run({ id, at, ...columns(fields) });
+      if (fields.facts) writeFacts(this.db, id, fields.facts, at);
+    })();
     return this.get(id);
   }
 
@@ -181,5 +192,6 @@ function toAsset(row: AssetRow): Asset {
     updatedAt: row.updated_at,
     archivedAt: row.archived_at,
     lastServiceAt: row.last_service_at,
+    facts: factsFromRow(row),
   };
 }

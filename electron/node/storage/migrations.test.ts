@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/fixtures';
+import { NO_FACTS } from '../../../shared/contract';
 import { AssetsRepository } from './assets';
 import { type Db, openDatabase } from './database';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations';
@@ -101,6 +102,12 @@ const SEEDS: Record<number, (db: Db) => void> = {
       INSERT INTO readings (series_id, t_us, temperature_c, suction_kpa, discharge_kpa) VALUES (1, 1738400402000000, 4.7, 905.5, NULL);
     `);
   },
+  9: (db) => {
+    db.exec(`
+      INSERT INTO asset_facts (asset_id, drive, poles, mains_hz, nominal_rpm, motor_bearing, driven_bearing, updated_at)
+        VALUES ('01900000-0000-7000-8000-000000000003', 'fixed', 2, 60, NULL, '6205', '6305', '2025-02-01T10:08:00.000Z');
+    `);
+  },
 };
 
 let dir: string;
@@ -131,10 +138,14 @@ describe('migrations', () => {
       const site = new SitesRepository(db).list({ query: '강남' })[0];
       expect(site?.name).toBe('행복마트 강남점');
       expect(site?.customerName).toBe('행복마트');
-      expect(new AssetsRepository(db).findByTag('qr-0001').name).toBe('쇼케이스 압축기 1');
+      const asset = new AssetsRepository(db).findByTag('qr-0001');
+      expect(asset.name).toBe('쇼케이스 압축기 1');
+      // Equipment recorded before machine facts existed has none, and reads as such.
+      if (from < 9) expect(asset.facts).toEqual(NO_FACTS);
       expect(new SettingsRepository(db).get().language).toBe('ko');
       if (from >= 2) {
-        expect(db.prepare('SELECT count(*) AS n FROM readings').get()).toEqual({ n: 2 });
+        // Schema 8's seed adds a reading with a pressure (first upgraded from here once schema 9 came).
+        expect(db.prepare('SELECT count(*) AS n FROM readings').get()).toEqual({ n: from >= 8 ? 3 : 2 });
         // Readings stored before transducers have no pressure, never a zero one.
         expect(db.prepare('SELECT count(*) AS n FROM readings WHERE suction_kpa IS NULL AND discharge_kpa IS NULL').get()).toEqual({ n: 2 });
         expect(site?.lastServiceAt).toBe('2025-02-01T09:00:00.000Z');
@@ -147,6 +158,7 @@ describe('migrations', () => {
     const { db } = openDatabase(path.join(dir, 'latest.db'));
     for (const m of migrations) SEEDS[m.version]?.(db);
     expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(new AssetsRepository(db).findByTag('qr-0001').facts).toMatchObject({ drive: 'fixed', poles: 2, mainsHz: 60, motorBearing: '6205', drivenBearing: '6305', speed: { rpm: 3492, source: 'estimated' } });
     db.close();
   });
 });

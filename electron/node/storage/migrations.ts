@@ -391,6 +391,24 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE readings ADD COLUMN discharge_kpa REAL;
     `,
   },
+  {
+    version: 9,
+    name: 'equipment facts: drive, poles, mains, nameplate speed, bearings at the motor and driven ends',
+    sql: `
+      -- One row per asset that has facts; an asset without a row has none (every asset before this
+      -- version). Bearings are catalogue designations (6205, NU306), suffixes already dropped.
+      CREATE TABLE asset_facts (
+        asset_id        TEXT PRIMARY KEY REFERENCES assets(id) ON DELETE CASCADE,
+        drive           TEXT CHECK (drive IN ('fixed', 'inverter')),
+        poles           INTEGER CHECK (poles BETWEEN 2 AND 24 AND poles % 2 = 0),
+        mains_hz        INTEGER CHECK (mains_hz IN (50, 60)),
+        nominal_rpm     REAL CHECK (nominal_rpm BETWEEN 60 AND 30000),
+        motor_bearing   TEXT,
+        driven_bearing  TEXT,
+        updated_at      TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

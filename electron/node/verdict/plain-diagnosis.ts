@@ -39,6 +39,12 @@ function statementOf(e: EvidenceItem, all: readonly EvidenceItem[]): Localized {
   switch (true) {
     case e.key === 'running_speed':
       return say((c) => c.details.speed, { rpm: e.value ?? Math.round((e.frequencyHz ?? 0) * 60) });
+    case e.key === 'speed_given': {
+      // value: the speed entered (rpm); order: it as a multiple of the speed measured.
+      const measured = e.value !== null && e.order ? Math.round(e.value / e.order) : null;
+      const percent = measured && e.value !== null ? Math.round((Math.abs(measured - e.value) / e.value) * 100) : '—';
+      return say((c) => c.details.speedGiven, { given: e.value ?? '—', measured: measured ?? '—', percent });
+    }
     case e.key === 'order_2x':
       return say((c) => c.engine.secondOrder, { hz: hz(e.frequencyHz), db: num(e.levelDb, 0) });
     case e.key === 'kurtosis':

@@ -1,8 +1,9 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Checkbox, Group, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiErrorMessage } from './errors';
+import { Notice } from './Notice';
 
 /** Loading, error (with retry) and data states of one query, worded the same everywhere. */
 export function QueryState<T>({ query, children }: { query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
@@ -16,13 +17,16 @@ export function QueryState<T>({ query, children }: { query: UseQueryResult<T>; c
   }
   if (query.isError) {
     return (
-      <div className="banner banner-error" role="alert">
-        <span aria-hidden="true">{'✖ '}</span>
-        {apiErrorMessage(query.error, t)}{' '}
-        <button type="button" onClick={() => void query.refetch()}>
-          {t('common.retry')}
-        </button>
-      </div>
+      <Notice
+        tone="error"
+        action={
+          <Button variant="default" mt="sm" onClick={() => void query.refetch()}>
+            {t('common.retry')}
+          </Button>
+        }
+      >
+        {apiErrorMessage(query.error, t)}
+      </Notice>
     );
   }
   return <>{children(query.data)}</>;
@@ -31,12 +35,7 @@ export function QueryState<T>({ query, children }: { query: UseQueryResult<T>; c
 export function ErrorBanner({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
-  return (
-    <div className="banner banner-error" role="alert">
-      <span aria-hidden="true">{'✖ '}</span>
-      {apiErrorMessage(error, t)}
-    </div>
-  );
+  return <Notice tone="error">{apiErrorMessage(error, t)}</Notice>;
 }
 
 /** "Saved" after a form is stored, announced to screen readers; the tick is decoration. */

@@ -9,6 +9,8 @@ export type FieldErrors = Partial<Record<string, string>>;
  * back end and logs; the UI words them by issue kind so Korean users read Korean.
  */
 export function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
+  const facts = factIssueMessage(issue, t);
+  if (facts) return facts;
   switch (issue.code) {
     case 'too_small':
       return t('errors.field.required');
@@ -25,6 +27,18 @@ export function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
     default:
       return t('errors.field.format');
   }
+}
+
+/** The equipment's machine facts: a bearing not in the catalogue (with the nearest ones), poles, speed. */
+function factIssueMessage(issue: z.core.$ZodIssue, t: TFunction): string | null {
+  const field = issue.path.at(-1);
+  if (issue.code === 'custom' && issue.params?.reason === 'unknown_bearing') {
+    const nearest = (issue.params.nearest as string[] | undefined) ?? [];
+    return nearest.length > 0 ? t('assets.facts.unknownBearing', { nearest: nearest.join(', ') }) : t('assets.facts.unknownBearingNone');
+  }
+  if (issue.path.at(0) === 'facts' && field === 'poles') return t('assets.facts.polesEven');
+  if (issue.path.at(0) === 'facts' && field === 'nominalRpm') return t('assets.facts.rpmNumber');
+  return null;
 }
 
 export function fieldErrorsFromZod(error: z.ZodError, t: TFunction): FieldErrors {

@@ -1,3 +1,4 @@
+import { Button, Group, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -5,14 +6,16 @@ import { ApiError, type ExportDatasetResult } from '../../../shared/contract';
 import { useApi, useApiQuery } from '../app/api';
 import { Detail, QueryState } from '../components/common';
 import { formatDateTime } from '../components/format';
-import { Alert } from '../recording/Alert';
 import { useLocalized } from './live';
 import { apiErrorMessage } from '../components/errors';
+import { FormError, FormStack } from '../components/FormFields';
+import { ListHead, ListTable } from '../components/ListTable';
 import './insight.css';
 
 /** The installed models (version, status, what they know), installing a checked model set from disk, and exporting labelled recordings for training. */
 export function ModelsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const english = !i18n.language.startsWith('ko');
   const local = useLocalized();
   const { client } = useApi();
   const queryClient = useQueryClient();
@@ -32,8 +35,9 @@ export function ModelsPage() {
       queryClient.setQueryData(['diagnosis.modelInfo', {}], result);
       setMessage(t('insight.models.installed', { version: result.version ?? '' }));
     } catch (e) {
-      // The back end's reason is precise (which model, which check failed): shown after the localised line.
-      setError(t('insight.models.refusedInstall', { reason: e instanceof ApiError && e.code === 'invalid_file' ? e.message : apiErrorMessage(e, t) }));
+      // The back end's reason is precise (which model, which check failed) but English: shown only to an English reader.
+      const precise = e instanceof ApiError && e.code === 'invalid_file' && english;
+      setError(t('insight.models.refusedInstall', { reason: precise ? e.message : apiErrorMessage(e, t) }));
     } finally {
       setBusy(false);
     }
@@ -41,7 +45,9 @@ export function ModelsPage() {
 
   return (
     <section aria-labelledby="models-title">
-      <h1 id="models-title">{t('insight.models.title')}</h1>
+      <Title order={1} id="models-title" mb="sm">
+        {t('insight.models.title')}
+      </Title>
       <QueryState query={info}>
         {(m) => (
           <>
@@ -51,61 +57,60 @@ export function ModelsPage() {
               <Detail label={t('insight.models.directory')} value={m.directory ? <span className="mono">{m.directory}</span> : null} />
               <Detail label={t('recording.session.started')} value={m.createdAt ? formatDateTime(m.createdAt) : null} />
             </dl>
-            <table className="list-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('insight.models.model')}</th>
-                  <th scope="col">{t('insight.models.modelStatus')}</th>
-                  <th scope="col">{t('insight.models.classes')}</th>
-                  <th scope="col" className="numeric">
-                    {t('insight.models.features')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
+            <ListTable minWidth={720}>
+              <ListHead columns={[t('insight.models.model'), t('insight.models.modelStatus'), t('insight.models.classes'), { label: t('insight.models.features'), numeric: true }]} />
+              <Table.Tbody>
                 {m.models.map((model) => (
-                  <tr key={model.id}>
-                    <td className="mono">{model.id}</td>
-                    <td>{model.status === 'ready' ? t('insight.models.status.ready') : t('insight.models.refused', { problem: model.problem ?? '' })}</td>
-                    <td>{model.classes.map((c) => local(c.name)).join(', ')}</td>
-                    <td className="numeric">{model.featureSchema.features}</td>
-                  </tr>
+                  <Table.Tr key={model.id}>
+                    <Table.Td className="mono">{model.id}</Table.Td>
+                    <Table.Td>
+                      {model.status === 'ready'
+                        ? t('insight.models.status.ready')
+                        : english && model.problem
+                          ? t('insight.models.refused', { problem: model.problem })
+                          : t('insight.models.status.invalid')}
+                    </Table.Td>
+                    <Table.Td>{model.classes.map((c) => local(c.name)).join(', ')}</Table.Td>
+                    <Table.Td ta="right">{model.featureSchema.features}</Table.Td>
+                  </Table.Tr>
                 ))}
-              </tbody>
-            </table>
+              </Table.Tbody>
+            </ListTable>
           </>
         )}
       </QueryState>
 
-      <form
-        className="form"
+      <Title order={2} size="h3" mt="xl" mb="sm">
+        {t('insight.models.install')}
+      </Title>
+      <FormStack
         onSubmit={(e) => {
           e.preventDefault();
           void install();
         }}
       >
-        <h2>{t('insight.models.install')}</h2>
-        <div className="field">
-          <label htmlFor="model-path">{t('insight.models.path')}</label>
-          <input id="model-path" className="mono" value={source} onChange={(e) => setSource(e.target.value)} required />
-        </div>
-        <div className="form-actions">
-          <button type="submit" disabled={busy || source.trim() === ''}>
+        <TextInput label={t('insight.models.path')} classNames={{ input: 'mono' }} value={source} onChange={(e) => setSource(e.currentTarget.value)} />
+        <Group gap="md">
+          <Button type="submit" disabled={busy || source.trim() === ''}>
             {busy ? t('insight.models.installing') : t('insight.models.installButton')}
-          </button>
+          </Button>
           {message ? (
-            <span className="saved" role="status">
+            <Text className="saved" role="status">
               {message}
-            </span>
+            </Text>
           ) : null}
-        </div>
-        <Alert message={error} />
-      </form>
+        </Group>
+        <FormError message={error} />
+      </FormStack>
 
-      <h2>{t('insight.models.export')}</h2>
-      <p className="muted">{t('insight.models.exportHint')}</p>
-      <button
-        type="button"
+      <Title order={2} size="h3" mt="xl" mb="xs">
+        {t('insight.models.export')}
+      </Title>
+      <Text c="dimmed" mb="sm">
+        {t('insight.models.exportHint')}
+      </Text>
+      <Button
+        variant="default"
         onClick={() =>
           void (async () => {
             setError(null);
@@ -118,12 +123,12 @@ export function ModelsPage() {
         }
       >
         {t('insight.models.exportButton')}
-      </button>
+      </Button>
       {exported ? (
-        <p className="saved" role="status" data-export-dir={exported.dir}>
+        <Text className="saved" role="status" data-export-dir={exported.dir} mt="sm">
           {t('insight.models.exported', { dir: exported.dir, rows: exported.sets.reduce((n, s) => n + s.rows, 0) })}
           {exported.skipped.length > 0 ? ` ${t('insight.models.skipped', { count: exported.skipped.length })}` : ''}
-        </p>
+        </Text>
       ) : null}
     </section>
   );

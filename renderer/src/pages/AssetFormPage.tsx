@@ -5,6 +5,7 @@ import { AssetInput, AssetKind, COMMON_REFRIGERANTS } from '../../../shared/cont
 import { useApi, useApiQuery } from '../app/api';
 import { FormActions, FormError, SelectField, TextField } from '../components/FormFields';
 import { orNull, useForm } from '../components/useForm';
+import { EMPTY_FACTS, FactsFields, factsInputOf, factValuesOf } from '../equipment/FactsFields';
 
 const EMPTY = {
   name: '',
@@ -16,6 +17,7 @@ const EMPTY = {
   assetTag: '',
   location: '',
   notes: '',
+  ...EMPTY_FACTS,
 };
 
 /** Add equipment to a site (/sites/:siteId/assets/new) or edit it (/assets/:id/edit). */
@@ -41,6 +43,7 @@ export function AssetFormPage() {
       assetTag: a.assetTag ?? '',
       location: a.location ?? '',
       notes: a.notes ?? '',
+      ...factValuesOf(a.facts),
     });
   }, [existing.data, reset]);
 
@@ -57,6 +60,7 @@ export function AssetFormPage() {
       assetTag: orNull(v.assetTag),
       location: orNull(v.location),
       notes: orNull(v.notes),
+      facts: factsInputOf(v),
     };
     const targetSite = siteId ?? existing.data?.siteId ?? '';
     if (!form.validate(AssetInput, { ...fields, siteId: targetSite })) return;
@@ -95,6 +99,7 @@ export function AssetFormPage() {
         </datalist>
         <TextField form={form} field="location" label={t('assets.location')} />
         <TextField form={form} field="notes" label={t('assets.notes')} multiline />
+        <FactsFields values={form.values} errors={form.errors} set={form.set} />
         <FormActions saveLabel={t('common.save')} cancelLabel={t('common.cancel')} onCancel={() => void navigate(-1)} />
       </form>
     </section>

@@ -7,6 +7,7 @@ import { SessionHistory } from '../recording/SessionHistory';
 import { StartVisitButton } from '../recording/StartVisitButton';
 import { AssetTrends } from '../insight/AssetTrends';
 import { CycleTrend } from '../refrigeration/CycleTrend';
+import { FactsDetails } from '../equipment/FactsDetails';
 
 export function AssetPage() {
   const { t } = useTranslation();
@@ -48,6 +49,7 @@ export function AssetPage() {
             <Detail label={t('assets.lastService')} value={formatDate(a.lastServiceAt)} />
             <Detail label={t('assets.notes')} value={a.notes} />
           </dl>
+          <FactsDetails facts={a.facts} />
           <h2>{t('assets.sessions')}</h2>
           <SessionHistory assetId={a.id} />
           <AssetTrends assetId={a.id} />

@@ -1,4 +1,4 @@
-import { Button, Stack, Text } from '@mantine/core';
+import { Button, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
@@ -7,7 +7,9 @@ export function NotFoundPage() {
   const { t } = useTranslation();
   return (
     <Stack component="section" aria-labelledby="not-found-title" align="flex-start">
-      <h1 id="not-found-title">{t('ui.notFound.title')}</h1>
+      <Title order={1} id="not-found-title">
+        {t('ui.notFound.title')}
+      </Title>
       <Text>{t('ui.notFound.body')}</Text>
       <Button component={Link} to="/">
         {t('ui.notFound.home')}

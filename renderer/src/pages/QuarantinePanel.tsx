@@ -1,7 +1,9 @@
+import { Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../app/api';
 import { QueryState } from '../components/common';
 import { formatBytes } from '../components/format';
+import { ListHead, ListTable } from '../components/ListTable';
 
 /** Files start-up could not re-attach to any visit: kept in the data folder's quarantine, never deleted (issue 14). */
 export function QuarantinePanel() {
@@ -9,30 +11,27 @@ export function QuarantinePanel() {
   const status = useApiQuery('storage.status', {});
   return (
     <section aria-labelledby="quarantine-title" className="quarantine">
-      <h2 id="quarantine-title">{t('storage.quarantine.title')}</h2>
+      <Title order={2} size="h3" id="quarantine-title" mt="lg" mb="sm">
+        {t('storage.quarantine.title')}
+      </Title>
       <QueryState query={status}>
         {(s) =>
           s.quarantined.length === 0 ? (
-            <p>{t('storage.quarantine.empty')}</p>
+            <Text>{t('storage.quarantine.empty')}</Text>
           ) : (
             <>
-              <p>{t('storage.quarantine.intro', { dir: s.quarantineDir })}</p>
-              <table className="list-table" data-testid="quarantine-list">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('storage.quarantine.file')}</th>
-                    <th scope="col">{t('storage.quarantine.size')}</th>
-                  </tr>
-                </thead>
-                <tbody>
+              <Text mb="sm">{t('storage.quarantine.intro', { dir: s.quarantineDir })}</Text>
+              <ListTable minWidth={480} testId="quarantine-list">
+                <ListHead columns={[t('storage.quarantine.file'), t('storage.quarantine.size')]} />
+                <Table.Tbody>
                   {s.quarantined.map((f) => (
-                    <tr key={f.path}>
-                      <td className="mono">{f.path}</td>
-                      <td>{formatBytes(f.bytes)}</td>
-                    </tr>
+                    <Table.Tr key={f.path}>
+                      <Table.Td className="mono">{f.path}</Table.Td>
+                      <Table.Td>{formatBytes(f.bytes)}</Table.Td>
+                    </Table.Tr>
                   ))}
-                </tbody>
-              </table>
+                </Table.Tbody>
+              </ListTable>
             </>
           )
         }

@@ -1,10 +1,10 @@
-import { SegmentedControl } from '@mantine/core';
+import { Button, Fieldset, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSetting, SettingsPatch, TemperatureUnit, VibrationUnit } from '../../../shared/contract';
 import { useApi, useApiQuery } from '../app/api';
 import { Detail, QueryState, SavedMark } from '../components/common';
-import { FormError, SelectField, TextField } from '../components/FormFields';
+import { FormError, FormStack, SelectField, TextField } from '../components/FormFields';
 import { orNull, useForm } from '../components/useForm';
 import { ShippingSettings } from '../shipping/ShippingSettings';
 import { type ColorScheme, useColorScheme } from '../app/theme';
@@ -60,11 +60,13 @@ export function SettingsPage() {
 
   return (
     <section aria-labelledby="settings-title">
-      <h1 id="settings-title">{t('settings.title')}</h1>
+      <Title order={1} id="settings-title" mb="sm">
+        {t('settings.title')}
+      </Title>
       <ThemeChoice />
       <QueryState query={settings}>
         {() => (
-          <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
+          <FormStack onSubmit={(e) => void onSubmit(e)}>
             <FormError message={form.formError} />
             <SelectField
               form={form}
@@ -80,35 +82,36 @@ export function SettingsPage() {
             <TextField form={form} field="technicianCompany" label={t('ui.profile.company')} />
             <TextField form={form} field="technicianLicence" label={t('ui.profile.licence')} />
             <TextField form={form} field="serverUrl" type="url" label={t('settings.serverUrl')} hint={t('settings.serverUrlHint')} />
-            <fieldset>
-              <legend>{t('settings.units')}</legend>
-              <SelectField
-                form={form}
-                field="temperatureUnit"
-                label={t('settings.temperatureUnit')}
-                options={TemperatureUnit.options.map((u) => ({ value: u, label: t(`settings.${u}`) }))}
-              />
-              <SelectField
-                form={form}
-                field="vibrationUnit"
-                label={t('settings.vibrationUnit')}
-                options={VibrationUnit.options.map((u) => ({ value: u, label: t(`settings.${u}`) }))}
-              />
-            </fieldset>
-            <div className="form-actions">
-              <button type="submit" className="button-primary">
-                {t('common.save')}
-              </button>
+            <Fieldset legend={t('settings.units')}>
+              <Stack gap="md">
+                <SelectField
+                  form={form}
+                  field="temperatureUnit"
+                  label={t('settings.temperatureUnit')}
+                  options={TemperatureUnit.options.map((u) => ({ value: u, label: t(`settings.${u}`) }))}
+                />
+                <SelectField
+                  form={form}
+                  field="vibrationUnit"
+                  label={t('settings.vibrationUnit')}
+                  options={VibrationUnit.options.map((u) => ({ value: u, label: t(`settings.${u}`) }))}
+                />
+              </Stack>
+            </Fieldset>
+            <Group gap="md">
+              <Button type="submit">{t('common.save')}</Button>
               <SavedMark shown={saved} />
-            </div>
-          </form>
+            </Group>
+          </FormStack>
         )}
       </QueryState>
       <ShippingSettings />
       <dl className="details">
         <Detail label={t('settings.dataDir')} value={info.data ? <span className="mono">{info.data.dataDir}</span> : null} />
       </dl>
-      <p className="field-hint">{t('settings.dataDirHint')}</p>
+      <Text c="dimmed" size="sm">
+        {t('settings.dataDirHint')}
+      </Text>
     </section>
   );
 }
@@ -123,8 +126,10 @@ function ThemeChoice() {
     setScheme(next).catch((err: unknown) => setError(apiErrorMessage(err, t)));
   };
   return (
-    <section aria-labelledby="theme-title" className="theme-choice">
-      <h2 id="theme-title">{t('ui.theme.title')}</h2>
+    <Stack component="section" aria-labelledby="theme-title" gap="xs" mb="md" align="flex-start">
+      <Title order={2} size="h3" id="theme-title">
+        {t('ui.theme.title')}
+      </Title>
       <SegmentedControl
         aria-label={t('ui.theme.label')}
         value={scheme}
@@ -135,6 +140,6 @@ function ThemeChoice() {
         ]}
       />
       <FormError message={error} />
-    </section>
+    </Stack>
   );
 }

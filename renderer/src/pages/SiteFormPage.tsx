@@ -1,9 +1,10 @@
+import { Title } from '@mantine/core';
 import { type FormEvent, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { SiteInput } from '../../../shared/contract';
 import { useApi, useApiQuery } from '../app/api';
-import { FormActions, FormError, TextField } from '../components/FormFields';
+import { FormActions, FormError, FormStack, TextField } from '../components/FormFields';
 import { orNull, useForm } from '../components/useForm';
 
 const EMPTY = { name: '', customerName: '', address: '', contactName: '', contactPhone: '', notes: '' };
@@ -54,8 +55,10 @@ export function SiteFormPage() {
 
   return (
     <section aria-labelledby="site-form-title">
-      <h1 id="site-form-title">{id ? t('sites.edit') : t('sites.new')}</h1>
-      <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
+      <Title order={1} id="site-form-title" mb="sm">
+        {id ? t('sites.edit') : t('sites.new')}
+      </Title>
+      <FormStack onSubmit={(e) => void onSubmit(e)}>
         <FormError message={form.formError} />
         <TextField form={form} field="name" label={t('sites.name')} required />
         <TextField form={form} field="customerName" label={t('sites.customer')} list="customer-names" />
@@ -69,7 +72,7 @@ export function SiteFormPage() {
         <TextField form={form} field="contactPhone" label={t('sites.contactPhone')} type="tel" />
         <TextField form={form} field="notes" label={t('sites.notes')} multiline />
         <FormActions saveLabel={t('common.save')} cancelLabel={t('common.cancel')} onCancel={() => void navigate(-1)} />
-      </form>
+      </FormStack>
     </section>
   );
 }

@@ -1,8 +1,11 @@
+import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { IngestConsentState, PendingIngestDevice } from '../../../shared/contract';
 import { useApiMutation } from '../app/api';
 import { ErrorBanner } from '../components/common';
 import { formatDateTime } from '../components/format';
+import { ListHead, ListTable } from '../components/ListTable';
+import { Notice } from '../components/Notice';
 import { usePendingIngest, useStorePendingState } from './useSensors';
 
 /**
@@ -22,53 +25,42 @@ function PendingPanel({ state }: { state: IngestConsentState }) {
   const unignore = useApiMutation('sensors.pending.unignore');
   const store = useStorePendingState();
   return (
-    <section className="pending-panel" aria-labelledby="pending-title">
-      <h2 id="pending-title">{t('sensors.pending.title')}</h2>
-      <p className="field-hint">{t('sensors.pending.explain')}</p>
-      {state.dropped > 0 ? (
-        <div className="banner banner-warn" role="status">
-          <span aria-hidden="true">{'▲ '}</span>
-          {t('sensors.pending.dropped', { count: state.dropped, cap: state.cap })}
-        </div>
-      ) : null}
-      {state.limited > 0 ? <p className="field-hint">{t('sensors.pending.limited', { count: state.limited })}</p> : null}
+    <Stack component="section" className="pending-panel" aria-labelledby="pending-title" gap="sm" my="md">
+      <Title order={2} size="h3" id="pending-title">
+        {t('sensors.pending.title')}
+      </Title>
+      <Text c="dimmed">{t('sensors.pending.explain')}</Text>
+      {state.dropped > 0 ? <Notice tone="warn">{t('sensors.pending.dropped', { count: state.dropped, cap: state.cap })}</Notice> : null}
+      {state.limited > 0 ? <Text c="dimmed">{t('sensors.pending.limited', { count: state.limited })}</Text> : null}
       {state.pending.length > 0 ? (
-        <table className="list-table pending-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('sensors.pending.columns.sensor')}</th>
-              <th scope="col">{t('sensors.pending.columns.address')}</th>
-              <th scope="col">{t('sensors.pending.columns.sends')}</th>
-              <th scope="col">{t('sensors.pending.columns.seen')}</th>
-              <th scope="col">{t('sensors.pending.columns.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
+        <ListTable className="pending-table" minWidth={800}>
+          <ListHead columns={[t('sensors.pending.columns.sensor'), t('sensors.pending.columns.address'), t('sensors.pending.columns.sends'), t('sensors.pending.columns.seen'), t('sensors.pending.columns.actions')]} />
+          <Table.Tbody>
             {state.pending.map((device) => (
               <PendingRow key={device.deviceId} device={device} />
             ))}
-          </tbody>
-        </table>
+          </Table.Tbody>
+        </ListTable>
       ) : null}
       {state.ignored.length > 0 ? (
         <details className="pending-ignored">
           <summary>
             {t('sensors.pending.ignoredTitle')} ({state.ignored.length})
           </summary>
-          <ul>
+          <Stack component="ul" className="plain-list" gap="xs">
             {state.ignored.map((deviceId) => (
-              <li key={deviceId}>
-                <span className="mono">{deviceId}</span>{' '}
-                <button type="button" disabled={unignore.isPending} onClick={() => unignore.mutate({ deviceId }, { onSuccess: store })}>
+              <Group component="li" key={deviceId} gap="sm">
+                <span className="mono">{deviceId}</span>
+                <Button variant="default" disabled={unignore.isPending} onClick={() => unignore.mutate({ deviceId }, { onSuccess: store })}>
                   {t('sensors.pending.unignore')}
-                </button>
-              </li>
+                </Button>
+              </Group>
             ))}
-          </ul>
+          </Stack>
           <ErrorBanner error={unignore.error} />
         </details>
       ) : null}
-    </section>
+    </Stack>
   );
 }
 
@@ -79,27 +71,27 @@ function PendingRow({ device }: { device: PendingIngestDevice }) {
   const store = useStorePendingState();
   const busy = accept.isPending || ignore.isPending;
   return (
-    <tr data-pending={device.deviceId} aria-label={device.deviceId}>
-      <th scope="row">
+    <Table.Tr data-pending={device.deviceId} aria-label={device.deviceId}>
+      <Table.Th scope="row">
         <span className="mono sensor-id">{device.deviceId}</span>
-      </th>
-      <td className="mono">{device.address}</td>
-      <td>{device.streams.map((s) => t(`sensors.pending.streams.${s}`)).join(', ')}</td>
-      <td>
+      </Table.Th>
+      <Table.Td className="mono">{device.address}</Table.Td>
+      <Table.Td>{device.streams.map((s) => t(`sensors.pending.streams.${s}`)).join(', ')}</Table.Td>
+      <Table.Td>
         <span className="sensor-source">{t('sensors.pending.requests', { count: device.requests })}</span>
         <span className="sensor-source">{t('sensors.pending.lastSeen', { time: formatDateTime(new Date(device.lastSeenMs).toISOString()) })}</span>
-      </td>
-      <td>
-        <div className="actions">
-          <button type="button" className="button-primary" disabled={busy} onClick={() => accept.mutate({ deviceId: device.deviceId }, { onSuccess: store })}>
+      </Table.Td>
+      <Table.Td>
+        <Group gap="xs" wrap="wrap">
+          <Button disabled={busy} onClick={() => accept.mutate({ deviceId: device.deviceId }, { onSuccess: store })}>
             {t('sensors.pending.accept')}
-          </button>
-          <button type="button" disabled={busy} onClick={() => ignore.mutate({ deviceId: device.deviceId }, { onSuccess: store })}>
+          </Button>
+          <Button variant="default" disabled={busy} onClick={() => ignore.mutate({ deviceId: device.deviceId }, { onSuccess: store })}>
             {t('sensors.pending.ignore')}
-          </button>
-        </div>
+          </Button>
+        </Group>
         <ErrorBanner error={accept.error ?? ignore.error} />
-      </td>
-    </tr>
+      </Table.Td>
+    </Table.Tr>
   );
 }

@@ -1,10 +1,12 @@
+import { Button, Group, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, ProvisionSensorParams, type SensorBoardInfo } from '../../../shared/contract';
 import { useApi, useApiQuery } from '../app/api';
 import { QueryState } from '../components/common';
-import { Field } from '../components/Field';
+import { FormError, FormStack, useFieldError } from '../components/FormFields';
+import { Notice } from '../components/Notice';
 
 type FieldName = 'name' | 'ssid' | 'password';
 
@@ -17,7 +19,9 @@ export function ProvisionPanel({ deviceId }: { deviceId: string }) {
   const info = useApiQuery('sensors.info', { deviceId }, { retry: false });
   return (
     <section className="provision-panel" aria-label={t('sensors.setup.title', { deviceId })}>
-      <h2>{t('sensors.setup.title', { deviceId })}</h2>
+      <Title order={2} size="h4" mb="sm">
+        {t('sensors.setup.title', { deviceId })}
+      </Title>
       <QueryState query={info}>{(facts) => <ProvisionForm facts={facts} />}</QueryState>
     </section>
   );
@@ -32,6 +36,7 @@ function ProvisionForm({ facts }: { facts: SensorBoardInfo }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  const errorOf = useFieldError();
   const set = (field: FieldName, value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
@@ -92,51 +97,55 @@ function ProvisionForm({ facts }: { facts: SensorBoardInfo }) {
         <dd data-wifi={facts.wifiConfigured ? 'set' : 'unset'}>{wifiState}</dd>
       </dl>
       {!facts.canProvision ? (
-        <p className="banner banner-warn" role="status">
-          <span aria-hidden="true">{'▲ '}</span>
-          {t('sensors.setup.usbOnly')}
-        </p>
+        <Notice tone="warn">{t('sensors.setup.usbOnly')}</Notice>
       ) : (
-        <form className="form" onSubmit={submit} noValidate>
-          <Field label={t('sensors.setup.name')} hint={t('sensors.setup.nameHint')} error={errors.name}>
-            {({ id, describedBy, invalid }) => (
-              <input id={id} value={values.name} onChange={(e) => set('name', e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" />
-            )}
-          </Field>
-          <div className="sensor-add-row">
-            <Field label={t('sensors.setup.ssid')} error={errors.ssid}>
-              {({ id, describedBy, invalid }) => (
-                <input id={id} value={values.ssid} onChange={(e) => set('ssid', e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />
-              )}
-            </Field>
-            <Field label={t('sensors.setup.password')} error={errors.password}>
-              {({ id, describedBy, invalid }) => (
-                <input id={id} type="password" value={values.password} onChange={(e) => set('password', e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="new-password" />
-              )}
-            </Field>
-          </div>
-          <p className="field-hint">{t('sensors.setup.passwordHint')}</p>
-          {formError ? (
-            <p className="field-error" role="alert">
-              {formError}
-            </p>
-          ) : null}
-          <div className="form-actions">
-            <button type="submit" className="button-primary" disabled={busy}>
+        <FormStack onSubmit={submit}>
+          <TextInput
+            label={t('sensors.setup.name')}
+            description={t('sensors.setup.nameHint')}
+            {...errorOf(errors.name)}
+            value={values.name}
+            onChange={(e) => set('name', e.currentTarget.value)}
+            autoComplete="off"
+          />
+          <Group grow align="flex-start" wrap="wrap">
+            <TextInput
+              label={t('sensors.setup.ssid')}
+              {...errorOf(errors.ssid)}
+              value={values.ssid}
+              onChange={(e) => set('ssid', e.currentTarget.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <TextInput
+              type="password"
+              label={t('sensors.setup.password')}
+              {...errorOf(errors.password)}
+              value={values.password}
+              onChange={(e) => set('password', e.currentTarget.value)}
+              autoComplete="new-password"
+            />
+          </Group>
+          <Text c="dimmed" size="sm">
+            {t('sensors.setup.passwordHint')}
+          </Text>
+          <FormError message={formError} />
+          <Group gap="md">
+            <Button type="submit" disabled={busy}>
               {t('sensors.setup.save')}
-            </button>
+            </Button>
             {facts.wifiConfigured ? (
-              <button type="button" disabled={busy} onClick={() => void save({ deviceId: facts.deviceId, forgetWifi: true })}>
+              <Button variant="default" disabled={busy} onClick={() => void save({ deviceId: facts.deviceId, forgetWifi: true })}>
                 {t('sensors.setup.forgetWifi')}
-              </button>
+              </Button>
             ) : null}
             {saved ? (
-              <span className="saved" role="status">
+              <Text className="saved" role="status">
                 {t('sensors.setup.saved')}
-              </span>
+              </Text>
             ) : null}
-          </div>
-        </form>
+          </Group>
+        </FormStack>
       )}
     </>
   );

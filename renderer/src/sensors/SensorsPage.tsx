@@ -1,10 +1,13 @@
+import { Box, Button, Checkbox, Group, List, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { AddSensorParams, type SensorIngestStatus, type SensorEntry, type SensorsSnapshot } from '../../../shared/contract';
 import { useApi, useApiMutation } from '../app/api';
 import { ErrorBanner, QueryState } from '../components/common';
-import { Field } from '../components/Field';
+import { FormError, FormStack, useFieldDecor, useFieldError } from '../components/FormFields';
+import { ListHead, ListTable } from '../components/ListTable';
+import { Notice } from '../components/Notice';
 import { apiErrorField, apiErrorMessage } from '../components/errors';
 import { HealthSummary } from './HealthDetails';
 import { LinkStateBadge } from './LinkStateBadge';
@@ -19,15 +22,15 @@ export function SensorsPage() {
   const sensors = useSensors();
   return (
     <section aria-labelledby="sensors-title">
-      <div className="page-header">
-        <h1 id="sensors-title">{t('sensors.title')}</h1>
-      </div>
+      <Title order={1} id="sensors-title" mb="sm">
+        {t('sensors.title')}
+      </Title>
       <QueryState query={sensors}>
         {(snapshot) => (
           <>
             <ServiceNotices snapshot={snapshot} />
             <PendingSensors />
-            {snapshot.entries.length === 0 ? <p className="empty">{t('sensors.empty')}</p> : <SensorTable entries={snapshot.entries} />}
+            {snapshot.entries.length === 0 ? <Text className="empty">{t('sensors.empty')}</Text> : <SensorTable entries={snapshot.entries} />}
             <AddSensorForm />
             <IngestPanel status={snapshot.ingest} />
           </>
@@ -46,10 +49,9 @@ function ServiceNotices({ snapshot }: { snapshot: SensorsSnapshot }) {
   return (
     <>
       {notices.map((text) => (
-        <div key={text} className="banner banner-warn" role="status">
-          <span aria-hidden="true">{'▲ '}</span>
+        <Notice key={text} tone="warn">
           {text}
-        </div>
+        </Notice>
       ))}
     </>
   );
@@ -58,22 +60,14 @@ function ServiceNotices({ snapshot }: { snapshot: SensorsSnapshot }) {
 function SensorTable({ entries }: { entries: SensorEntry[] }) {
   const { t } = useTranslation();
   return (
-    <table className="list-table sensors-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('sensors.columns.sensor')}</th>
-          <th scope="col">{t('sensors.columns.link')}</th>
-          <th scope="col">{t('sensors.columns.state')}</th>
-          <th scope="col">{t('sensors.columns.health')}</th>
-          <th scope="col">{t('sensors.columns.actions')}</th>
-        </tr>
-      </thead>
-      <tbody>
+    <ListTable className="sensors-table" minWidth={900}>
+      <ListHead columns={[t('sensors.columns.sensor'), t('sensors.columns.link'), t('sensors.columns.state'), t('sensors.columns.health'), t('sensors.columns.actions')]} />
+      <Table.Tbody>
         {entries.map((entry) => (
           <SensorRow key={entry.key} entry={entry} />
         ))}
-      </tbody>
-    </table>
+      </Table.Tbody>
+    </ListTable>
   );
 }
 
@@ -90,45 +84,49 @@ function SensorRow({ entry }: { entry: SensorEntry }) {
   const name = entry.model ?? t('sensors.unnamed');
   return (
     <>
-    <tr data-sensor={entry.key} aria-label={entry.deviceId ?? entry.address}>
-      <th scope="row">
+    <Table.Tr data-sensor={entry.key} aria-label={entry.deviceId ?? entry.address}>
+      <Table.Th scope="row">
         <span className="sensor-name">{name}</span>
         <span className="mono sensor-id">{entry.deviceId ?? entry.address}</span>
         {entry.firmwareVersion ? <span className="sensor-fw mono">{entry.firmwareVersion}</span> : null}
-      </th>
-      <td>
+      </Table.Th>
+      <Table.Td>
         <span>{t(`sensors.transport.${entry.transport}`)}</span>
         <span className="mono sensor-address">{entry.address}</span>
         <span className="sensor-source">{t(`sensors.source.${entry.source}`)}</span>
-      </td>
-      <td>
+      </Table.Td>
+      <Table.Td>
         <LinkStateBadge state={entry.state} />
-        {entry.problem ? <p className="sensor-problem">{t(`sensors.problem.${entry.problem.code}`)}</p> : null}
-        {entry.state === 'waiting' ? <p className="field-hint sensor-waiting">{t('sensors.waitingHint')}</p> : null}
-      </td>
-      <td>{entry.health ? <HealthSummary health={entry.health} /> : t('common.none')}</td>
-      <td>
-        <div className="actions">
+        {entry.problem ? <Text className="sensor-problem">{t(`sensors.problem.${entry.problem.code}`)}</Text> : null}
+        {entry.state === 'waiting' ? (
+          <Text c="dimmed" size="sm" className="sensor-waiting">
+            {t('sensors.waitingHint')}
+          </Text>
+        ) : null}
+      </Table.Td>
+      <Table.Td>{entry.health ? <HealthSummary health={entry.health} /> : t('common.none')}</Table.Td>
+      <Table.Td>
+        <Group gap="xs" wrap="wrap">
           {canConnect ? (
-            <button type="button" className="button-primary" disabled={connect.isPending} onClick={() => connect.mutate({ key: entry.key })}>
+            <Button disabled={connect.isPending} onClick={() => connect.mutate({ key: entry.key })}>
               {entry.state === 'waiting' ? t('sensors.tryNow') : t('sensors.connect')}
-            </button>
+            </Button>
           ) : null}
           {live || entry.state === 'connecting' ? (
             entry.deviceId && entry.health ? (
-              <button type="button" disabled={disconnect.isPending} onClick={() => disconnect.mutate({ key: entry.key })}>
+              <Button variant="default" disabled={disconnect.isPending} onClick={() => disconnect.mutate({ key: entry.key })}>
                 {t('sensors.disconnect')}
-              </button>
+              </Button>
             ) : null
           ) : null}
           {live && entry.deviceId ? (
             <>
-              <Link className="button" to={`/sensors/${encodeURIComponent(entry.deviceId)}`}>
+              <Button component={Link} variant="default" to={`/sensors/${encodeURIComponent(entry.deviceId)}`}>
                 {t('sensors.openLive')}
-              </Link>
+              </Button>
               {entry.transport !== 'http-ingest' ? (
-                <button
-                  type="button"
+                <Button
+                  variant="default"
                   disabled={identify.isPending}
                   onClick={() =>
                     identify.mutate(
@@ -138,36 +136,36 @@ function SensorRow({ entry }: { entry: SensorEntry }) {
                   }
                 >
                   {t('sensors.identify')}
-                </button>
+                </Button>
               ) : null}
               {entry.transport !== 'http-ingest' ? (
-                <button type="button" aria-expanded={setupOpen} onClick={() => setSetupOpen((open) => !open)}>
+                <Button variant="default" aria-expanded={setupOpen} onClick={() => setSetupOpen((open) => !open)}>
                   {t('sensors.setup.open')}
-                </button>
+                </Button>
               ) : null}
             </>
           ) : null}
           {entry.source === 'manual' || entry.source === 'ingest' ? (
-            <button type="button" disabled={forget.isPending} onClick={() => forget.mutate({ key: entry.key })}>
+            <Button variant="default" disabled={forget.isPending} onClick={() => forget.mutate({ key: entry.key })}>
               {t('sensors.forget')}
-            </button>
+            </Button>
           ) : null}
-        </div>
+        </Group>
         {identifyResult ? (
-          <p className="notice" role="status">
+          <Text role="status" mt="xs">
             {identifyResult}
-          </p>
+          </Text>
         ) : null}
         <ErrorBanner error={connect.error ?? disconnect.error ?? identify.error ?? forget.error} />
-      </td>
-    </tr>
+      </Table.Td>
+    </Table.Tr>
     {setupOpen && live && entry.deviceId ? (
-      <tr className="provision-row">
-        <td colSpan={5}>
+      <Table.Tr className="provision-row">
+        <Table.Td colSpan={5}>
           <ProvisionPanel deviceId={entry.deviceId} />
           <FirmwareUpdatePanel deviceId={entry.deviceId} />
-        </td>
-      </tr>
+        </Table.Td>
+      </Table.Tr>
     ) : null}
     </>
   );
@@ -181,6 +179,8 @@ function AddSensorForm() {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState(false);
+  const decor = useFieldDecor();
+  const errorOf = useFieldError();
   const set = (field: keyof typeof values, value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
@@ -218,52 +218,62 @@ function AddSensorForm() {
     }
   };
   return (
-    <form className="form sensor-add" onSubmit={(e) => void submit(e)} noValidate>
-      <h2>{t('sensors.add.title')}</h2>
-      <Field label={t('sensors.add.kind')}>
-        {({ id }) => (
-          <select id={id} value={values.kind} onChange={(e) => set('kind', e.target.value)}>
-            <option value="tcp">{t('sensors.add.kindTcp')}</option>
-            <option value="serial">{t('sensors.add.kindSerial')}</option>
-          </select>
+    <Box component="section" className="sensor-add" aria-labelledby="sensor-add-title" mt="xl">
+      <Title order={2} size="h3" id="sensor-add-title" mb="sm">
+        {t('sensors.add.title')}
+      </Title>
+      <FormStack onSubmit={(e) => void submit(e)}>
+        <NativeSelect
+          label={t('sensors.add.kind')}
+          value={values.kind}
+          onChange={(e) => set('kind', e.currentTarget.value)}
+          data={[
+            { value: 'tcp', label: t('sensors.add.kindTcp') },
+            { value: 'serial', label: t('sensors.add.kindSerial') },
+          ]}
+        />
+        {values.kind === 'tcp' ? (
+          <Group grow align="flex-start" wrap="wrap">
+            <TextInput
+              label={decor.label(t('sensors.add.host'), true)}
+              {...errorOf(errors.host)}
+              value={values.host}
+              onChange={(e) => set('host', e.currentTarget.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <TextInput
+              label={decor.label(t('sensors.add.port'), true)}
+              {...errorOf(errors.port)}
+              inputMode="numeric"
+              value={values.port}
+              onChange={(e) => set('port', e.currentTarget.value)}
+            />
+          </Group>
+        ) : (
+          <TextInput
+            label={decor.label(t('sensors.add.path'), true)}
+            description={t('sensors.add.pathHint')}
+            {...errorOf(errors.path)}
+            classNames={{ input: 'mono' }}
+            value={values.path}
+            onChange={(e) => set('path', e.currentTarget.value)}
+            spellCheck={false}
+          />
         )}
-      </Field>
-      {values.kind === 'tcp' ? (
-        <div className="sensor-add-row">
-          <Field label={t('sensors.add.host')} error={errors.host} required>
-            {({ id, describedBy, invalid }) => (
-              <input id={id} value={values.host} onChange={(e) => set('host', e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />
-            )}
-          </Field>
-          <Field label={t('sensors.add.port')} error={errors.port} required>
-            {({ id, describedBy, invalid }) => (
-              <input id={id} inputMode="numeric" value={values.port} onChange={(e) => set('port', e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} />
-            )}
-          </Field>
-        </div>
-      ) : (
-        <Field label={t('sensors.add.path')} error={errors.path} hint={t('sensors.add.pathHint')} required>
-          {({ id, describedBy, invalid }) => (
-            <input id={id} className="mono" value={values.path} onChange={(e) => set('path', e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} spellCheck={false} />
-          )}
-        </Field>
-      )}
-      {formError ? (
-        <p className="field-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {t('sensors.add.submit')}
-        </button>
-        {added ? (
-          <span className="saved" role="status">
-            {t('sensors.add.added')}
-          </span>
-        ) : null}
-      </div>
-    </form>
+        <FormError message={formError} />
+        <Group gap="md">
+          <Button type="submit" disabled={busy}>
+            {t('sensors.add.submit')}
+          </Button>
+          {added ? (
+            <Text className="saved" role="status">
+              {t('sensors.add.added')}
+            </Text>
+          ) : null}
+        </Group>
+      </FormStack>
+    </Box>
   );
 }
 
@@ -272,57 +282,49 @@ function IngestPanel({ status }: { status: SensorIngestStatus }) {
   const update = useApiMutation('sensors.ingest.update');
   const [port, setPort] = useState(String(status.port));
   return (
-    <section className="ingest-panel" aria-labelledby="ingest-title">
-      <h2 id="ingest-title">{t('sensors.ingest.title')}</h2>
-      <p className="field-hint">{t('sensors.ingest.explain')}</p>
-      <p className="status" data-ingest={status.listening ? 'listening' : 'off'}>
+    <Stack component="section" className="ingest-panel" aria-labelledby="ingest-title" gap="sm" maw={720} mt="xl">
+      <Title order={2} size="h3" id="ingest-title">
+        {t('sensors.ingest.title')}
+      </Title>
+      <Text c="dimmed">{t('sensors.ingest.explain')}</Text>
+      <Text className="status" data-ingest={status.listening ? 'listening' : 'off'}>
         <span aria-hidden="true" className="status-shape">
           {status.listening ? '●' : '○'}
         </span>
         {status.listening ? t('sensors.ingest.listening') : t('sensors.ingest.notListening')}
-      </p>
+      </Text>
       {status.urls.length > 0 ? (
-        <ul className="ingest-urls">
+        <List className="ingest-urls">
           {status.urls.map((u) => (
-            <li key={u} className="mono">
+            <List.Item key={u} className="mono">
               {u}
-            </li>
+            </List.Item>
           ))}
-        </ul>
+        </List>
       ) : null}
-      {status.error ? (
-        <div className="banner banner-error" role="alert">
-          <span aria-hidden="true">{'✖ '}</span>
-          {status.error}
-        </div>
-      ) : null}
-      <label className="checkbox">
-        <input type="checkbox" checked={status.enabled} disabled={update.isPending} onChange={(e) => update.mutate({ enabled: e.target.checked })} />
-        {t('sensors.ingest.enabled')}
-      </label>
-      <label className="checkbox">
-        <input type="checkbox" checked={status.lan} disabled={update.isPending || !status.enabled} onChange={(e) => update.mutate({ lan: e.target.checked })} />
-        {t('sensors.ingest.lan')}
-      </label>
-      {status.lan ? (
-        <p className="banner banner-warn">
-          <span aria-hidden="true">{'▲ '}</span>
-          {t('sensors.ingest.lanWarning')}
-        </p>
-      ) : null}
-      <div className="sensor-add-row">
-        <Field label={t('sensors.ingest.port')}>
-          {({ id }) => <input id={id} inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />}
-        </Field>
-        <button type="button" disabled={update.isPending || !/^\d+$/.test(port)} onClick={() => update.mutate({ port: Number(port) })}>
+      {status.error ? <Notice tone="error">{status.error}</Notice> : null}
+      <Checkbox
+        className="touch-checkbox"
+        label={t('sensors.ingest.enabled')}
+        checked={status.enabled}
+        disabled={update.isPending}
+        onChange={(e) => update.mutate({ enabled: e.currentTarget.checked })}
+      />
+      <Checkbox
+        className="touch-checkbox"
+        label={t('sensors.ingest.lan')}
+        checked={status.lan}
+        disabled={update.isPending || !status.enabled}
+        onChange={(e) => update.mutate({ lan: e.currentTarget.checked })}
+      />
+      {status.lan ? <Notice tone="warn">{t('sensors.ingest.lanWarning')}</Notice> : null}
+      <Group align="flex-end" wrap="wrap">
+        <TextInput label={t('sensors.ingest.port')} inputMode="numeric" value={port} onChange={(e) => setPort(e.currentTarget.value)} />
+        <Button variant="default" disabled={update.isPending || !/^\d+$/.test(port)} onClick={() => update.mutate({ port: Number(port) })}>
           {t('sensors.ingest.save')}
-        </button>
-      </div>
-      {update.error ? (
-        <p className="field-error" role="alert">
-          {apiErrorMessage(update.error, t)}
-        </p>
-      ) : null}
-    </section>
+        </Button>
+      </Group>
+      {update.error ? <FormError message={apiErrorMessage(update.error, t)} /> : null}
+    </Stack>
   );
 }

@@ -2,7 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ClassProbability, Diagnosis, DiagnosisSource, DiagnosisStatus, Severity, UncertainReason, UnavailableReason } from '../../../../shared/contract';
 import type { BearingGeometry } from '../features/bearings';
 import { CLIPPED_FRACTION_LIMIT } from '../features/quality';
-import { type Extracted, extractFeatures, type MonoSignal, SignalUnusableError } from '../features/extract';
+import { type Extracted, type MonoSignal, SignalUnusableError } from '../features/extract';
+import { extractWithFacts, type SpeedMismatch, withFactsChecked } from '../facts-check';
 import { SOUND_LONG_WINDOW, SOUND_RATE } from '../features/sound';
 import { isoZone, NARROWBAND_MIN_RATE, VIBRATION_CONFIG } from '../features/vibration';
 import { CONDITIONS } from '../conditions';
@@ -26,7 +27,7 @@ export interface AnalysisRequest {
   signal: MonoSignal;
   channels: number;
   source: DiagnosisSource;
-  machine: { speedHz?: number; bearing?: BearingGeometry };
+  machine: { speedHz?: number; bearing?: BearingGeometry; bearingApproximate?: boolean };
   readMs?: number;
   /** The file did not say whether it holds sound or vibration, and the kind was inferred (signal-input.ts). */
   kindInferred?: KindInference;
@@ -61,7 +62,8 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
   const finish = (d: Omit<Diagnosis, 'timings' | 'id' | 'createdAt' | 'source' | 'modality'>): Diagnosis => {
     progress('done', 1);
     // An inferred kind is said on every result that was made, and no result made on a guess is called sure.
-    const told = request.kindInferred && d.status !== 'unavailable' ? withKindInferred(d, request.kindInferred) : d;
+    const checked = withFactsChecked(d, mismatch, request.machine.bearingApproximate === true && signal.modality === 'vibration');
+    const told = request.kindInferred && checked.status !== 'unavailable' ? withKindInferred(checked, request.kindInferred) : checked;
     return { ...base, ...told, timings: { ...timings, totalMs: timings.readMs + (performance.now() - started) } };
   };
   const unavailableResult = (reason: UnavailableReason, partial: Partial<Diagnosis> = {}): Diagnosis => {
@@ -71,12 +73,9 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
 
   progress('resampling', 0.05);
   let extracted: Extracted;
+  let mismatch: SpeedMismatch | null = null;
   try {
-    extracted = await extractFeatures(signal, {
-      ...(request.machine.speedHz ? { speedHz: request.machine.speedHz } : {}),
-      ...(request.machine.bearing ? { bearing: request.machine.bearing } : {}),
-      onProgress: (p) => progress('features', 0.1 + 0.75 * p),
-    });
+    ({ extracted, mismatch } = await extractWithFacts(signal, request.machine, (p) => progress('features', 0.1 + 0.75 * p)));
   } catch (error) {
     if (error instanceof SignalUnusableError) return unavailableResult(unavailable(error.code, error.message));
     throw error;

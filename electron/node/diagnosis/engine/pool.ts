@@ -128,7 +128,8 @@ export class DiagnosisPool {
       }
       slot.job = null;
       if (m.type === 'result') job.resolve(m.diagnosis);
-      else job.reject(new AppError(m.error.code, m.error.message, m.error.field));
+      // With its reason, so the UI and the CLI can say in the technician's words what is wrong with the file.
+      else job.reject(new AppError(m.error.code, m.error.message, m.error.field, m.error.reason ? { reason: m.error.reason, values: m.error.values ?? {} } : undefined));
       this.dispatch();
     });
     const died = (why: string) => {

@@ -7,6 +7,8 @@ import type { ProgressStage } from './analyze';
 export interface Machine {
   speedHz?: number;
   bearing?: BearingGeometry;
+  /** The bearing's geometry is estimated from its boundary dimensions (catalogue), not published. */
+  bearingApproximate?: boolean;
 }
 
 export type ToWorker =

@@ -50,6 +50,11 @@ function uncertainMessage(code: UncertainReasonCode, value: number | null, limit
         ko: '베어링 형번이 주어지지 않아, 모델이 학습한 베어링(SKF 6205)의 결함 주파수를 가정했습니다. 베어링 형번이나 치수를 입력하면 더 정확합니다.',
         en: 'No bearing was given, so the defect frequencies of the model\'s training bearing (SKF 6205) were assumed. Give the bearing designation or geometry for a sound result.',
       };
+    case 'bearing_approximate':
+      return {
+        ko: '베어링 형번의 내부 치수(볼 수, 볼 지름)는 공개된 값이 아니라 외형 치수로 추정한 값입니다. 결함 주파수가 10% 정도 어긋날 수 있습니다. 제조사 자료의 볼 수와 볼 지름을 알면 직접 입력하세요.',
+        en: "The bearing's inner geometry (number and size of balls or rollers) is estimated from its outside dimensions, not published: its defect frequencies may be off by about 10 %. Give the maker's figures for a sound result.",
+      };
     case 'no_machine':
       return {
         ko: '녹음에서 돌아가는 기계의 일정한 소리(회전 성분, 전원 험)를 찾지 못했습니다. 잡음만 녹음된 것 같습니다. 센서를 기계에 가까이 두고 기계가 돌 때 다시 측정하세요.',

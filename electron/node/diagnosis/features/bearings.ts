@@ -1,6 +1,9 @@
+import { findBearing } from '../../../../shared/bearings/catalogue';
+
 /**
- * Rolling-bearing geometry and the defect frequencies it implies. Only bearings whose geometry is
- * documented by a source we trust are listed; others can be given by their ratios.
+ * Rolling-bearing geometry and the defect frequencies it implies. Bearings are named from the
+ * catalogue (shared/bearings), whose geometry is published for a few and approximate for the
+ * rest; others can be given by their ratios.
  */
 export interface BearingGeometry {
   balls: number;
@@ -30,4 +33,11 @@ export function defectRatios(g: BearingGeometry): DefectRatios {
 /** The SKF 6205 deep-groove bearing of the CWRU test rig (ratios as in the dataset's notes: BPFI 5.4152, BPFO 3.5848). */
 export const SKF_6205: BearingGeometry = { balls: 9, ballRatio: 0.2034, contactDeg: 0 };
 
-export const KNOWN_BEARINGS: Readonly<Record<string, BearingGeometry>> = { '6205': SKF_6205 };
+/** A catalogue bearing's geometry, and whether it is estimated rather than published; null when unknown. */
+export function catalogueGeometry(designation: string): { geometry: BearingGeometry; approximate: boolean } | null {
+  const b = findBearing(designation);
+  if (!b) return null;
+  // The published 6205 keeps the ratio the models were trained with, to the digit.
+  if (b.designation === '6205') return { geometry: SKF_6205, approximate: false };
+  return { geometry: { balls: b.elements, ballRatio: b.elementMm / b.pitchMm, contactDeg: b.contactDeg }, approximate: b.approximate };
+}

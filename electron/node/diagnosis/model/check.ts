@@ -11,13 +11,13 @@ import { Manifest, schemaMismatch } from './manifest';
  */
 export function checkInstalledModels(dirs: readonly string[]): HealthCheck {
   const dir = findManifest(dirs);
-  if (!dir) return { id: 'model', status: 'warn', detail: 'No diagnosis model is installed: recordings are kept, but cannot be diagnosed yet.' };
+  if (!dir) return { id: 'model', status: 'warn', detail: 'No diagnosis model is installed: recordings are kept, but cannot be diagnosed yet.', reason: 'model_missing' };
   const file = path.join(dir, 'manifest.json');
   let manifest: Manifest;
   try {
     manifest = Manifest.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
   } catch (error) {
-    return { id: 'model', status: 'fail', detail: `The model manifest ${file} is unreadable: ${(error as Error).message.split('\n')[0]}. Reinstall the app or the model.` };
+    return { id: 'model', status: 'fail', detail: `The model manifest ${file} is unreadable: ${(error as Error).message.split('\n')[0]}. Reinstall the app or the model.`, reason: 'model_unreadable' };
   }
   const problems: string[] = [];
   for (const m of manifest.models) {
@@ -33,6 +33,6 @@ export function checkInstalledModels(dirs: readonly string[]): HealthCheck {
       problems.push(`${m.id}: ${m.file} is missing`);
     }
   }
-  if (problems.length > 0) return { id: 'model', status: 'fail', detail: `Model set ${manifest.version} in ${dir}: ${problems.join('; ')}. Those analyses will answer "unavailable"; reinstall the app.` };
-  return { id: 'model', status: 'ok', detail: `model set ${manifest.version} in ${dir}: ${manifest.models.map((m) => m.id).join(', ')}` };
+  if (problems.length > 0) return { id: 'model', status: 'fail', detail: `Model set ${manifest.version} in ${dir}: ${problems.join('; ')}. Those analyses will answer "unavailable"; reinstall the app.`, reason: 'model_damaged', values: { version: manifest.version } };
+  return { id: 'model', status: 'ok', detail: `model set ${manifest.version} in ${dir}: ${manifest.models.map((m) => m.id).join(', ')}`, reason: 'model_ready', values: { version: manifest.version, count: String(manifest.models.length) } };
 }

@@ -1,9 +1,11 @@
+import { Group, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiQuery } from '../../app/api';
 import { QueryState } from '../../components/common';
 import { formatDateTime } from '../../components/format';
+import { ListHead, ListTable } from '../../components/ListTable';
 import { useReportEvents } from './events';
 import './reports.css';
 
@@ -18,46 +20,35 @@ export function ReportsPage() {
 
   return (
     <section aria-labelledby="reports-title">
-      <h1 id="reports-title">{t('reports.title')}</h1>
-      <div className="search-bar" role="search">
-        <label htmlFor="reports-q">{t('reports.searchLabel')}</label>
-        <input id="reports-q" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('common.search')} />
-      </div>
+      <Title order={1} id="reports-title" mb="sm">
+        {t('reports.title')}
+      </Title>
+      <Group role="search" mb="md">
+        <TextInput className="search-input" type="search" label={t('reports.searchLabel')} value={query} onChange={(e) => setQuery(e.currentTarget.value)} placeholder={t('common.search')} />
+      </Group>
       <QueryState query={sessions}>
         {(list) =>
           list.length === 0 ? (
-            <p className="empty">{deferred ? t('common.noResults', { query: deferred }) : t('reports.empty')}</p>
+            <Text className="empty">{deferred ? t('common.noResults', { query: deferred }) : t('reports.empty')}</Text>
           ) : (
-            <table className="list-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('reports.columns.date')}</th>
-                  <th scope="col">{t('reports.columns.asset')}</th>
-                  <th scope="col">{t('reports.columns.site')}</th>
-                  <th scope="col">{t('reports.columns.customer')}</th>
-                  <th scope="col">{t('reports.columns.signed')}</th>
-                  <th scope="col" className="numeric">
-                    {t('reports.columns.reports')}
-                  </th>
-                  <th scope="col">{t('reports.columns.sync')}</th>
-                </tr>
-              </thead>
-              <tbody>
+            <ListTable minWidth={860}>
+              <ListHead columns={[t('reports.columns.date'), t('reports.columns.asset'), t('reports.columns.site'), t('reports.columns.customer'), t('reports.columns.signed'), { label: t('reports.columns.reports'), numeric: true }, t('reports.columns.sync')]} />
+              <Table.Tbody>
                 {list.map((s) => (
-                  <tr key={s.sessionId}>
-                    <td>{formatDateTime(s.startedAt)}</td>
-                    <td>
+                  <Table.Tr key={s.sessionId}>
+                    <Table.Td>{formatDateTime(s.startedAt)}</Table.Td>
+                    <Table.Td>
                       <Link to={`/reports/${s.sessionId}`}>{s.assetName}</Link>
-                    </td>
-                    <td>{s.siteName}</td>
-                    <td>{s.customerName ?? t('common.none')}</td>
-                    <td>{s.signed ? t('reports.yes') : t('reports.no')}</td>
-                    <td className="numeric">{s.reportCount}</td>
-                    <td>{s.syncState ? t(`sync.itemState.${s.syncState}`) : t('reports.notQueued')}</td>
-                  </tr>
+                    </Table.Td>
+                    <Table.Td>{s.siteName}</Table.Td>
+                    <Table.Td>{s.customerName ?? t('common.none')}</Table.Td>
+                    <Table.Td>{s.signed ? t('reports.yes') : t('reports.no')}</Table.Td>
+                    <Table.Td ta="right">{s.reportCount}</Table.Td>
+                    <Table.Td>{s.syncState ? t(`sync.itemState.${s.syncState}`) : t('reports.notQueued')}</Table.Td>
+                  </Table.Tr>
                 ))}
-              </tbody>
-            </table>
+              </Table.Tbody>
+            </ListTable>
           )
         }
       </QueryState>

@@ -1,3 +1,4 @@
+import { Anchor, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -21,10 +22,12 @@ export function SessionReportPage() {
     <QueryState query={session}>
       {(s) => (
         <section aria-labelledby="report-title">
-          <p className="breadcrumb">
-            <Link to="/reports">{t('reports.title')}</Link>
-          </p>
-          <h1 id="report-title">{t('reports.session.title', { asset: s.assetName })}</h1>
+          <Anchor component={Link} to="/reports" fw={600}>
+            {t('reports.title')}
+          </Anchor>
+          <Title order={1} id="report-title" my="sm">
+            {t('reports.session.title', { asset: s.assetName })}
+          </Title>
           <Facts session={s} />
           <SignatureSection session={s} />
           <OutputSection session={s} />
@@ -110,48 +113,50 @@ function SignatureSection({ session: s }: { session: ReportSession }) {
 
   return (
     <section aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('reports.signature.title')}</h2>
+      <Title order={2} size="h3" id={`${id}-title`} mt="lg" mb="sm">
+        {t('reports.signature.title')}
+      </Title>
       {!signing && s.signature ? (
-        <div className="actions">
+        <Group gap="md" wrap="wrap">
           <SignaturePreview signature={s.signature} />
-          <p role="status">
+          <Text role="status">
             {s.signature.signerName
               ? t('reports.signature.signedBy', { name: s.signature.signerName, date: formatDateTime(s.signature.signedAt) })
               : t('reports.signature.signedOn', { date: formatDateTime(s.signature.signedAt) })}
-          </p>
-          <button type="button" onClick={() => setSigning(true)}>
+          </Text>
+          <Button variant="default" onClick={() => setSigning(true)}>
             {t('reports.signature.again')}
-          </button>
-          <button type="button" onClick={() => void client.call('reports.clearSignature', { sessionId: s.sessionId })}>
+          </Button>
+          <Button variant="default" onClick={() => void client.call('reports.clearSignature', { sessionId: s.sessionId })}>
             {t('reports.signature.remove')}
-          </button>
-        </div>
+          </Button>
+        </Group>
       ) : (
-        <div className="form">
-          <p className="field-hint">{t('reports.signature.hint')}</p>
+        <Stack gap="md" maw={640}>
+          <Text c="dimmed">{t('reports.signature.hint')}</Text>
           <SignaturePad
             onChange={(next) => {
               setStrokes(next);
               setEmpty(false);
             }}
           />
-          <div className="field">
-            <label htmlFor={`${id}-signer`}>{t('reports.signature.signerName')}</label>
-            <input id={`${id}-signer`} value={signer} onChange={(e) => setSigner(e.target.value)} autoComplete="off" />
-          </div>
+          <TextInput
+            label={t('reports.signature.signerName')}
+            value={signer}
+            onChange={(e) => setSigner(e.currentTarget.value)}
+            autoComplete="off"
+          />
           {empty ? (
-            <p className="field-error" role="alert">
+            <Text role="alert" className="text-fail" fw={700}>
               <span aria-hidden="true">{'⚠ '}</span>
               {t('reports.signature.empty')}
-            </p>
+            </Text>
           ) : null}
           <ErrorBanner error={error} />
-          <div className="form-actions">
-            <button type="button" className="button-primary" onClick={() => void save()}>
-              {t('reports.signature.save')}
-            </button>
-          </div>
-        </div>
+          <Group>
+            <Button onClick={() => void save()}>{t('reports.signature.save')}</Button>
+          </Group>
+        </Stack>
       )}
     </section>
   );
@@ -197,55 +202,60 @@ function OutputSection({ session: s }: { session: ReportSession }) {
     });
 
   return (
-    <section aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('reports.output.title')}</h2>
-      {s.signature ? null : <p className="notice">{t('reports.output.unsigned')}</p>}
-      <div className="actions">
-        <div className="field">
-          <label htmlFor={`${id}-lang`}>{t('reports.output.language')}</label>
-          <select id={`${id}-lang`} value={language} onChange={(e) => setLanguage(e.target.value === 'en' ? 'en' : 'ko')}>
-            <option value="ko">{t('reports.languages.ko')}</option>
-            <option value="en">{t('reports.languages.en')}</option>
-          </select>
-        </div>
-      </div>
-      <div className="actions">
-        <button type="button" className="button-primary" disabled={busy} onClick={() => void create()}>
+    <Stack component="section" aria-labelledby={`${id}-title`} gap="sm">
+      <Title order={2} size="h3" id={`${id}-title`} mt="lg">
+        {t('reports.output.title')}
+      </Title>
+      {s.signature ? null : <Text c="dimmed">{t('reports.output.unsigned')}</Text>}
+      <NativeSelect
+        label={t('reports.output.language')}
+        maw={320}
+        value={language}
+        onChange={(e) => setLanguage(e.currentTarget.value === 'en' ? 'en' : 'ko')}
+        data={[
+          { value: 'ko', label: t('reports.languages.ko') },
+          { value: 'en', label: t('reports.languages.en') },
+        ]}
+      />
+      <Group gap="sm" wrap="wrap">
+        <Button disabled={busy} onClick={() => void create()}>
           {busy ? t('reports.output.creating') : t('reports.output.create')}
-        </button>
-        <button type="button" disabled={busy} onClick={() => void run(async () => saveDownload(await client.call('reports.export', { sessionId: s.sessionId, format: 'json', language })))}>
+        </Button>
+        <Button variant="default" disabled={busy} onClick={() => void run(async () => saveDownload(await client.call('reports.export', { sessionId: s.sessionId, format: 'json', language })))}>
           {t('reports.output.exportJson')}
-        </button>
-        <button type="button" disabled={busy} onClick={() => void run(async () => saveDownload(await client.call('reports.export', { sessionId: s.sessionId, format: 'csv', language })))}>
+        </Button>
+        <Button variant="default" disabled={busy} onClick={() => void run(async () => saveDownload(await client.call('reports.export', { sessionId: s.sessionId, format: 'csv', language })))}>
           {t('reports.output.exportCsv')}
-        </button>
-        <button type="button" disabled={busy} onClick={() => void run(async () => void (await client.call('sync.enqueueSession', { sessionId: s.sessionId })))}>
+        </Button>
+        <Button variant="default" disabled={busy} onClick={() => void run(async () => void (await client.call('sync.enqueueSession', { sessionId: s.sessionId })))}>
           {t('reports.output.queue')}
-        </button>
-      </div>
+        </Button>
+      </Group>
       {created ? (
-        <p role="status" className="saved">
+        <Text role="status" className="saved">
           <span aria-hidden="true">{'✔ '}</span>
           {t('reports.output.created')}
-        </p>
+        </Text>
       ) : null}
-      {s.syncState ? <p role="status">{t('reports.output.queued', { state: t(`sync.itemState.${s.syncState}`) })}</p> : null}
+      {s.syncState ? <Text role="status">{t('reports.output.queued', { state: t(`sync.itemState.${s.syncState}`) })}</Text> : null}
       <ErrorBanner error={error} />
-      <h3>{t('reports.output.list')}</h3>
+      <Title order={3} size="h4" mt="sm">
+        {t('reports.output.list')}
+      </Title>
       {s.reports.length === 0 ? (
-        <p className="empty">{t('reports.output.none')}</p>
+        <Text className="empty">{t('reports.output.none')}</Text>
       ) : (
-        <ul className="report-list">
+        <Stack component="ul" className="plain-list" gap="xs">
           {s.reports.map((r) => (
-            <li key={r.id}>
+            <Group component="li" key={r.id} gap="md" wrap="wrap">
               <span>{`${formatDateTime(r.createdAt)} · ${t(`reports.languages.${r.language}`)} · ${formatBytes(r.bytes)}`}</span>
-              <button type="button" onClick={() => void run(async () => saveDownload(await client.call('reports.download', { reportId: r.id })))}>
+              <Button variant="default" onClick={() => void run(async () => saveDownload(await client.call('reports.download', { reportId: r.id })))}>
                 {t('reports.output.download')}
-              </button>
-            </li>
+              </Button>
+            </Group>
           ))}
-        </ul>
+        </Stack>
       )}
-    </section>
+    </Stack>
   );
 }

@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -73,9 +74,9 @@ export function SignaturePad({ onChange, disabled }: { onChange: (strokes: Strok
         onPointerUp={onPointerUp}
         onPointerCancel={onPointerUp}
       />
-      <button type="button" onClick={clear} disabled={disabled || strokes.length === 0}>
+      <Button variant="default" onClick={clear} disabled={disabled || strokes.length === 0}>
         {t('reports.signature.clear')}
-      </button>
+      </Button>
     </div>
   );
 }

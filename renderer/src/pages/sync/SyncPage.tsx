@@ -1,3 +1,4 @@
+import { Anchor, Button, Checkbox, Group, Progress, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useId, useState } from 'react';
@@ -6,8 +7,11 @@ import { Link } from 'react-router';
 import { ApiError, type SyncError, type SyncItem, type SyncStatus } from '../../../../shared/contract';
 import { useApi, useApiQuery } from '../../app/api';
 import { Detail, QueryState } from '../../components/common';
+import { apiErrorMessage } from '../../components/errors';
+import { FormStack, useFieldError } from '../../components/FormFields';
+import { ListHead, ListTable } from '../../components/ListTable';
+import { Notice } from '../../components/Notice';
 import { formatBytes, formatDateTime } from '../../components/format';
-
 import { STATE_SHAPE, syncSummary } from './sync-summary';
 
 /** The words for an upload problem; the server's own words only when it refused the data. */
@@ -58,7 +62,9 @@ export function SyncPage() {
 
   return (
     <section aria-labelledby="sync-title">
-      <h1 id="sync-title">{t('sync.title')}</h1>
+      <Title order={1} id="sync-title" mb="sm">
+        {t('sync.title')}
+      </Title>
       <QueryState query={status}>
         {(s) => (
           <>
@@ -68,43 +74,30 @@ export function SyncPage() {
         )}
       </QueryState>
 
-      <div className="page-header">
-        <h2>{t('sync.queue.title')}</h2>
-        <div className="actions">
-          <label className="checkbox">
-            <input type="checkbox" checked={showDone} onChange={(e) => setShowDone(e.target.checked)} />
-            {t('sync.queue.showDone')}
-          </label>
-          <button type="button" onClick={() => void retry()}>
+      <Group justify="space-between" align="center" wrap="wrap" mt="lg" mb="sm">
+        <Title order={2} size="h3">
+          {t('sync.queue.title')}
+        </Title>
+        <Group gap="md" wrap="wrap">
+          <Checkbox className="touch-checkbox" label={t('sync.queue.showDone')} checked={showDone} onChange={(e) => setShowDone(e.currentTarget.checked)} />
+          <Button variant="default" onClick={() => void retry()}>
             {t('sync.queue.retryAll')}
-          </button>
-        </div>
-      </div>
+          </Button>
+        </Group>
+      </Group>
       <QueryState query={items}>
         {(list) =>
           list.length === 0 ? (
-            <p className="empty">{t('sync.queue.empty')}</p>
+            <Text className="empty">{t('sync.queue.empty')}</Text>
           ) : (
-            <table className="list-table" aria-label={t('sync.queue.title')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('sync.queue.visit')}</th>
-                  <th scope="col">{t('sync.queue.status')}</th>
-                  <th scope="col">{t('sync.queue.problem')}</th>
-                  <th scope="col" className="numeric">
-                    {t('sync.queue.attempts')}
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('sync.queue.retry')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
+            <ListTable label={t('sync.queue.title')} minWidth={760}>
+              <ListHead columns={[t('sync.queue.visit'), t('sync.queue.status'), t('sync.queue.problem'), { label: t('sync.queue.attempts'), numeric: true }, <VisuallyHidden key="retry">{t('sync.queue.retry')}</VisuallyHidden>]} />
+              <Table.Tbody>
                 {list.map((item) => (
                   <ItemRow key={item.id} item={item} onRetry={() => void retry(item.id)} />
                 ))}
-              </tbody>
-            </table>
+              </Table.Tbody>
+            </ListTable>
           )
         }
       </QueryState>
@@ -120,21 +113,23 @@ function StatusPanel({ status, items }: { status: SyncStatus; items: SyncItem[] 
     queryClient.setQueryData(['sync.status', {}], await client.call('sync.signOut', {}));
   };
   return (
-    <div className="sync-panel">
+    <Stack gap="xs" mb="md">
       {(() => {
         const summary = syncSummary(status, items);
         return (
-          <p className={`status overall ${summary.className}`} role="status" data-sync-state={status.state} data-sync-summary={summary.key.split('.').at(-1)}>
+          <Text className={`status overall ${summary.className}`} role="status" data-sync-state={status.state} data-sync-summary={summary.key.split('.').at(-1)}>
             {summary.shape ? <span aria-hidden="true">{summary.shape}</span> : null}
             {t(summary.key, { count: summary.count })}
-          </p>
+          </Text>
         );
       })()}
       {status.serverUrl === null ? (
-        <p>
+        <Text>
           {t('sync.noServer')}{' '}
-          <Link to="/settings">{t('sync.openSettings')}</Link>
-        </p>
+          <Anchor component={Link} to="/settings" fw={600}>
+            {t('sync.openSettings')}
+          </Anchor>
+        </Text>
       ) : null}
       <dl className="details">
         <Detail label={t('sync.server')} value={status.serverUrl ? <span className="mono">{status.serverUrl}</span> : null} />
@@ -142,18 +137,21 @@ function StatusPanel({ status, items }: { status: SyncStatus; items: SyncItem[] 
         <Detail label={t('sync.queue.title')} value={`${t('sync.itemState.queued')} ${status.counts.queued + status.counts.waiting + status.counts.uploading} · ${t('sync.itemState.failed')} ${status.counts.failed} · ${t('sync.itemState.done')} ${status.counts.done}`} />
       </dl>
       {status.account ? (
-        <div className="actions">
-          <p>{t('sync.signedInAs', { name: status.account.displayName })}</p>
-          <button type="button" onClick={() => void signOut()}>
+        <Group gap="md" wrap="wrap">
+          <Text>{t('sync.signedInAs', { name: status.account.displayName })}</Text>
+          <Button variant="default" onClick={() => void signOut()}>
             {t('sync.signIn.signOut')}
-          </button>
-        </div>
+          </Button>
+        </Group>
       ) : null}
-      <p className={status.secretStorage === 'os_encrypted' ? 'field-hint' : 'banner banner-warn'}>
-        {status.secretStorage === 'os_encrypted' ? null : <span aria-hidden="true">{'▲ '}</span>}
-        {t(`sync.storage.${status.secretStorage}`)}
-      </p>
-    </div>
+      {status.secretStorage === 'os_encrypted' ? (
+        <Text c="dimmed" size="sm">
+          {t(`sync.storage.${status.secretStorage}`)}
+        </Text>
+      ) : (
+        <Notice tone="warn">{t(`sync.storage.${status.secretStorage}`)}</Notice>
+      )}
+    </Stack>
   );
 }
 
@@ -166,6 +164,7 @@ function SignInForm({ again }: { again: boolean }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const errorOf = useFieldError();
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -182,87 +181,89 @@ function SignInForm({ again }: { again: boolean }) {
     } catch (e) {
       if (e instanceof ApiError && e.code === 'unauthorized') setError(t('sync.signIn.badCredentials'));
       else if (e instanceof ApiError && e.code === 'unavailable') setError(t('sync.signIn.unreachable'));
-      else setError(t('sync.signIn.failed', { detail: e instanceof Error ? e.message : '' }));
+      // The back end's own words are English (for logs): the technician reads the app's sentence for its code.
+      else setError(t('sync.signIn.failed', { detail: apiErrorMessage(e, t) }));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{again ? t('sync.signIn.again') : t('sync.signIn.title')}</h2>
-      <div className="field">
-        <label htmlFor={`${id}-user`}>{t('sync.signIn.username')}</label>
-        <input id={`${id}-user`} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-password`}>{t('sync.signIn.password')}</label>
-        <input
-          id={`${id}-password`}
-          name="password"
+    <section aria-labelledby={`${id}-title`}>
+      <Title order={2} size="h3" id={`${id}-title`} mb="sm">
+        {again ? t('sync.signIn.again') : t('sync.signIn.title')}
+      </Title>
+      <FormStack onSubmit={(e) => void onSubmit(e)}>
+        <TextInput label={t('sync.signIn.username')} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
+        <TextInput
           type="password"
+          label={t('sync.signIn.password')}
+          name="password"
           autoComplete="current-password"
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          aria-invalid={error !== null}
-          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          {...errorOf(error)}
         />
-      </div>
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          <span aria-hidden="true">{'⚠ '}</span>
-          {error}
-        </p>
-      ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {t('sync.signIn.submit')}
-        </button>
-      </div>
-    </form>
+        <Group>
+          <Button type="submit" disabled={busy}>
+            {t('sync.signIn.submit')}
+          </Button>
+        </Group>
+      </FormStack>
+    </section>
   );
 }
 
 function ItemRow({ item, onRetry }: { item: SyncItem; onRetry: () => void }) {
   const { t } = useTranslation();
   return (
-    <tr data-sync-item={item.id} data-state={item.state}>
-      <td>
+    <Table.Tr data-sync-item={item.id} data-state={item.state}>
+      <Table.Td>
         {item.assetName ? <Link to={`/reports/${item.sessionId}`}>{item.assetName}</Link> : t('sync.queue.deleted')}
-        <div className="field-hint">
+        <Text c="dimmed" size="sm">
           {[item.siteName, item.sessionStartedAt ? formatDateTime(item.sessionStartedAt) : null].filter(Boolean).join(' · ')}
-        </div>
-      </td>
-      <td>
+        </Text>
+      </Table.Td>
+      <Table.Td>
         <span className="status">
           <span aria-hidden="true">{STATE_SHAPE[item.state]}</span>
           {t(`sync.itemState.${item.state}`)}
         </span>
         {item.state === 'uploading' ? (
-          <div>
-            {item.step ? <div className="field-hint">{t(`sync.step.${item.step}`)}</div> : null}
+          <Stack gap={4} mt={4}>
+            {item.step ? (
+              <Text c="dimmed" size="sm">
+                {t(`sync.step.${item.step}`)}
+              </Text>
+            ) : null}
             {item.bytesTotal > 0 ? (
               <>
-                <progress max={item.bytesTotal} value={item.bytesSent} aria-label={t('sync.queue.progress')} />{' '}
-                <span className="field-hint">{`${formatBytes(item.bytesSent)} / ${formatBytes(item.bytesTotal)}`}</span>
+                <Progress value={(100 * item.bytesSent) / item.bytesTotal} size="lg" maw={240} aria-label={t('sync.queue.progress')} />
+                <Text c="dimmed" size="sm">{`${formatBytes(item.bytesSent)} / ${formatBytes(item.bytesTotal)}`}</Text>
               </>
             ) : null}
-          </div>
+          </Stack>
         ) : null}
         {item.state === 'waiting' && item.nextAttemptAt ? (
-          <div className="field-hint">{t('sync.queue.nextTry', { time: formatDateTime(item.nextAttemptAt) })}</div>
+          <Text c="dimmed" size="sm">
+            {t('sync.queue.nextTry', { time: formatDateTime(item.nextAttemptAt) })}
+          </Text>
         ) : null}
-        {item.state === 'done' && item.doneAt ? <div className="field-hint">{t('sync.queue.uploadedAt', { time: formatDateTime(item.doneAt) })}</div> : null}
-      </td>
-      <td>{item.lastError ? <span className="sync-problem">{syncErrorText(t, item.lastError)}</span> : t('common.none')}</td>
-      <td className="numeric">{item.attempts}</td>
-      <td>
+        {item.state === 'done' && item.doneAt ? (
+          <Text c="dimmed" size="sm">
+            {t('sync.queue.uploadedAt', { time: formatDateTime(item.doneAt) })}
+          </Text>
+        ) : null}
+      </Table.Td>
+      <Table.Td>{item.lastError ? <span className="sync-problem">{syncErrorText(t, item.lastError)}</span> : t('common.none')}</Table.Td>
+      <Table.Td ta="right">{item.attempts}</Table.Td>
+      <Table.Td>
         {item.state === 'waiting' || item.state === 'failed' ? (
-          <button type="button" onClick={onRetry}>
+          <Button variant="default" onClick={onRetry}>
             {t('sync.queue.retry')}
-          </button>
+          </Button>
         ) : null}
-      </td>
-    </tr>
+      </Table.Td>
+    </Table.Tr>
   );
 }
