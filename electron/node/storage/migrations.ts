@@ -3,6 +3,9 @@
  * a database from version N-1 to N inside one transaction, so a failure leaves version N-1 intact.
  * Never edit a migration that has shipped: add the next one. The upgrade test in
  * migrations.test.ts seeds data at every earlier version and upgrades it to the latest.
+ *
+ * Over 400 lines on purpose: the schema's whole history in order, one place to read how any
+ * database in the field gets to today's; shipped migrations are never edited, only appended.
  */
 export interface Migration {
   version: number;
