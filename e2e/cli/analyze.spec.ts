@@ -105,5 +105,6 @@ test('synth refuses an unknown condition and analyze a bad option, with the reas
   expect(bad.stderr).toMatch(/Unknown sound condition "exploding"\. Choose one of: normal, bearing_wear/);
   const option = run(['analyze', '--bearing', 'round', 'x.wav']);
   expect(option.code).not.toBe(0);
-  expect(option.stderr).toMatch(/use a known designation \(6205\) or balls:ballRatio/);
+  // Refused with the catalogue's nearest designations and the two ways to give a bearing.
+  expect(option.stderr).toMatch(/"round" is not in the bearing catalogue \(nearest: [^)]+\)\. Use a designation such as 6205-2RS or NU306, or the geometry as balls:ballRatio/);
 });
