@@ -49,6 +49,9 @@ test('Update firmware on the Sensors page writes the new version, shows the step
     await expect(row.locator('.sensor-fw')).toHaveText('1.1.0', { timeout: 20_000 });
     await expect(row.locator('[data-state]')).toHaveText(/Connected/, { timeout: 20_000 });
   } finally {
+    // Leave the page before its server stops, as the app fixture does: a reconnecting WebSocket
+    // would log a refused connection and fail the test, depending on timing.
+    await page.goto('about:blank').catch(() => undefined);
     await stopServe(serve.process);
     await emulator.stop();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { pace } from '../../electron/node/testing/eventually';
 import { expect, openApp, test } from '../support/serve-app';
 
 /**
@@ -34,7 +35,7 @@ function legacySensor(url: string, deviceId: string) {
         statuses.push(response.status);
         await response.body?.cancel();
       }
-      await new Promise((resolve) => setTimeout(resolve, 500)); // the device’s own rhythm: a reading every 500 ms
+      await pace(500); // the device’s own rhythm: a reading every 500 ms
     }
   })();
   return {

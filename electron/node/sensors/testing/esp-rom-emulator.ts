@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { SerialPort } from 'serialport';
+import { eventually } from '../../testing/eventually';
 import { BuiltInSource } from '../simulator/sample-source';
 import { SimulatedSensor } from '../simulator/simulated-sensor';
 import { buildImageSet, readAppVersion } from './esp-images';
@@ -85,11 +86,10 @@ export class EspRomEmulator {
     fs.mkdirSync(path.dirname(this.devicePath), { recursive: true });
     const socat = spawn('socat', [`pty,raw,echo=0,link=${this.devicePath}`, `pty,raw,echo=0,link=${this.hostPath}`], { stdio: 'ignore' });
     this.socat = socat;
-    const until = Date.now() + 10_000;
-    while (!(fs.existsSync(this.hostPath) && fs.existsSync(this.devicePath))) {
-      if (Date.now() > until || socat.exitCode !== null) throw new Error('socat did not create its pseudo-terminals; install socat');
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await eventually('socat to create its pseudo-terminals (is socat installed?)', () => {
+      if (socat.exitCode !== null) throw new Error('socat exited before creating its pseudo-terminals; install socat');
+      return fs.existsSync(this.hostPath) && fs.existsSync(this.devicePath);
+    });
     const port = new SerialPort({ path: this.devicePath, baudRate: 115_200, hupcl: false, autoOpen: false });
     await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
     port.on('data', (chunk: Buffer) => this.input(chunk));
