@@ -85,3 +85,26 @@ test('a sensor posting to the ingest waits as pending on the Sensors page and is
   await expect(page.locator('[data-value="temperature"] dd')).toHaveText('4.2 °C', { timeout: 15_000 });
   await expect(page.locator('[data-value="current"] dd')).toHaveText('3.10 A');
 });
+
+test('a port another program holds is said in words, and another port can be applied', async ({ page, app }) => {
+  const holder = net.createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const taken = (holder.address() as net.AddressInfo).port;
+  try {
+    await openApp(page, app.url);
+    await page.getByRole('link', { name: 'Sensors', exact: true }).click();
+    const ingest = page.getByRole('region', { name: 'Existing sensors posting over HTTP' });
+    await ingest.getByLabel('Port').fill(String(taken));
+    await ingest.getByRole('button', { name: 'Apply' }).click();
+    await expect(ingest.getByRole('alert')).toContainText(`Port ${taken} is already used by another program. Enter another port and apply.`);
+    await expect(ingest.locator('[data-ingest]')).toHaveAttribute('data-ingest', 'off');
+
+    const port = await freePort();
+    await ingest.getByLabel('Port').fill(String(port));
+    await ingest.getByRole('button', { name: 'Apply' }).click();
+    await expect(ingest.getByText(`http://127.0.0.1:${port}/api/iot/sensors/data`)).toBeVisible();
+    await expect(ingest.getByRole('alert')).toHaveCount(0);
+  } finally {
+    await new Promise<void>((resolve) => holder.close(() => resolve()));
+  }
+});

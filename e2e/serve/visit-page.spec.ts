@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -89,6 +90,16 @@ test('in Korean, no page shows a feature name, a condition key or an English sen
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '설정' })).toBeVisible();
 
+  // The sensor ingest on a port another program holds, so the Sensors page shows its error too.
+  const holder = net.createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  holder.unref();
+  await page.goto(new URL('#/sensors', app.url).toString());
+  const ingest = page.getByRole('region', { name: 'HTTP로 전송하는 기존 센서' });
+  await ingest.getByLabel('포트').fill(String((holder.address() as net.AddressInfo).port));
+  await ingest.getByRole('button', { name: '적용' }).click();
+  await expect(ingest.getByRole('alert')).toContainText('다른 프로그램이 이미 쓰고 있습니다');
+
   await page.goto(url);
   await expect(page.getByRole('region', { name: '진단 결과', exact: true })).toBeVisible();
   // Everything on demand opened too: details, evidence, numbers.
@@ -114,6 +125,7 @@ test('in Korean, no page shows a feature name, a condition key or an English sen
     await expect(page.getByRole('status').filter({ hasText: /불러오는 중|Loading/ })).toHaveCount(0);
     pages.push([name, await page.locator('main').innerText()]);
   }
+  await new Promise<void>((resolve) => holder.close(() => resolve()));
   for (const [name, text] of pages) expect(offending(text), `${name} page`).toEqual([]);
   const wordBreak = await page.evaluate(() => getComputedStyle(document.body).wordBreak);
   expect(wordBreak).toBe('keep-all');

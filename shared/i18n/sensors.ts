@@ -90,6 +90,8 @@ export const sensorsEn = {
     listening: 'Listening',
     notListening: 'Not listening',
     save: 'Apply',
+    portInUse: 'Port {{port}} is already used by another program. Enter another port and apply.',
+    notStarted: 'Could not listen on port {{port}} ({{detail}}). Try another port, or restart the app.',
   },
   pending: {
     title: 'Sensors asking to send data',
@@ -361,6 +363,8 @@ export const sensorsKo: Widen<typeof sensorsEn> = {
     listening: '수신 중',
     notListening: '수신 안 함',
     save: '적용',
+    portInUse: '{{port}}번 포트를 다른 프로그램이 이미 쓰고 있습니다. 다른 포트를 입력하고 적용을 누르세요.',
+    notStarted: '{{port}}번 포트에서 수신을 시작하지 못했습니다 ({{detail}}). 다른 포트를 쓰거나 앱을 다시 시작하세요.',
   },
   pending: {
     title: '데이터를 보내려는 센서',

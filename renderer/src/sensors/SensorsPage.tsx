@@ -302,7 +302,13 @@ function IngestPanel({ status }: { status: SensorIngestStatus }) {
           ))}
         </List>
       ) : null}
-      {status.error ? <Notice tone="error">{status.error}</Notice> : null}
+      {status.error ? (
+        <Notice tone="error">
+          {status.error.code === 'port_in_use'
+            ? t('sensors.ingest.portInUse', { port: status.error.port })
+            : t('sensors.ingest.notStarted', { port: status.error.port, detail: status.error.detail ?? '' })}
+        </Notice>
+      ) : null}
       <Checkbox
         className="touch-checkbox"
         label={t('sensors.ingest.enabled')}

@@ -32,7 +32,7 @@ export class IngestEndpoint {
   readonly consent: IngestConsent;
   private readonly limiter: IngestRateLimiter;
   private server: RunningIngest | null = null;
-  private error: string | null = null;
+  private error: SensorIngestStatus['error'] = null;
   private closed = false;
   settings: SensorIngestSettings;
 
@@ -60,8 +60,11 @@ export class IngestEndpoint {
       this.server = await startIngestServer(this.sink(), { port: settings.port, lan: settings.lan });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      this.error = code === 'EADDRINUSE' ? `Port ${settings.port} is already in use by another program. Choose another port.` : (error as Error).message;
-      this.options.log.warn({ err: this.error }, 'sensor ingest endpoint not started');
+      this.error =
+        code === 'EADDRINUSE'
+          ? { code: 'port_in_use', port: settings.port, detail: null }
+          : { code: 'not_started', port: settings.port, detail: (error as Error).message };
+      this.options.log.warn({ err: error as Error, port: settings.port }, 'sensor ingest endpoint not started');
     }
   }
 

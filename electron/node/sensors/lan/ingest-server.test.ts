@@ -118,7 +118,7 @@ describe('ingest endpoint for the existing firmware', () => {
     try {
       const status = await other.hub.updateIngest({ enabled: true, port });
       expect(status.listening).toBe(false);
-      expect(status.error).toMatch(/already in use/);
+      expect(status.error).toEqual({ code: 'port_in_use', port, detail: null });
     } finally {
       await other.close();
     }
