@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import fc from 'fast-check';
+import { fc } from '../node/testing/fuzz-seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { ErrorCode, METHOD_NAMES, methods, type MethodName, type Outcome } from '../../shared/contract';
+import { ApiErrorBody, METHOD_NAMES, methods, type MethodName, type Outcome } from '../../shared/contract';
 import { silentLogger } from '../node/log';
 import { startServer, type RunningServer } from '../node/serve/server';
 import { tempDir, testBackend } from '../node/testing/fixtures';
@@ -27,7 +27,8 @@ const SLOW = new Set<string>(['health.get', 'diagnostics.export', 'updates.check
 
 const OutcomeSchema = z.union([
   z.object({ ok: z.literal(true), result: z.unknown() }).strict(),
-  z.object({ ok: z.literal(false), error: z.object({ code: ErrorCode, message: z.string().min(1), field: z.string().optional() }).strict() }).strict(),
+  // The contract's own error body (a reason and its values included), and nothing else.
+  z.object({ ok: z.literal(false), error: ApiErrorBody.extend({ message: z.string().min(1) }).strict() }).strict(),
 ]);
 
 let backend: ReturnType<typeof testBackend>;

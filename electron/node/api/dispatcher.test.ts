@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import { fc } from '../testing/fuzz-seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, METHOD_NAMES, methods, type Outcome } from '../../../shared/contract';
 import { silentLogger } from '../log';

@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import fc from 'fast-check';
+import { fc } from '../../testing/fuzz-seed';
 import { describe, expect, it } from 'vitest';
 import { cobsDecode, cobsEncode, cobsMaxEncodedLength } from './cobs';
 import { ALL_STREAMS, Capability, MAX_ENCODED_BYTES, MessageType } from './constants';

@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import { fc } from '../../testing/fuzz-seed';
 import { describe, expect, it } from 'vitest';
 import { MessageType } from './constants';
 import { FrameDecoder } from './decoder';

@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import fc from 'fast-check';
+import { fc } from '../../testing/fuzz-seed';
 import { describe, expect, it } from 'vitest';
 import { cobsDecode, cobsDecodeInPlace, cobsEncode, cobsMaxEncodedLength } from './cobs';
 import { FrameDecoder } from './decoder';
