@@ -130,13 +130,8 @@ export const SensorIngestStatus = SensorIngestSettings.extend({
   listening: z.boolean(),
   /** Addresses a sensor can post to. */
   urls: z.array(z.string()),
-  /**
-   * Why the endpoint is not listening although it is on: a code the UI words from its catalogue
-   * (the port taken by another program is the usual case), and the system's detail otherwise.
-   */
-  error: z
-    .object({ code: z.enum(['port_in_use', 'not_started']), port: z.number().int(), detail: z.string().nullable() })
-    .nullable(),
+  /** Why it is not listening although on: a code the UI words itself, with the system's detail. */
+  error: z.object({ code: z.enum(['port_in_use', 'not_started']), port: z.number().int(), detail: z.string().nullable() }).nullable(),
 });
 export type SensorIngestStatus = z.infer<typeof SensorIngestStatus>;
 
