@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { VisitVerdict } from '../../../shared/contract';
+import { Localized, type VisitVerdict } from '../../../shared/contract';
 
 /**
  * What the report needs to know about the diagnosis: the visit verdict (shared/contract/verdict.ts),
@@ -7,20 +7,14 @@ import type { VisitVerdict } from '../../../shared/contract';
  * recording. One `VerdictSource` is made in backend.ts and given to both the reports and the
  * sync feature, so the office receives exactly what the customer's PDF says.
  */
-export const Localised = z.object({ ko: z.string(), en: z.string() });
-export type Localised = z.infer<typeof Localised>;
-
-export const Severity = z.enum(['normal', 'watch', 'warning', 'critical']);
-export type Severity = z.infer<typeof Severity>;
-
 /** A spectrum (or any x/y series) with the frequencies the evidence points at. */
 export const EvidenceChart = z.object({
-  title: Localised,
-  xLabel: Localised,
-  yLabel: Localised,
+  title: Localized,
+  xLabel: Localized,
+  yLabel: Localized,
   x: z.array(z.number().finite()).min(2).max(20_000),
   y: z.array(z.number().finite()).min(2).max(20_000),
-  marks: z.array(z.object({ x: z.number().finite(), label: Localised })).max(20),
+  marks: z.array(z.object({ x: z.number().finite(), label: Localized })).max(20),
 });
 export type EvidenceChart = z.infer<typeof EvidenceChart>;
 
