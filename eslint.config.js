@@ -44,7 +44,7 @@ const NO_UI_FROM_BACKEND = {
 // The back end's layers (docs/architecture.md, "Layers and fences"): features meet only through
 // their index.ts; the platform serves every feature and knows none. Hosts (serve, cli, the
 // composition in backend.ts) and test support (testing) use features' public entries too.
-const BACKEND_FEATURES = ['sensors', 'recording', 'diagnosis', 'insight', 'verdict', 'reports', 'sync', 'refrigeration', 'health', 'crash', 'diagnostics', 'shipping', 'updates'];
+const BACKEND_FEATURES = ['register', 'sensors', 'recording', 'diagnosis', 'insight', 'verdict', 'reports', 'sync', 'refrigeration', 'health', 'crash', 'diagnostics', 'shipping', 'updates'];
 const BACKEND_PLATFORM = ['storage', 'api', 'audio', 'files', 'process', 'privacy', 'logs'];
 
 /** One no-restricted-imports setting from several rules; a rule's `paths` are exact module names. */

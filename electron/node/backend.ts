@@ -4,7 +4,7 @@ import { ActivityTracker } from './activity';
 import { appFeature } from './api/app-feature';
 import { Dispatcher, type Handlers } from './api/dispatcher';
 import { EventHub } from './api/event-hub';
-import { registerFeature } from './api/register-feature';
+import { registerFeature } from './register';
 import { type SensorsFeatureOptions, sensorsFeature } from './sensors';
 import { appVersion, BUNDLED_MODELS_DIR } from './app-meta';
 import type { BackendContext, Feature } from './feature';

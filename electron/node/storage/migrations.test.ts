@@ -2,11 +2,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/fixtures';
 import { NO_FACTS } from '../../../shared/contract';
-import { AssetsRepository } from './assets';
 import { type Db, openDatabase } from './database';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations';
 import { SettingsRepository } from './settings';
-import { SitesRepository } from './sites';
+import { AssetsRepository, SitesRepository } from '../register';
 
 /**
  * Data as a user of schema version N had it, written with that version's SQL. When a migration

@@ -6,8 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import wavefile from 'wavefile';
 import type { Diagnosis } from '../../../shared/contract';
 import type { Db } from '../storage/database';
-import { AssetsRepository } from '../storage/assets';
-import { SitesRepository } from '../storage/sites';
+import { AssetsRepository, SitesRepository } from '../register';
 
 /**
  * Real field data for tests and benchmarks of reports and sync: a site, an asset, and finished

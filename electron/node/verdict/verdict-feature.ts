@@ -3,7 +3,7 @@ import type { BackendContext, Feature } from '../feature';
 import type { InsightFeature } from '../insight';
 import type { RecordingsRepository } from '../recording';
 import type { SessionsRepository } from '../recording';
-import { AssetsRepository } from '../storage/assets';
+import { AssetsRepository } from '../register';
 import { computeVerdict, type RecordingInput } from './compute';
 import { type StoredVerdict, VerdictRepository } from './verdict-repository';
 import { conditionName, KNOWN_CONDITIONS, say } from './words';

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract';
 import { tempDir } from '../testing/fixtures';
 import { AssetsRepository } from './assets';
-import { type Db, openDatabase } from './database';
-import { SettingsRepository } from './settings';
+import { type Db, openDatabase } from '../storage/database';
+import { SettingsRepository } from '../storage/settings';
 import { SitesRepository } from './sites';
 
 let db: Db;

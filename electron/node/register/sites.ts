@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, type Site, type SiteSummary } from '../../../shared/contract';
-import type { Db } from './database';
-import { likePattern } from './like';
+import type { Db } from '../storage/database';
+import { likePattern } from '../storage/like';
 
 /** A validated site as the handlers pass it (optional text already trimmed, empty -> null). */
 export interface SiteFields {

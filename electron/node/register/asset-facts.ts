@@ -1,5 +1,5 @@
 import { type EquipmentFacts, type EquipmentFactsInput, equipmentFacts, type MachineFacts } from '../../../shared/contract';
-import type { Db } from './database';
+import type { Db } from '../storage/database';
 
 /**
  * An asset's machine facts (drive, poles, mains, nameplate speed, bearings), kept in their own

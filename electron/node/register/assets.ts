@@ -1,8 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, type Asset, type AssetKind, type EquipmentFactsInput } from '../../../shared/contract';
 import { FACT_COLUMNS, type FactRow, factsFromRow, writeFacts } from './asset-facts';
-import type { Db } from './database';
-import { likePattern } from './like';
+import type { Db } from '../storage/database';
+import { likePattern } from '../storage/like';
 
 export interface AssetFields {
   name: string;

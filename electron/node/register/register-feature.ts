@@ -1,7 +1,7 @@
 import type { registerMethods } from '../../../shared/contract';
 import type { BackendContext, Feature } from '../feature';
-import { AssetsRepository } from '../storage/assets';
-import { SitesRepository } from '../storage/sites';
+import { AssetsRepository } from './assets';
+import { SitesRepository } from './sites';
 
 /** The asset register: customers' sites and their equipment. Thin on purpose: the repositories own the rules. */
 export function registerFeature(ctx: BackendContext): Feature<keyof typeof registerMethods> {
