@@ -29,7 +29,8 @@ import type { IngestLimits } from './lan/rate-limiter';
 import { type LanSensor, SensorBrowser } from './lan/mdns';
 import type { ByteLink } from './link/byte-link';
 import { DEFAULT_TIMING, DeviceLink, type LinkTiming } from './link/device-link';
-import { HandshakeError, type Identity, LinkSession } from './link/session';
+import { problemOf, SensorLinkError } from './link/link-errors';
+import { type Identity, LinkSession } from './link/session';
 import { LiveSubscriptions } from './live/live-subscriptions';
 import { LiveTap } from './live/live-tap';
 import { provisionSensor, readBoardInfo } from './provisioning';
@@ -618,12 +619,12 @@ export class SensorHub implements DeviceStreamSource {
     const deviceId = identity.kind === 'binary' ? identity.hello.deviceId : identity.deviceId;
     if (expectedId !== null && deviceId !== expectedId) {
       session.close('a different sensor answered');
-      throw new AppError('conflict', `A different sensor (${deviceId}) answered at ${byteLink.address}, not ${expectedId}.`);
+      throw new SensorLinkError('wrong_device', `A different sensor (${deviceId}) answered at ${byteLink.address}, not ${expectedId}.`);
     }
     const existing = this.links.get(deviceId);
     if (existing?.link.session && !existing.link.session.closed && existing.link.state === 'connected') {
       session.close('already connected');
-      throw new AppError('conflict', `Sensor ${deviceId} is already connected by ${existing.link.info.transport} (${existing.link.info.address}).`);
+      throw new SensorLinkError('already_connected', `Sensor ${deviceId} is already connected by ${existing.link.info.transport} (${existing.link.info.address}).`);
     }
     const source: SensorSource = byteLink.transport === 'serial' ? (this.candidates.get(byteLink.address)?.source ?? 'manual') : 'manual';
     const meta = existing ?? this.createLink(deviceId, byteLink.transport, byteLink.address, source);
@@ -743,8 +744,9 @@ export class SensorHub implements DeviceStreamSource {
         try {
           byteLink = await serial.open(candidate.path, baudRate);
         } catch (error) {
-          lastError = new AppError('unavailable', `Could not open ${candidate.path}: ${(error as Error).message}`);
-          (lastError as { problem?: SensorProblemCode }).problem = 'open_failed';
+          // The serial process being down is its own problem; anything else is this port refusing.
+          const problem = error instanceof SensorLinkError ? error.problem : 'open_failed';
+          lastError = new SensorLinkError(problem, `Could not open ${candidate.path}: ${(error as Error).message}`);
           break;
         }
         const session = new LinkSession(byteLink, { now: this.now });
@@ -843,18 +845,6 @@ export class SensorHub implements DeviceStreamSource {
 
 function targetKey(target: ManualTarget): string {
   return target.kind === 'tcp' ? `tcp:${formatHostPort(target.host, target.port)}` : `serial:${target.path}`;
-}
-
-function problemOf(error: unknown): { code: SensorProblemCode; message: string } {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof HandshakeError) return { code: error.code === 'timeout' ? 'handshake_timeout' : 'link_lost', message };
-  const tagged = (error as { problem?: SensorProblemCode } | null)?.problem;
-  if (tagged) return { code: tagged, message };
-  if (error instanceof AppError && error.code === 'conflict') {
-    return { code: message.includes('already connected') ? 'already_connected' : 'wrong_device', message };
-  }
-  if (/serial process/.test(message)) return { code: 'serial_process', message };
-  return { code: 'connect_failed', message };
 }
 
 function realTarget(p: string): string | null {

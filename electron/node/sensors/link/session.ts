@@ -5,6 +5,7 @@ import type { LegacyReading } from '../protocol/legacy-json';
 import type { AckMessage, Command, HelloMessage, ProtocolMessage } from '../protocol/messages';
 import type { InfoMessage } from '../protocol/provisioning-messages';
 import type { ByteLink } from './byte-link';
+import { SensorLinkError } from './link-errors';
 
 /** Who answered on a link: a sensor speaking the binary protocol, or one of the existing firmware's JSON senders. */
 export type Identity =
@@ -21,12 +22,13 @@ export interface SessionListener {
   closed(reason: string): void;
 }
 
-export class HandshakeError extends Error {
+export class HandshakeError extends SensorLinkError {
   constructor(
     readonly code: 'timeout' | 'closed',
     message: string,
   ) {
-    super(message);
+    super(code === 'timeout' ? 'handshake_timeout' : 'link_lost', message);
+    this.name = 'HandshakeError';
   }
 }
 

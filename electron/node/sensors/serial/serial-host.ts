@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Logger } from '../../log';
 import type { ChildHandle, ChildLauncher } from '../../process/launcher';
 import { BaseByteLink } from '../link/byte-link';
+import { SensorLinkError } from '../link/link-errors';
 import type { FromSerialChild, ToSerialChild } from './child-protocol';
 import type { SerialPortInfo } from './port-info';
 
@@ -98,7 +99,7 @@ export class SerialHost {
       this.lastExit = `not installed (${this.entry} is missing; run "npm run build")`;
       this.log.error({ entry: this.entry }, 'the serial process is missing from this build');
       this.setState('stopped');
-      return Promise.reject(new Error(`the serial process is ${this.lastExit}`));
+      return Promise.reject(serialProcessError(`the serial process is ${this.lastExit}`));
     }
     this.setState(this.restarts > 0 ? 'restarting' : 'starting');
     const child = this.launcher(this.entry, []);
@@ -138,7 +139,7 @@ export class SerialHost {
     return new Promise<SerialPortInfo[]>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listing.delete(id);
-        reject(new Error('the serial process did not list the ports in time'));
+        reject(serialProcessError('the serial process did not list the ports in time'));
       }, timeoutMs);
       this.listing.set(id, { resolve, reject, timer });
       this.post({ op: 'list', id });
@@ -172,7 +173,7 @@ export class SerialHost {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.requests.delete(req);
-        reject(new Error('the serial process did not answer in time'));
+        reject(serialProcessError('the serial process did not answer in time'));
       }, timeoutMs);
       this.requests.set(req, { port, resolve, reject, timer });
       this.post(make(req));
@@ -185,19 +186,19 @@ export class SerialHost {
 
   private async whenRunning(timeoutMs = 5000): Promise<void> {
     if (this.state === 'running') return;
-    if (this.state === 'stopped') throw new Error('the serial process is not running');
+    if (this.state === 'stopped') throw serialProcessError('the serial process is not running');
     // Starting or restarting: wait for it rather than failing the caller.
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         off();
-        reject(new Error('the serial process did not start in time'));
+        reject(serialProcessError('the serial process did not start in time'));
       }, timeoutMs);
       const off = this.onStateChange(() => {
         if (this.state === 'running' || this.state === 'stopped') {
           clearTimeout(timer);
           off();
           if (this.state === 'running') resolve();
-          else reject(new Error('the serial process is not running'));
+          else reject(serialProcessError('the serial process is not running'));
         }
       });
     });
@@ -282,17 +283,17 @@ export class SerialHost {
   private failEverything(reason: string): void {
     for (const [, pending] of this.opening) {
       clearTimeout(pending.timer);
-      pending.reject(new Error(reason));
+      pending.reject(serialProcessError(reason));
     }
     this.opening.clear();
     for (const [, pending] of this.listing) {
       clearTimeout(pending.timer);
-      pending.reject(new Error(reason));
+      pending.reject(serialProcessError(reason));
     }
     this.listing.clear();
     for (const [, pending] of this.requests) {
       clearTimeout(pending.timer);
-      pending.reject(new Error(reason));
+      pending.reject(serialProcessError(reason));
     }
     this.requests.clear();
     const links = [...this.links.values()];
@@ -305,6 +306,11 @@ export class SerialHost {
     this.state = state;
     for (const l of this.stateListeners) l();
   }
+}
+
+/** The serial process itself failed (down, restarting, not answering), not the port or the sensor on it. */
+function serialProcessError(message: string): SensorLinkError {
+  return new SensorLinkError('serial_process', message);
 }
 
 export type { SerialByteLink };
