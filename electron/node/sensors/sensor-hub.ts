@@ -4,8 +4,6 @@
  * They share one clock tick and one map of links, which is why they have not been pulled apart in
  * a hurry; the split is one connector per transport behind one handshake-and-attach path.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { AppError } from '../../../shared/contract/errors';
 import type {
   AddSensorParams,
@@ -28,49 +26,24 @@ import { ManualTcpTarget } from './lan/manual-target';
 import type { IngestLimits } from './lan/rate-limiter';
 import { type LanSensor, SensorBrowser } from './lan/mdns';
 import type { ByteLink } from './link/byte-link';
-import { DEFAULT_TIMING, DeviceLink, type LinkTiming } from './link/device-link';
+import { DEFAULT_HUB_TIMING, type HubTiming } from './hub-timing';
+import { DeviceLink } from './link/device-link';
 import { problemOf, SensorLinkError } from './link/link-errors';
+import { wakeableSleep } from './link/retry-policy';
 import { type Identity, LinkSession } from './link/session';
 import { LiveSubscriptions } from './live/live-subscriptions';
 import { LiveTap } from './live/live-tap';
 import { provisionSensor, readBoardInfo } from './provisioning';
 import type { HelloMessage } from './protocol/messages';
 import type { SerialPortInfo } from './serial/port-info';
-import type { SimulatorPortRecord } from './simulator/pty-endpoint';
+import { DEFAULT_BAUD_RATE, LEGACY_BAUD_RATE, LEGACY_HANDSHAKE_MS } from './serial/baud-rates';
 import type { SerialHost } from './serial/serial-host';
+import { listSimulatorPorts, realTarget } from './serial/simulator-ports';
 import { esp32Bridge } from './serial/usb-ids';
+import { manualTargetKey } from './manual-targets';
 import type { ManualTarget, SensorStore } from './store';
 
-export interface HubTiming extends LinkTiming {
-  /** Serial ports are listed this often; faster while a wanted serial sensor is missing. */
-  scanMs: number;
-  fastScanMs: number;
-  handshakeMs: number;
-  /** Live frames for subscribed sensors. */
-  liveMs: number;
-  /** Snapshot to the UI while anything is connected (health counters move). */
-  snapshotMs: number;
-  maxRetryMs: number;
-  /** An address added by hand where nothing answers: tried after this, doubling up to the max (link/retry-policy.ts). */
-  manualRetryMs: number;
-  manualRetryMaxMs: number;
-}
-
-export const DEFAULT_HUB_TIMING: HubTiming = {
-  ...DEFAULT_TIMING,
-  scanMs: 1000,
-  fastScanMs: 250,
-  handshakeMs: 1500,
-  liveMs: 100,
-  snapshotMs: 1000,
-  maxRetryMs: 500,
-  manualRetryMs: 1000,
-  manualRetryMaxMs: 30_000,
-};
-
-export const DEFAULT_BAUD_RATE = 921_600;
-/** The existing firmware prints at 115200; a USB board that does not answer at 921600 is tried there. */
-const LEGACY_BAUD_RATE = 115_200;
+export { DEFAULT_HUB_TIMING, type HubTiming } from './hub-timing';
 
 export interface SensorHubOptions {
   log: Logger;
@@ -117,8 +90,6 @@ interface LinkMeta {
   problem: { code: SensorProblemCode; message: string } | null;
   reconnecting: boolean;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The sensor link: finds sensors (USB serial, mDNS, addresses added by hand, the simulator's
@@ -402,8 +373,8 @@ export class SensorHub implements DeviceStreamSource {
       params.kind === 'tcp'
         ? { kind: 'tcp', host: params.host, port: params.port }
         : { kind: 'serial', path: params.path, baudRate: params.baudRate ?? DEFAULT_BAUD_RATE };
-    const key = targetKey(target);
-    if (!this.manual.some((t) => targetKey(t) === key)) {
+    const key = manualTargetKey(target);
+    if (!this.manual.some((t) => manualTargetKey(t) === key)) {
       this.manual.push(target);
       this.options.store.saveManualTargets(this.manual);
     }
@@ -428,7 +399,7 @@ export class SensorHub implements DeviceStreamSource {
   forget(key: string): boolean {
     const before = this.manual.length;
     this.manual = this.manual.filter((t) => {
-      if (targetKey(t) === key) return false;
+      if (manualTargetKey(t) === key) return false;
       const meta = this.links.get(key);
       if (!meta) return true;
       // Forgetting a connected sensor forgets the address it was added by.
@@ -584,7 +555,7 @@ export class SensorHub implements DeviceStreamSource {
         meta.problem = problemOf(error);
         this.markDirty();
       }
-      await sleep(delay);
+      await wakeableSleep(delay).done;
       delay = Math.min(this.timing.maxRetryMs, delay * 2);
     }
   }
@@ -599,7 +570,7 @@ export class SensorHub implements DeviceStreamSource {
         await this.probeSerial(candidate, { attachAny: false });
       }
       first = false;
-      if (meta.link.session === null) await sleep(this.timing.fastScanMs);
+      if (meta.link.session === null) await wakeableSleep(this.timing.fastScanMs).done;
     }
   }
 
@@ -638,7 +609,7 @@ export class SensorHub implements DeviceStreamSource {
   /** Connects an address added by hand, trying until a sensor answers there; called again, it tries at once. */
   private connectPending(target: ManualTarget): void {
     if (target.kind !== 'tcp' || this.closed) return;
-    const key = targetKey(target);
+    const key = manualTargetKey(target);
     let pending = this.pending.get(key);
     if (!pending) {
       pending = new ManualTcpTarget(key, target.host, target.port, {
@@ -752,7 +723,7 @@ export class SensorHub implements DeviceStreamSource {
         const session = new LinkSession(byteLink, { now: this.now });
         let identity: Identity;
         try {
-          identity = await session.handshake(baudRate === LEGACY_BAUD_RATE ? 2500 : this.timing.handshakeMs);
+          identity = await session.handshake(baudRate === LEGACY_BAUD_RATE ? LEGACY_HANDSHAKE_MS : this.timing.handshakeMs);
         } catch (error) {
           session.close('no answer');
           lastError = error;
@@ -840,56 +811,6 @@ export class SensorHub implements DeviceStreamSource {
       streams: { audioSampleRate: info.audioSampleRate, vibrationSampleRate: info.vibrationSampleRate, readingRateHz: info.readingRateHz },
       health: link.health(),
     };
-  }
-}
-
-function targetKey(target: ManualTarget): string {
-  return target.kind === 'tcp' ? `tcp:${formatHostPort(target.host, target.port)}` : `serial:${target.path}`;
-}
-
-function realTarget(p: string): string | null {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Ports of `signalcraft-field simulate --serial` in `dir`: each has a record (<id>.port.json)
- * naming its pty and socat's pid. A link is trusted only while it still points at that pty and
- * socat lives: a stale link may point at a pty someone else has opened since.
- */
-export function listSimulatorPorts(dir: string | null): { path: string; target: string }[] {
-  if (dir === null) return [];
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const ports: { path: string; target: string }[] = [];
-  for (const name of names.sort()) {
-    if (!name.endsWith('.port.json')) continue;
-    let record: SimulatorPortRecord;
-    try {
-      record = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as SimulatorPortRecord;
-    } catch {
-      continue;
-    }
-    if (typeof record.path !== 'string' || typeof record.pty !== 'string' || !Number.isInteger(record.pid)) continue;
-    if (path.resolve(path.dirname(record.path)) !== path.resolve(dir) || realTarget(record.path) !== record.pty || !processAlive(record.pid)) continue;
-    ports.push({ path: record.path, target: `${record.pty}#${record.pid}` });
-  }
-  return ports;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
