@@ -1,7 +1,3 @@
-/*
- * Over 400 lines while the split of issue 12 is under way: the snapshot and the live scheduling
- * still live here; they move to snapshot.ts and live/live-scheduler.ts next.
- */
 import { AppError } from '../../../shared/contract/errors';
 import type {
   AddSensorParams,
@@ -16,7 +12,6 @@ import type {
 import type { EventHub } from '../api/event-hub';
 import type { Logger } from '../log';
 import type { DeviceInfo, DeviceStreamSource, StreamMessage } from './device-stream';
-import type { ManualTcpTarget } from './lan/manual-target';
 import { DEFAULT_HUB_TIMING, type HubTiming } from './hub-timing';
 import { IngestEndpoint } from './lan/ingest-endpoint';
 import { type LanSensor, SensorBrowser } from './lan/mdns';
@@ -26,12 +21,13 @@ import { formatHostPort } from './lan/tcp-link';
 import type { DeviceLink } from './link/device-link';
 import { type LinkMeta, LinkRegistry } from './link/link-registry';
 import type { LinkSession } from './link/session';
+import { LiveScheduler } from './live/live-scheduler';
 import { LiveSubscriptions } from './live/live-subscriptions';
 import { provisionSensor, readBoardInfo } from './provisioning';
 import { DEFAULT_BAUD_RATE } from './serial/baud-rates';
-import { type SerialCandidate, SerialDiscovery } from './serial/serial-discovery';
+import { SerialDiscovery } from './serial/serial-discovery';
 import type { SerialHost } from './serial/serial-host';
-import { esp32Bridge } from './serial/usb-ids';
+import { buildSnapshot } from './snapshot';
 import { ManualTargets } from './manual-targets';
 import type { ManualTarget, SensorStore } from './store';
 
@@ -74,9 +70,7 @@ export class SensorHub implements DeviceStreamSource {
   private readonly links: LinkRegistry;
   private readonly serialPorts: SerialDiscovery;
   private readonly tcp: TcpConnector;
-  private lastLiveAt = 0;
-  private lastSnapshotAt = 0;
-  private dirty = true;
+  private readonly pushes: LiveScheduler;
   private readonly manual: ManualTargets;
   private readonly browser: SensorBrowser | null;
   /** The HTTP ingest: listener, consent of its senders, rate limits (lan/ingest-endpoint.ts). */
@@ -119,6 +113,7 @@ export class SensorHub implements DeviceStreamSource {
       ...(options.ingestLimits ? { limits: options.ingestLimits } : {}),
       ...(options.pendingCap ? { pendingCap: options.pendingCap } : {}),
     });
+    this.pushes = new LiveScheduler({ links: this.links, live: this.live, events: options.events, snapshot: () => this.snapshot(), timing: this.timing });
   }
 
   // ---- DeviceStreamSource -------------------------------------------------------------------
@@ -385,137 +380,12 @@ export class SensorHub implements DeviceStreamSource {
     for (const meta of this.links.values()) meta.link.tick();
     const missingSerial = [...this.links.values()].some((m) => m.link.wanted && m.link.session === null && m.link.info.transport === 'serial');
     this.serialPorts.tick(now, missingSerial);
-
-    if (now - this.lastLiveAt >= this.timing.liveMs) {
-      this.lastLiveAt = now;
-      const shown = this.live.deviceIds();
-      for (const meta of this.links.values()) {
-        const deviceId = meta.link.deviceId;
-        meta.tap.views = this.live.viewsOf(deviceId);
-        if (shown.has(deviceId)) this.live.deliver(meta.tap.take(now, meta.link.state), now);
-      }
-    }
-
-    const anyConnected = [...this.links.values()].some((m) => m.link.state === 'connected');
-    if ((this.dirty && now - this.lastSnapshotAt >= 200) || (anyConnected && now - this.lastSnapshotAt >= this.timing.snapshotMs)) {
-      this.dirty = false;
-      this.lastSnapshotAt = now;
-      if (this.options.events.size > 0) this.options.events.emit('sensors.changed', this.snapshot());
-    }
+    this.pushes.tick(now);
   }
 
   private markDirty(): void {
-    this.dirty = true;
+    this.pushes.markDirty();
   }
-}
-
-interface SnapshotParts {
-  links: Iterable<LinkMeta>;
-  candidates: Iterable<SerialCandidate>;
-  browser: SensorBrowser | null;
-  pending: Iterable<ManualTcpTarget>;
-  ingest: SensorIngestStatus;
-  serial: SerialHost | null;
-}
-
-/**
- * What the Sensors page shows: each sensor once, by the best thing known about it. A connected
- * (or once connected) sensor's link comes first, then serial ports, sensors seen on mDNS, and
- * addresses added by hand that nothing answers at yet.
- */
-function buildSnapshot(parts: SnapshotParts): SensorsSnapshot {
-  const entries: SensorEntry[] = [];
-  const seen = new Set<string>();
-  for (const meta of parts.links) {
-    entries.push(linkEntry(meta));
-    seen.add(meta.link.deviceId);
-  }
-  for (const c of parts.candidates) {
-    if (c.deviceId !== null && seen.has(c.deviceId)) continue;
-    const key = c.deviceId ?? `serial:${c.path}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    entries.push(candidateEntry(key, c));
-  }
-  for (const s of parts.browser?.sensors.values() ?? []) {
-    if (seen.has(s.deviceId)) continue;
-    seen.add(s.deviceId);
-    entries.push(lanEntry(s));
-  }
-  for (const p of parts.pending) entries.push(pendingEntry(p));
-  const serial = parts.serial;
-  return {
-    entries,
-    ingest: parts.ingest,
-    serial: serial ? { state: serial.state, restarts: serial.restarts, lastExit: serial.lastExit } : { state: 'stopped', restarts: 0, lastExit: null },
-    mdns: { browsing: parts.browser?.browsing ?? false, error: parts.browser?.error ?? null },
-  };
-}
-
-function linkEntry(meta: LinkMeta): SensorEntry {
-  const link = meta.link;
-  const info = link.info;
-  return {
-    key: link.deviceId,
-    deviceId: link.deviceId,
-    model: link.model,
-    firmwareVersion: info.firmwareVersion,
-    transport: info.transport,
-    address: info.address,
-    source: meta.source,
-    state: link.state,
-    problem: link.state === 'connected' ? null : (meta.problem ?? (link.state === 'reconnecting' ? { code: 'link_lost', message: 'The link was lost; reconnecting.' } : null)),
-    streams: { audioSampleRate: info.audioSampleRate, vibrationSampleRate: info.vibrationSampleRate, readingRateHz: info.readingRateHz },
-    health: link.health(),
-  };
-}
-
-function candidateEntry(key: string, c: SerialCandidate): SensorEntry {
-  return {
-    key,
-    deviceId: c.deviceId,
-    model: c.model ?? (c.usb ? esp32Bridge(c.usb.vendorId ?? undefined, c.usb.productId ?? undefined) : null),
-    firmwareVersion: c.firmwareVersion,
-    transport: 'serial',
-    address: c.path,
-    source: c.source,
-    state: c.probing ? 'connecting' : c.problem ? 'unavailable' : 'found',
-    problem: c.problem,
-    streams: null,
-    health: null,
-  };
-}
-
-function lanEntry(s: LanSensor): SensorEntry {
-  return {
-    key: s.deviceId,
-    deviceId: s.deviceId,
-    model: s.model,
-    firmwareVersion: s.firmwareVersion,
-    transport: 'tcp',
-    address: formatHostPort(s.host, s.port),
-    source: 'mdns',
-    state: 'found',
-    problem: null,
-    streams: null,
-    health: null,
-  };
-}
-
-function pendingEntry(p: ManualTcpTarget): SensorEntry {
-  return {
-    key: p.key,
-    deviceId: null,
-    model: null,
-    firmwareVersion: null,
-    transport: 'tcp',
-    address: formatHostPort(p.host, p.port),
-    source: 'manual',
-    state: p.state,
-    problem: p.problem,
-    streams: null,
-    health: null,
-  };
 }
 
 export type { LanSensor };
