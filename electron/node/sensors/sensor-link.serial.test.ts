@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log';
 import { nodeLauncher } from '../process/launcher';
@@ -146,5 +148,24 @@ describe('sensor link over a serial port', () => {
     sim.killNow(); // socat killed, links and record removed synchronously
     await eventually('gone from the list', () => !hub.snapshot().entries.some((e) => e.key === 'pty-stale'));
     expect(dir).toBeTruthy();
+  });
+
+  it('says the serial process is down, not "port in use", when it cannot open a port for that reason (the problem is a code, link/link-errors.ts)', async () => {
+    const { dir, cleanup } = tempDir('scf-no-serial-');
+    dirs.push(cleanup);
+    // An incomplete build: the serial process's entry is missing, so the process never runs.
+    const serial = new SerialHost(nodeLauncher, path.join(dir, 'missing-serial-child.js'), silentLogger());
+    const port = path.join(dir, 'ttyUSB-sensor');
+    fs.writeFileSync(port, '');
+    const t = testHub({ serial });
+    hubs.push(t);
+    await t.hub.start();
+    expect(serial.state).toBe('stopped');
+
+    await t.hub.add({ kind: 'serial', path: port });
+    // Probed again on later scans ("connecting" meanwhile): the finished probe is what the page shows.
+    const entry = await eventually('the port refused', () => t.hub.snapshot().entries.find((e) => e.key === `serial:${port}` && e.state === 'unavailable'));
+    expect(entry).toMatchObject({ transport: 'serial', source: 'manual', problem: { code: 'serial_process' } });
+    expect(entry.problem!.message).toContain(port);
   });
 });

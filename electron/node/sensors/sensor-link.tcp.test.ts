@@ -164,6 +164,19 @@ describe('sensor link over TCP', () => {
     expect(other.sensor.streaming).toBe(0);
   });
 
+  it('says "already connected" at a second address of a sensor that is connected (the problem is a code, link/link-errors.ts)', async () => {
+    // Two simulators answering with one id: the same sensor reachable at two addresses.
+    const first = await simulator({ deviceId: 'tcp-twice' });
+    const second = await simulator({ deviceId: 'tcp-twice' });
+    const { hub } = await connected(first);
+    await hub.add({ kind: 'tcp', host: '127.0.0.1', port: second.tcpPort! });
+    const key = `tcp:127.0.0.1:${second.tcpPort}`;
+    const entry = await eventually('the second address refused', () => hub.snapshot().entries.find((e) => e.key === key && e.state === 'unavailable'));
+    expect(entry).toMatchObject({ source: 'manual', problem: { code: 'already_connected' } });
+    expect(hub.health('tcp-twice')).toMatchObject({ state: 'connected', address: `127.0.0.1:${first.tcpPort}` });
+    expect(second.sensor.streaming).toBe(0);
+  });
+
   it('stops reconnecting when the technician disconnects', async () => {
     const sim = await simulator({ deviceId: 'tcp-bye' });
     const { hub, rec } = await connected(sim);
