@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { processAlive } from '../process/process-alive';
 
 /**
  * recorder.lock in the data folder: which process records into it. Written when start-up
@@ -74,22 +75,13 @@ export function readLock(dataDir: string): LockState {
 
 function ownerAlive(owner: LockOwner, writtenMs: number): boolean {
   if (!Number.isInteger(owner.pid) || owner.pid <= 0) return false;
-  if (!pidRuns(owner.pid)) return false;
+  if (!processAlive(owner.pid)) return false;
   const currentBoot = bootId();
   if (owner.bootId !== null && currentBoot !== null && owner.bootId !== currentBoot) return false;
   const started = processStartMs(owner.pid);
   if (started === null) return true; // no /proc: the PID is all we can check
   if (owner.startedMs !== null) return Math.abs(started - owner.startedMs) < 1500;
   return started <= writtenMs + 1000;
-}
-
-function pidRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Claims the data folder for this process, durably (a power cut right after still finds it). */

@@ -1,5 +1,5 @@
 /**
- * What the sensor hardware can actually do (FIELD-NOTES: an I2S MEMS microphone at 16 kHz, an
+ * What the sensor hardware can actually do (docs/field-facts.md §2: an I2S MEMS microphone at 16 kHz, an
  * ADXL345 with output data rates up to 3200 Hz, readings about once a second). A HELLO announcing a
  * rate outside these ranges is not believed (issue 14, case 8): a 1 Hz "audio" rate would store a
  * 6 s capture as 95,744 s. The ranges leave room for firmware set to another rate the parts support

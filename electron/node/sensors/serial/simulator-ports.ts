@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { processAlive } from '../../process/process-alive';
 import type { SimulatorPortRecord } from '../simulator/pty-endpoint';
 
 /** What a path points at now, or null when nothing is there. */
@@ -40,12 +41,3 @@ export function listSimulatorPorts(dir: string | null): { path: string; target: 
   return ports;
 }
 
-// The same check as storage/data-lock.ts's pidRuns, which is private to the storage platform.
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
