@@ -28,6 +28,7 @@ import { DeviceClock } from './device-clock';
 import type { DiskGuard } from './disk-guard';
 import type { FileStore } from './file-store';
 import { flushReadings, ReadingsWriter } from './readings-writer';
+import type { RecorderClock } from './recorder-clock';
 import type { RecordingsRepository } from './recordings-repository';
 import { SampleTrack } from './sample-track';
 import { writeCaptureSidecars } from './sidecars';
@@ -52,7 +53,8 @@ export interface RecorderDeps {
   events: EventHub;
   activity: ActivityTracker;
   log: Logger;
-  now: () => Date;
+  /** Every time the recorder reads: wall time for what it stores, monotonic time for silences, stalls and deadlines. */
+  clock: RecorderClock;
   source: DeviceStreamSource;
   disk: DiskGuard;
   /** Called once a capture's recordings are final (the sync outbox hooks in here). */
@@ -96,6 +98,7 @@ interface DeviceLink {
   readings: ReadingsStreamWriter | null;
   unsubscribe: () => void;
   health: LinkHealth;
+  /** Monotonic. */
   lastMessageMs: number;
   silent: boolean;
 }
@@ -105,6 +108,7 @@ interface MicState {
   sampleRate: number;
   ackedSeq: number;
   startUs: number | null;
+  /** Monotonic. */
   lastChunkMs: number;
 }
 
@@ -115,13 +119,16 @@ interface CaptureRun {
   kind: 'sensor' | 'microphone';
   durationS: number | null;
   startedAt: Date;
+  /** Monotonic, for the elapsed time the page shows. */
+  startedMs: number;
   state: 'recording' | 'stopping' | 'stopped';
   stopReason: StopReason | null;
   writers: StreamWriter[];
   devices: Map<string, DeviceLink>;
   mic: MicState | null;
   activity: ActivityHandle;
-  deadline: NodeJS.Timeout | null;
+  /** Monotonic: a fixed-length sensor capture ends here even if a sensor fell silent. */
+  deadlineMs: number | null;
   stopped: Promise<void> | null;
 }
 
@@ -196,7 +203,8 @@ export class Recorder {
     );
 
     const id = uuidv7();
-    const startedAt = this.deps.now();
+    const startedAt = this.deps.clock.now();
+    const startedMs = this.deps.clock.monotonicMs();
     const at = startedAt.toISOString();
     const label = source.kind === 'microphone' ? `Recording ${session.assetName} (microphone)` : `Recording ${session.assetName}`;
     const run: CaptureRun = {
@@ -206,13 +214,14 @@ export class Recorder {
       kind: source.kind,
       durationS,
       startedAt,
+      startedMs,
       state: 'recording',
       stopReason: null,
       writers: [],
       devices: new Map(),
       mic: null,
       activity: this.deps.activity.begin('recording', label),
-      deadline: null,
+      deadlineMs: durationS !== null && source.kind === 'sensor' ? startedMs + durationS * 1000 + FIXED_LENGTH_GRACE_MS : null,
       stopped: null,
     };
     const rows = plan.map((p) => ({ p, recordingId: uuidv7(), series: 0 }));
@@ -298,12 +307,9 @@ export class Recorder {
 
     if (source.kind === 'microphone') {
       const writer = run.writers[0] as SampleWriter;
-      run.mic = { writer, sampleRate: source.sampleRate, ackedSeq: -1, startUs: null, lastChunkMs: Date.now() };
+      run.mic = { writer, sampleRate: source.sampleRate, ackedSeq: -1, startUs: null, lastChunkMs: this.deps.clock.monotonicMs() };
     } else {
       for (const info of infos) this.attachDevice(run, info);
-    }
-    if (durationS !== null && source.kind === 'sensor') {
-      run.deadline = setTimeout(() => void this.stop(run.id, 'duration'), durationS * 1000 + FIXED_LENGTH_GRACE_MS);
     }
     this.captures.set(id, run);
     this.ensureTimer();
@@ -326,7 +332,7 @@ export class Recorder {
     const samples = new Int16Array(bytes.length / 2);
     new Uint8Array(samples.buffer).set(bytes);
     const track = mic.writer.track;
-    if (mic.startUs === null) mic.startUs = Date.now() * 1000 - Math.round((samples.length / mic.sampleRate) * 1e6) - Math.round((p.firstFrame / mic.sampleRate) * 1e6);
+    if (mic.startUs === null) mic.startUs = this.deps.clock.now().getTime() * 1000 - Math.round((samples.length / mic.sampleRate) * 1e6) - Math.round((p.firstFrame / mic.sampleRate) * 1e6);
     // A skipped sequence number is a lost chunk; frames skipped within the sequence were dropped by the page itself.
     if (p.seq > mic.ackedSeq + 1) track.expectGap('sequence');
     else track.expectGap('overflow');
@@ -339,7 +345,7 @@ export class Recorder {
       track.clearExpectedGap();
     }
     mic.ackedSeq = p.seq;
-    mic.lastChunkMs = Date.now();
+    mic.lastChunkMs = this.deps.clock.monotonicMs();
     if (track.full) void this.stop(run.id, 'duration');
     return answer();
   }
@@ -365,7 +371,6 @@ export class Recorder {
 
   private async finish(run: CaptureRun): Promise<void> {
     const { recordings, sessions, log } = this.deps;
-    if (run.deadline) clearTimeout(run.deadline);
     for (const link of run.devices.values()) {
       try {
         link.unsubscribe();
@@ -379,7 +384,7 @@ export class Recorder {
     } catch (error) {
       log.error({ err: error, captureId: run.id }, 'the last readings of a capture could not be committed');
     }
-    const endedAt = this.deps.now().toISOString();
+    const endedAt = this.deps.clock.now().toISOString();
     const results: { id: string; frames: number }[] = [];
     for (const w of run.writers) {
       try {
@@ -467,7 +472,7 @@ export class Recorder {
       readings: (forDevice.find((w) => w.stream === 'readings') as ReadingsStreamWriter | undefined) ?? null,
       unsubscribe: () => undefined,
       health: { ...EMPTY_LINK_HEALTH, transport: info.transport, address: info.address, firmwareVersion: info.firmwareVersion },
-      lastMessageMs: Date.now(),
+      lastMessageMs: this.deps.clock.monotonicMs(),
       silent: false,
     };
     run.devices.set(info.deviceId, link);
@@ -484,10 +489,10 @@ export class Recorder {
   private onMessage(run: CaptureRun, link: DeviceLink, m: StreamMessage): void {
     if (run.state !== 'recording') return;
     const h = link.health;
-    const nowIso = this.deps.now().toISOString();
+    const nowIso = this.deps.clock.now().toISOString();
     h.firstMessageAt ??= nowIso;
     h.lastMessageAt = nowIso;
-    link.lastMessageMs = Date.now();
+    link.lastMessageMs = this.deps.clock.monotonicMs();
     if (link.silent && m.type !== 'link') this.deviceBack(run, link);
     try {
       switch (m.type) {
@@ -669,12 +674,12 @@ export class Recorder {
   private tick(): void {
     this.ticks += 1;
     const running = [...this.captures.values()].filter((c) => c.state === 'recording');
-    const now = Date.now();
+    const now = this.deps.clock.monotonicMs();
     for (const run of running) {
       this.deps.events.emit('capture.progress', {
         captureId: run.id,
         sessionId: run.sessionId,
-        elapsedS: (this.deps.now().getTime() - run.startedAt.getTime()) / 1000,
+        elapsedS: (now - run.startedMs) / 1000,
         levels: run.writers
           .filter((w): w is SampleWriter => w.kind === 'samples')
           .map((w) => {
@@ -696,6 +701,7 @@ export class Recorder {
         }
       }
       if (run.mic && now - run.mic.lastChunkMs > MIC_STALL_MS) void this.stop(run.id, 'stall');
+      else if (run.deadlineMs !== null && now >= run.deadlineMs) void this.stop(run.id, 'duration');
     }
     if (this.ticks % 2 === 0) this.persist(running);
   }
