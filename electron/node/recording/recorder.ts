@@ -13,7 +13,6 @@ import {
   type CaptureSource,
   type GapReason,
   type LinkHealth,
-  type RecordingGap,
   type RecordingStream,
   type StopReason,
 } from '../../../shared/contract';
@@ -29,7 +28,7 @@ import type { DiskGuard } from './disk-guard';
 import type { FileStore } from './file-store';
 import { flushReadings, ReadingsWriter } from './readings-writer';
 import type { RecorderClock } from './recorder-clock';
-import type { RecordingsRepository } from './recordings-repository';
+import type { FinishedRecording, RecordingProgress, RecordingsRepository } from './recordings-repository';
 import { SampleTrack } from './sample-track';
 import { writeCaptureSidecars } from './sidecars';
 import { EMPTY_LINK_HEALTH, type SessionsRepository } from './sessions-repository';
@@ -224,33 +223,30 @@ export class Recorder {
       deadlineMs: durationS !== null && source.kind === 'sensor' ? startedMs + durationS * 1000 + FIXED_LENGTH_GRACE_MS : null,
       stopped: null,
     };
-    const rows = plan.map((p) => ({ p, recordingId: uuidv7(), series: 0 }));
+    const rows = plan.map((p) => ({ p, recordingId: uuidv7() }));
     const created: string[] = [];
     try {
-      this.deps.db.transaction(() => {
-        for (const info of infos) {
-          sessions.upsertDevice({ id: info.deviceId, firmwareVersion: info.firmwareVersion, transport: info.transport, address: info.address });
-        }
-        for (const row of rows) {
-          const { p, recordingId } = row;
-          recordings.insert({
-            id: recordingId,
-            sessionId,
-            captureId: id,
-            deviceId: p.deviceId,
-            source: source.kind,
-            sourceLabel: source.kind === 'microphone' ? (source.label ?? null) : p.label,
-            stream: p.stream,
-            status: 'recording',
-            path: p.stream === 'readings' ? null : files.recordingFile(sessionId, recordingId, '.wav'),
-            sampleRate: p.sampleRate,
-            channels: p.channels,
-            sampleFormat: p.stream === 'audio' ? 'pcm16' : p.stream === 'vibration' ? 'float32' : null,
-            startedAt: at,
-          });
-          if (p.stream === 'readings') row.series = recordings.createSeries(recordingId);
-        }
-      })();
+      // The sensors first, on their own: that a sensor was seen is true whether or not the capture's rows follow.
+      for (const info of infos) {
+        sessions.upsertDevice({ id: info.deviceId, firmwareVersion: info.firmwareVersion, transport: info.transport, address: info.address });
+      }
+      const series = recordings.insertCapture(
+        rows.map(({ p, recordingId }) => ({
+          id: recordingId,
+          sessionId,
+          captureId: id,
+          deviceId: p.deviceId,
+          source: source.kind,
+          sourceLabel: source.kind === 'microphone' ? (source.label ?? null) : p.label,
+          stream: p.stream,
+          status: 'recording',
+          path: p.stream === 'readings' ? null : files.recordingFile(sessionId, recordingId, '.wav'),
+          sampleRate: p.sampleRate,
+          channels: p.channels,
+          sampleFormat: p.stream === 'audio' ? 'pcm16' : p.stream === 'vibration' ? 'float32' : null,
+          startedAt: at,
+        })),
+      );
       // Files after the rows: a crash in between leaves a row that recovery marks failed, never a file nobody knows.
       // Sidecars before the WAVs: the files alone can rebuild the rows if the database is lost (sidecars.ts).
       writeCaptureSidecars(this.deps.db, files, {
@@ -265,14 +261,14 @@ export class Recorder {
           sourceLabel: source.kind === 'microphone' ? (source.label ?? null) : p.label,
         })),
       });
-      for (const { p, recordingId, series } of rows) {
+      for (const { p, recordingId } of rows) {
         if (p.stream === 'readings') {
           run.writers.push({
             kind: 'readings',
             recordingId,
             stream: 'readings',
             deviceId: p.deviceId!,
-            writer: new ReadingsWriter(series, p.readingRateHz ? Math.round(1e6 / p.readingRateHz) : null),
+            writer: new ReadingsWriter(series.get(recordingId)!, p.readingRateHz ? Math.round(1e6 / p.readingRateHz) : null),
             bytesPerSecond: p.bytesPerSecond,
             savedState: '',
           });
@@ -378,21 +374,20 @@ export class Recorder {
         log.warn({ err: error, deviceId: link.info.deviceId }, 'unsubscribing from a sensor failed');
       }
     }
-    const readingWriters = run.writers.filter((w): w is ReadingsStreamWriter => w.kind === 'readings');
     try {
-      flushReadings(this.deps.db, readingWriters.map((w) => w.writer));
+      this.commitReadings(run.writers.filter((w): w is ReadingsStreamWriter => w.kind === 'readings').map((w) => w.writer));
     } catch (error) {
       log.error({ err: error, captureId: run.id }, 'the last readings of a capture could not be committed');
     }
     const endedAt = this.deps.clock.now().toISOString();
-    const results: { id: string; frames: number }[] = [];
+    const final: { id: string; result: FinishedRecording }[] = [];
     for (const w of run.writers) {
       try {
         if (w.kind === 'samples') {
           w.track.closePendingGap();
           const file = await w.track.appender.finalize();
           const frames = file.frames;
-          recordings.finish(w.recordingId, {
+          const result: FinishedRecording = {
             status: frames > 0 ? 'complete' : 'failed',
             stopReason: frames > 0 ? run.stopReason : 'no_data',
             frames,
@@ -404,12 +399,12 @@ export class Recorder {
             bytes: file.bytes,
             sha256: file.sha256,
             endedAt,
-          });
-          results.push({ id: w.recordingId, frames });
+          };
+          final.push({ id: w.recordingId, result });
         } else {
           w.writer.closePendingGap();
           const stats = recordings.countReadings(w.recordingId);
-          recordings.finish(w.recordingId, {
+          const result: FinishedRecording = {
             status: stats.count > 0 ? 'complete' : 'failed',
             stopReason: stats.count > 0 ? run.stopReason : 'no_data',
             frames: stats.count,
@@ -421,13 +416,20 @@ export class Recorder {
             bytes: null,
             sha256: null,
             endedAt,
-          });
-          results.push({ id: w.recordingId, frames: stats.count });
+          };
+          final.push({ id: w.recordingId, result });
         }
       } catch (error) {
         // Left as `recording`: the next start repairs it like any interrupted recording.
         log.error({ err: error, recordingId: w.recordingId }, 'a recording could not be finalised; it will be recovered at the next start');
       }
+    }
+    let results: { id: string; frames: number }[] = [];
+    try {
+      recordings.finishCapture(final);
+      results = final.map((f) => ({ id: f.id, frames: f.result.frames }));
+    } catch (error) {
+      log.error({ err: error, captureId: run.id }, 'the recordings of a capture could not be finalised; they will be recovered at the next start');
     }
     for (const link of run.devices.values()) {
       try {
@@ -660,7 +662,7 @@ export class Recorder {
       }
     }
     try {
-      this.deps.db.prepare('DELETE FROM recordings WHERE capture_id = ?').run(run.id);
+      this.deps.recordings.deleteByCapture(run.id);
     } catch {
       // rows left as `recording` are marked failed by the next start's recovery
     }
@@ -707,21 +709,18 @@ export class Recorder {
   }
 
   private saveProgress(running: CaptureRun[]): void {
-    const changed: { w: StreamWriter; progress: ReturnType<typeof progressOf> }[] = [];
+    const changed: { id: string; progress: RecordingProgress }[] = [];
     for (const run of running) {
       for (const w of run.writers) {
         const progress = progressOf(w);
         const state = `${progress.startUs}|${progress.gaps.length}|${progress.clippedSamples > 0}`;
         if (state !== w.savedState) {
           w.savedState = state;
-          changed.push({ w, progress });
+          changed.push({ id: w.recordingId, progress });
         }
       }
     }
-    if (changed.length === 0) return;
-    this.deps.db.transaction(() => {
-      for (const { w, progress } of changed) this.deps.recordings.saveProgress(w.recordingId, progress);
-    })();
+    this.deps.recordings.saveProgressAll(changed);
   }
 
   /** A sensor whose readings the database refused stops taking readings; say so once, the rest records on. */
@@ -736,6 +735,11 @@ export class Recorder {
     }
   }
 
+  /** Every commit of readings goes through here: the ticks' and a capture's last. */
+  private commitReadings(writers: ReadingsWriter[]): void {
+    flushReadings(this.deps.db, writers);
+  }
+
   /** At least every second: files to the disk, readings committed, the disk checked. */
   private persist(running: CaptureRun[]): void {
     for (const run of running) {
@@ -743,7 +747,7 @@ export class Recorder {
     }
     const writers = running.flatMap((r) => r.writers.filter((w): w is ReadingsStreamWriter => w.kind === 'readings').map((w) => w.writer));
     try {
-      flushReadings(this.deps.db, writers);
+      this.commitReadings(writers);
       this.reportRefusedReadings(running);
     } catch (error) {
       const explained = explainSqliteError(error, this.deps.databaseFile);
@@ -767,7 +771,7 @@ export class Recorder {
 }
 
 /** Start time and gaps reach the database as soon as they change, so a recovered recording keeps them. */
-function progressOf(w: StreamWriter): { startUs: number | null; gaps: RecordingGap[]; peak: number | null; clippedSamples: number } {
+function progressOf(w: StreamWriter): RecordingProgress {
   return w.kind === 'samples'
     ? { startUs: w.track.startUs, gaps: w.track.gaps, peak: w.track.peak, clippedSamples: w.track.clippedSamples }
     : { startUs: w.writer.firstUs, gaps: w.writer.gaps, peak: null, clippedSamples: 0 };
