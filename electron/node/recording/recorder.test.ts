@@ -40,7 +40,12 @@ function setup(options: { free?: () => number } = {}) {
       for (const s of sensors) s.advance(10);
     }
   };
-  return { source, b, events, sensor, run, clock };
+  /** Waits for the recorder's next tick: it sends progress, then checks for silence and stalls. */
+  const nextTick = async () => {
+    const from = events.length;
+    await waitFor(() => events.slice(from).some((e) => e.event === 'capture.progress'));
+  };
+  return { source, b, events, sensor, run, clock, nextTick };
 }
 
 const detail = (b: RecordingTestBackend, id: string) => b.call<SessionDetail>('sessions.get', { id });
@@ -127,7 +132,7 @@ describe('recording from sensors (stand-in source for the sensor link)', () => {
   });
 
   it('notices a sensor that falls silent without a word from its link, by its own clock, and marks the stall', async () => {
-    const { b, sensor, run, events } = setup();
+    const { b, sensor, run, events, nextTick } = setup();
     await b.start();
     const { sessionId } = await sessionFor(b);
     const s = sensor('esp32-a');
@@ -135,10 +140,6 @@ describe('recording from sensors (stand-in source for the sensor link)', () => {
     run(1000, s);
     s.fallSilent();
     const lost = () => events.find((e) => e.event === 'capture.warning' && (e.payload as { kind: string }).kind === 'device_lost');
-    const nextTick = async () => {
-      const from = events.length;
-      await waitFor(() => events.slice(from).some((e) => e.event === 'capture.progress'));
-    };
     run(2900, s); // the sensor samples on; nothing arrives, and the link says nothing
     await nextTick();
     expect(lost()).toBeUndefined();
@@ -354,16 +355,12 @@ describe('recording from the microphone', () => {
   });
 
   it('stops a capture whose page sent nothing for 15 s by the recorder\'s clock, keeping what came, and tells the page', async () => {
-    const { b, events, clock } = setup();
+    const { b, events, clock, nextTick } = setup();
     await b.start();
     const { sessionId } = await sessionFor(b);
     const capture = await b.call<Capture>('captures.start', { sessionId, source: { kind: 'microphone', sampleRate: 16000 }, durationS: null });
     const send = (c: ReturnType<typeof chunk>) => b.call<{ ackedSeq: number; framesWritten: number; stopped: boolean }>('captures.micChunk', { captureId: capture.id, ...c });
     expect(await send(chunk(0, 0, 1600))).toMatchObject({ framesWritten: 1600, stopped: false });
-    const nextTick = async () => {
-      const from = events.length;
-      await waitFor(() => events.slice(from).some((e) => e.event === 'capture.progress'));
-    };
     clock.advance(15_000);
     await nextTick();
     expect((await b.call<Capture[]>('captures.active', {})).map((c) => c.state)).toEqual(['recording']);
