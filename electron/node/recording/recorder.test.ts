@@ -12,6 +12,7 @@ import type { Capture, EventMessage, Recording, SessionDetail } from '../../../s
 import { decodeWav, encodePcm16Wav } from '../audio/wav';
 import { eventually } from '../testing/eventually';
 import { type RecordingTestBackend, recordingBackend, sessionFor } from './testing/recording-backend';
+import { ManualClock } from './testing/manual-clock';
 import { InProcessDeviceSource, SimulatedSensor, simulatedAudioSample } from './testing/stand-in-source';
 
 const backends: RecordingTestBackend[] = [];
@@ -23,9 +24,10 @@ const PLENTY = 500 * 1024 ** 3;
 
 function setup(options: { free?: () => number } = {}) {
   const source = new InProcessDeviceSource();
-  let host = 1_800_000_000_000;
-  const hostNow = () => host;
-  const b = recordingBackend({ source, freeSpace: options.free ?? (() => PLENTY) });
+  // One clock for the sensors' host stamps and the recorder: silences and stalls happen when the test moves it.
+  const clock = new ManualClock(1_800_000_000_000);
+  const hostNow = () => clock.wallMs();
+  const b = recordingBackend({ source, freeSpace: options.free ?? (() => PLENTY), clock });
   backends.push(b);
   const events: EventMessage[] = [];
   b.events.subscribe((m) => events.push(m));
@@ -34,11 +36,16 @@ function setup(options: { free?: () => number } = {}) {
   /** Advances sensors and the fake host clock together. */
   const run = (ms: number, ...sensors: SimulatedSensor[]) => {
     for (let t = 0; t < ms; t += 10) {
-      host += 10;
+      clock.advance(10);
       for (const s of sensors) s.advance(10);
     }
   };
-  return { source, b, events, sensor, run };
+  /** Waits for the recorder's next tick: it sends progress, then checks for silence and stalls. */
+  const nextTick = async () => {
+    const from = events.length;
+    await waitFor(() => events.slice(from).some((e) => e.event === 'capture.progress'));
+  };
+  return { source, b, events, sensor, run, clock, nextTick };
 }
 
 const detail = (b: RecordingTestBackend, id: string) => b.call<SessionDetail>('sessions.get', { id });
@@ -122,6 +129,35 @@ describe('recording from sensors (stand-in source for the sensor link)', () => {
     const warnings = events.filter((e) => e.event === 'capture.warning').map((e) => (e.payload as { kind: string }).kind);
     expect(warnings).toContain('device_lost');
     expect(warnings).toContain('device_back');
+  });
+
+  it('notices a sensor that falls silent without a word from its link, by its own clock, and marks the stall', async () => {
+    const { b, sensor, run, events, nextTick } = setup();
+    await b.start();
+    const { sessionId } = await sessionFor(b);
+    const s = sensor('esp32-a');
+    const capture = await b.call<Capture>('captures.start', { sessionId, source: { kind: 'sensor', deviceIds: ['esp32-a'] }, durationS: null });
+    run(1000, s);
+    s.fallSilent();
+    const lost = () => events.find((e) => e.event === 'capture.warning' && (e.payload as { kind: string }).kind === 'device_lost');
+    run(2900, s); // the sensor samples on; nothing arrives, and the link says nothing
+    await nextTick();
+    expect(lost()).toBeUndefined();
+    run(200, s);
+    // The tick that sends progress also checks for silence: the first one after 3 s by the clock says the sensor is lost.
+    await nextTick();
+    expect(lost()?.payload).toMatchObject({ captureId: capture.id, deviceId: 'esp32-a', message: expect.stringMatching(/Nothing has arrived from the sensor esp32-a for 3 s/) });
+    s.speakAgain();
+    run(1000, s);
+    await b.call('captures.stop', { captureId: capture.id });
+
+    const d = await detail(b, sessionId);
+    const audio = byStream(d, 'audio');
+    expect(audio.status).toBe('complete');
+    expect(audio.gaps).toEqual([expect.objectContaining({ reason: 'stall', atFrame: 31 * 512, missingFrames: s.generatedAudio - audio.frames })]);
+    expect(byStream(d, 'vibration').gaps.map((g) => g.reason)).toEqual(['stall']);
+    expect(byStream(d, 'readings').gaps.map((g) => g.reason)).toEqual(['stall']);
+    expect(events.some((e) => e.event === 'capture.warning' && (e.payload as { kind: string }).kind === 'device_back')).toBe(true);
   });
 
   it('keeps what it got from a sensor that vanishes for good, with an open-ended gap', async () => {
@@ -241,6 +277,22 @@ describe('recording from sensors (stand-in source for the sensor link)', () => {
     expect(byStream(d, 'vibration')).toMatchObject({ frames: 6400, durationS: 2 });
   });
 
+  it('ends a fixed-length capture whose sensor fell silent once its length and 5 s of grace have passed by the clock', async () => {
+    const { b, sensor, run, events } = setup();
+    await b.start();
+    const { sessionId } = await sessionFor(b);
+    const s = sensor('esp32-a');
+    await b.call<Capture>('captures.start', { sessionId, source: { kind: 'sensor', deviceIds: ['esp32-a'] }, durationS: 2 });
+    run(1000, s);
+    s.fallSilent();
+    run(6000, s);
+    await waitFor(() => events.some((e) => e.event === 'capture.stopped'));
+    expect(events.find((e) => e.event === 'capture.stopped')?.payload).toMatchObject({ reason: 'duration' });
+    const audio = byStream(await detail(b, sessionId), 'audio');
+    expect(audio).toMatchObject({ status: 'complete', stopReason: 'duration', frames: 31 * 512 });
+    expect(audio.gaps.map((g) => [g.reason, g.endUs])).toEqual([['stall', null]]);
+  });
+
   it('refuses sensors that are not connected or already recording, and closed visits', async () => {
     const { b, sensor } = setup();
     await b.start();
@@ -300,6 +352,25 @@ describe('recording from the microphone', () => {
     expect(c).toMatchObject({ framesWritten: 16000, stopped: true });
     await waitFor(() => events.some((e) => e.event === 'capture.stopped'));
     expect((await detail(b, sessionId)).recordings[0]).toMatchObject({ frames: 16000, durationS: 1, stopReason: 'duration' });
+  });
+
+  it('stops a capture whose page sent nothing for 15 s by the recorder\'s clock, keeping what came, and tells the page', async () => {
+    const { b, events, clock, nextTick } = setup();
+    await b.start();
+    const { sessionId } = await sessionFor(b);
+    const capture = await b.call<Capture>('captures.start', { sessionId, source: { kind: 'microphone', sampleRate: 16000 }, durationS: null });
+    const send = (c: ReturnType<typeof chunk>) => b.call<{ ackedSeq: number; framesWritten: number; stopped: boolean }>('captures.micChunk', { captureId: capture.id, ...c });
+    expect(await send(chunk(0, 0, 1600))).toMatchObject({ framesWritten: 1600, stopped: false });
+    clock.advance(15_000);
+    await nextTick();
+    expect((await b.call<Capture[]>('captures.active', {})).map((c) => c.state)).toEqual(['recording']);
+    clock.advance(1);
+    // The tick after the 15 s stops the capture: the page's next chunk is answered "stopped" and not written.
+    await nextTick();
+    expect(await send(chunk(1, 1600, 1600))).toMatchObject({ framesWritten: 1600, stopped: true });
+    await waitFor(() => events.some((e) => e.event === 'capture.stopped'));
+    expect(events.find((e) => e.event === 'capture.stopped')?.payload).toMatchObject({ captureId: capture.id, reason: 'stall' });
+    expect((await detail(b, sessionId)).recordings[0]).toMatchObject({ status: 'complete', stopReason: 'stall', frames: 1600, durationS: 0.1 });
   });
 
   it('refuses a chunk that is not whole 16-bit samples, or not base64', async () => {

@@ -14,6 +14,7 @@ import { FileStore } from './file-store';
 import { importFile } from './importer';
 import { DEFAULT_IMPORT_WORKER, ImportWorkers } from './import-workers';
 import { Recorder } from './recorder';
+import { type RecorderClock, systemClock } from './recorder-clock';
 import { RecordingsRepository } from './recordings-repository';
 import { recoverInterrupted } from './recovery';
 import { RecoveryNotices } from './recovery-notices';
@@ -35,6 +36,8 @@ export interface RecordingOptions {
   importWorker?: string;
   /** What start-up found of the database file (backend.ts): `missing`/`empty` beside recordings starts a rebuild from the files. */
   databaseState?: 'ok' | 'missing' | 'empty';
+  /** The recorder's clock (tests drive it); the back end's `now` and `performance.now()` by default. */
+  clock?: RecorderClock;
 }
 
 /** A source with no sensors: what recording sees until the sensor link is wired in. */
@@ -114,7 +117,7 @@ export function recordingFeature(ctx: BackendContext, options: RecordingOptions)
     events: ctx.events,
     activity: ctx.activity,
     log: ctx.log,
-    now: ctx.now,
+    clock: options.clock ?? systemClock(ctx.now),
     source: options.source,
     disk,
     afterMicrophone: makeAnalysisCopy,

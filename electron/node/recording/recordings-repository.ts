@@ -75,6 +75,14 @@ export interface FinishedRecording {
   endedAt: string;
 }
 
+/** What the recorder knows mid-recording that a crash must not lose. */
+export interface RecordingProgress {
+  startUs: number | null;
+  gaps: RecordingGap[];
+  peak: number | null;
+  clippedSamples: number;
+}
+
 export const parseGaps = (json: string): RecordingGap[] => {
   try {
     const parsed = RecordingGap.array().safeParse(JSON.parse(json));
@@ -129,6 +137,26 @@ export class RecordingsRepository {
       .run({ originalPath: null, analysisPath: null, originalName: null, ...r });
   }
 
+  /**
+   * A capture's recordings, with a reading series for each readings stream, all or none.
+   * Returns the series id of each readings recording.
+   */
+  insertCapture(rows: readonly NewRecording[]): Map<string, number> {
+    const series = new Map<string, number>();
+    this.db.transaction(() => {
+      for (const r of rows) {
+        this.insert(r);
+        if (r.stream === 'readings') series.set(r.id, this.createSeries(r.id));
+      }
+    })();
+    return series;
+  }
+
+  /** Takes back the rows of a capture that could not start (its files are the recorder's to remove). */
+  deleteByCapture(captureId: string): void {
+    this.db.prepare('DELETE FROM recordings WHERE capture_id = ?').run(captureId);
+  }
+
   /** A reading series for a readings recording: the small integer the readings rows hang off. */
   createSeries(recordingId: string): number {
     return Number(this.db.prepare('INSERT INTO reading_series (recording_id) VALUES (?)').run(recordingId).lastInsertRowid);
@@ -150,11 +178,29 @@ export class RecordingsRepository {
       .run({ id, ...f, gaps: JSON.stringify(f.gaps) });
   }
 
+  /**
+   * The final state of a capture's recordings, in one transaction: the capture becomes final as a
+   * whole, or stays `recording` for the next start's recovery to repair.
+   */
+  finishCapture(finished: readonly { id: string; result: FinishedRecording }[]): void {
+    this.db.transaction(() => {
+      for (const f of finished) this.finish(f.id, f.result);
+    })();
+  }
+
   /** What the recorder knows mid-recording that a crash must not lose: where it starts, its gaps, its level. */
-  saveProgress(id: string, p: { startUs: number | null; gaps: RecordingGap[]; peak: number | null; clippedSamples: number }): void {
+  saveProgress(id: string, p: RecordingProgress): void {
     this.db
       .prepare('UPDATE recordings SET start_us = ?, gaps = ?, peak = ?, clipped_samples = ? WHERE id = ?')
       .run(p.startUs, JSON.stringify(p.gaps), p.peak, p.clippedSamples, id);
+  }
+
+  /** Progress of many recordings in one transaction: one tick's changes land together. */
+  saveProgressAll(changes: readonly { id: string; progress: RecordingProgress }[]): void {
+    if (changes.length === 0) return;
+    this.db.transaction(() => {
+      for (const c of changes) this.saveProgress(c.id, c.progress);
+    })();
   }
 
   setAnalysisPath(id: string, relPath: string): void {

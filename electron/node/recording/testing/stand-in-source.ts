@@ -175,6 +175,19 @@ export class SimulatedSensor {
     this.source.emit({ type: 'link', deviceId: this.info.deviceId, state: 'disconnected', hostTimeMs: this.hostNow() });
   }
 
+  /**
+   * Nothing more arrives, and the link says nothing about it (a stalled USB bridge, a hung radio):
+   * only the recorder's own clock can tell. The sensor keeps sampling; `speakAgain()` resumes.
+   */
+  fallSilent(): void {
+    this.linked = false;
+  }
+
+  /** Delivers again after `fallSilent()`, numbering carried on: what was sampled meanwhile is missing. */
+  speakAgain(): void {
+    this.linked = true;
+  }
+
   /** Back after a drop-out; stream numbering restarts at zero, as on a new connection. */
   reconnect(): void {
     this.linked = true;
