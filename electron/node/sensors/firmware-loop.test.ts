@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
 import { silentLogger } from '../log';
 import { nodeLauncher } from '../process/launcher';
+import { pace } from '../testing/eventually';
 import { tempDir } from '../testing/fixtures';
 import { AckStatus, ALL_STREAMS, CommandOp, MessageType } from './protocol/constants';
 import { type FrameHeader, FrameDecoder } from './protocol/decoder';
@@ -115,6 +116,27 @@ describe('the firmware and the app agree on the protocol', () => {
       checked += 1;
     }
     expect(checked).toBe(fw.frames.length);
+  });
+});
+
+describe('the host-built firmware on a loaded laptop', () => {
+  it('held by the scheduler for 0.8 s, it catches up without dropping a sample', async () => {
+    const fw = stdioSensor('fw-held');
+    fw.child.stdin.write(Uint8Array.of(0));
+    expect((await fw.ackFor(fw.send({ op: 'hello' }))).status).toBe(AckStatus.OK);
+    expect((await fw.ackFor(fw.send({ op: 'start', streams: ALL_STREAMS }))).status).toBe(AckStatus.OK);
+    await eventually('audio flowing', () => fw.frames.some((f) => f.message.type === 'audio'));
+    // What a CPU-starved host does to the sensor process: nothing runs, the clock goes on.
+    fw.child.kill('SIGSTOP');
+    await pace(800);
+    fw.child.kill('SIGCONT');
+    const resumedAt = fw.frames.length;
+    const audioSamples = () => fw.frames.reduce((n, f) => n + (f.message.type === 'audio' ? f.message.samples.length : 0), 0);
+    await eventually('two seconds of audio', () => audioSamples() >= 32_000, 30_000);
+    const status = await eventually('a status after the hold', () => fw.frames.slice(resumedAt).find((f) => f.message.type === 'status')?.message);
+    expect(status).toMatchObject({ droppedSamples: 0 });
+    const audio = fw.frames.flatMap((f) => (f.message.type === 'audio' ? [f.message] : []));
+    for (let i = 1; i < audio.length; i += 1) expect(audio[i]!.firstSample).toBe(audio[i - 1]!.firstSample + audio[i - 1]!.samples.length);
   });
 });
 
