@@ -35,6 +35,18 @@ describe('the outbox', () => {
     ).toThrow(/UNIQUE/);
   });
 
+  it('notes a change made while an upload reads the report, before its snapshot is saved', () => {
+    const s = seedSession(db, dir);
+    const { item } = outbox.enqueue(SESSION_REPORT, s.sessionId);
+    outbox.markUploading(item.id);
+    // The verdict changes now: the uploader may already have read the old report.
+    outbox.enqueue(SESSION_REPORT, s.sessionId);
+    outbox.writeProgress(item.id, { snapshot: { metadata: '{}', idempotencyKey: 'k', bytesTotal: 0, files: [], batches: [], document: null } });
+    const next = outbox.markDone(item.id);
+    expect(next).toMatchObject({ state: 'queued', entityId: s.sessionId });
+    expect(next?.id).not.toBe(item.id);
+  });
+
   it('notes a change made during an upload and queues it when that upload is done', () => {
     const s = seedSession(db, dir);
     const { item } = outbox.enqueue(SESSION_REPORT, s.sessionId);

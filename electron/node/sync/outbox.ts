@@ -132,9 +132,11 @@ export class OutboxRepository {
       const now = this.now().toISOString();
       if (existing) {
         // A failed item starts over from a fresh snapshot, which includes the change; one that is
-        // under way keeps its snapshot and is followed by another upload.
+        // under way keeps its snapshot and is followed by another upload. "Under way" starts when
+        // the uploader takes the item, before its snapshot is saved: the report it is reading
+        // then may already be the old one.
         if (existing.state === 'failed') this.requeue(existing.id, true);
-        else if (existing.progress.snapshot) this.db.prepare('UPDATE outbox SET follow_up = 1 WHERE id = ?').run(existing.id);
+        else if (existing.state === 'uploading' || existing.progress.snapshot) this.db.prepare('UPDATE outbox SET follow_up = 1 WHERE id = ?').run(existing.id);
         return { item: this.get(existing.id)!, created: false };
       }
       const id = uuidv7();

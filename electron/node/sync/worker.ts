@@ -168,6 +168,14 @@ export class OutboxWorker {
   }
 
   private run(item: OutboxItem): void {
+    // The visit's verdict settles while the item is still queued: computed for the first time, it
+    // is announced as a change, which is not a change made during this upload (the outbox notes
+    // those for a follow-up). A deleted visit fails in the upload itself, with its own message.
+    try {
+      this.deps.sources.verdicts.forVisit(item.entityId);
+    } catch {
+      // see the upload
+    }
     this.deps.outbox.markUploading(item.id);
     this.deps.onItem(item.id, false);
     this.deps.onStatus();
