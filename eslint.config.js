@@ -41,12 +41,6 @@ const NO_UI_FROM_BACKEND = {
   message: 'The back end and shared code must not depend on the UI.',
 };
 
-// The back end's layers (docs/architecture.md, "Layers and fences"): features meet only through
-// their index.ts; the platform serves every feature and knows none. Hosts (serve, cli, the
-// composition in backend.ts) and test support (testing) use features' public entries too.
-const BACKEND_FEATURES = ['register', 'sensors', 'recording', 'diagnosis', 'insight', 'verdict', 'reports', 'sync', 'refrigeration', 'health', 'crash', 'diagnostics', 'shipping', 'updates'];
-const BACKEND_PLATFORM = ['storage', 'api', 'audio', 'files', 'process', 'privacy', 'logs'];
-
 /** One no-restricted-imports setting from several rules; a rule's `paths` are exact module names. */
 const restrict = (...rules) => [
   'error',
@@ -94,7 +88,8 @@ export default tseslint.config(
     plugins: { fence },
     rules: {
       'no-restricted-imports': restrict(ELECTRON_ONLY_IN_SHELL, NO_UI_FROM_BACKEND),
-      'fence/feature-fence': ['error', { root: 'electron/node', features: BACKEND_FEATURES, platform: BACKEND_PLATFORM }],
+      // The back end's layers (platform, features, hosts, testing): docs/architecture.md.
+      'fence/feature-fence': ['error', { root: 'electron/node' }],
     },
   },
   {

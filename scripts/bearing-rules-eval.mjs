@@ -11,7 +11,7 @@ import { bundleTs, ROOT } from './lib/bundle-ts.mjs';
 const python = process.env.SIGNALCRAFT_PYTHON ?? '/usr/bin/python3';
 const data = path.join(ROOT, 'models', 'training', 'data');
 const folds = path.join(ROOT, 'models', 'training', 'out', 'folds');
-const tool = (name) => bundleTs(path.join(ROOT, 'electron', 'node', 'diagnosis', 'tools', `${name}.ts`), 'scf-models', `${name}.mjs`);
+const tool = (name) => bundleTs(path.join(ROOT, 'models', 'tools', `${name}.ts`), 'scf-models', `${name}.mjs`);
 
 function run(file, args, label) {
   console.log(`\n== ${label}`);

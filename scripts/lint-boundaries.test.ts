@@ -70,7 +70,7 @@ describe('architecture boundaries', () => {
         "import os from 'os';",
         "import Database from 'better-sqlite3';",
         "import { SerialPort } from 'serialport';",
-        "import { createBackend } from '../../electron/node/backend';",
+        "import { createBackend } from '../../electron/node/hosts/backend';",
         'export const x = [fs, os, Database, SerialPort, createBackend];',
         '',
       ].join('\n'),
@@ -85,7 +85,7 @@ describe('architecture boundaries', () => {
         "import { init } from '@sentry/electron/renderer';",
         "import { app } from 'electron';",
         "import { handleIpcCall } from '../../electron/main/ipc-handler';",
-        "import { Dispatcher } from '../../electron/node/api/dispatcher';",
+        "import { Dispatcher } from '../../electron/node/platform/api/dispatcher';",
         'export const x = [init, app, handleIpcCall, Dispatcher];',
         '',
       ].join('\n'),
@@ -105,7 +105,7 @@ describe('architecture boundaries', () => {
   it('lets the Electron shell import electron and the back end', async () => {
     const messages = await restrictedImports(
       probeName('electron/main'),
-      "import { app } from 'electron';\nimport { createBackend } from '../node/backend';\nexport const x = [app, createBackend];\n",
+      "import { app } from 'electron';\nimport { createBackend } from '../node/hosts/backend';\nexport const x = [app, createBackend];\n",
     );
     expect(messages).toEqual([]);
   });
@@ -113,7 +113,7 @@ describe('architecture boundaries', () => {
   it('lets tools and benchmarks import back-end code (a path through electron/ is not electron)', async () => {
     const messages = await restrictedImports(
       probeName('scripts'),
-      "import { openDatabase } from '../electron/node/storage/database';\nexport const x = openDatabase;\n",
+      "import { openDatabase } from '../electron/node/platform/storage/database';\nexport const x = openDatabase;\n",
     );
     expect(messages).toEqual([]);
   });
@@ -129,7 +129,7 @@ describe('architecture boundaries', () => {
   describe('the back-end feature fence', () => {
     it("fails on a test's import of another feature's internal file", async () => {
       const messages = await restrictedImports(
-        testProbeName('electron/node/recording'),
+        testProbeName('electron/node/features/recording'),
         "import { DeviceLink } from '../sensors/link/device-link';\nexport const x = DeviceLink;\n",
       );
       expect(messages.join('\n')).toMatch(/Import 'sensors' \(its index\.ts\), not its internal file sensors\/link\/device-link/);
@@ -137,26 +137,39 @@ describe('architecture boundaries', () => {
 
     it("lets a feature use another's public entry, and its own files", async () => {
       const messages = await restrictedImports(
-        probeName('electron/node/insight'),
+        probeName('electron/node/features/insight'),
         "import { analyze } from '../diagnosis';\nimport { insightFeature } from './insight-feature';\nexport const x = [analyze, insightFeature];\n",
       );
       expect(messages).toEqual([]);
     });
 
     it("keeps another feature's test support out of production code, and lets tests use it", async () => {
-      const code = "import { recordingBackend } from '../recording/testing';\nexport const x = recordingBackend;\n";
-      expect((await restrictedImports(probeName('electron/node/sync'), code)).join('\n')).toMatch(/recording\/testing is test support/);
-      expect(await restrictedImports(testProbeName('electron/node/sync'), code)).toEqual([]);
+      const code = "import { recordingBackend } from '../../testing/recording';\nexport const x = recordingBackend;\n";
+      expect((await restrictedImports(probeName('electron/node/features/sync'), code)).join('\n')).toMatch(/testing\/recording is test support/);
+      expect(await restrictedImports(testProbeName('electron/node/features/sync'), code)).toEqual([]);
     });
 
     it('fails when the platform depends on a feature, even through its public entry', async () => {
-      const messages = await restrictedImports(probeName('electron/node/storage'), "import { recordingFeature } from '../recording';\nexport const x = recordingFeature;\n");
-      expect(messages.join('\n')).toMatch(/The platform \(storage\) must not depend on a feature \(recording\)/);
+      const messages = await restrictedImports(probeName('electron/node/platform/storage'), "import { recordingFeature } from '../../features/recording';\nexport const x = recordingFeature;\n");
+      expect(messages.join('\n')).toMatch(/The platform must not depend on a feature \(recording\)/);
+    });
+
+    it('lets only hosts and tests start the app: a feature importing hosts/ fails', async () => {
+      const code = "import { createBackend } from '../../hosts/backend';\nexport const x = createBackend;\n";
+      expect((await restrictedImports(probeName('electron/node/features/sync'), code)).join('\n')).toMatch(/Only hosts .* may use hosts\//);
+      expect(await restrictedImports(testProbeName('electron/node/features/sync'), code)).toEqual([]);
+    });
+
+    it("lets a feature's test support use that feature's internals, and no other's", async () => {
+      const own = "import { RecordingsRepository } from '../../features/recording/recordings-repository';\nexport const x = RecordingsRepository;\n";
+      expect(await restrictedImports(probeName('electron/node/testing/recording'), own)).toEqual([]);
+      const other = "import { DeviceLink } from '../../features/sensors/link/device-link';\nexport const x = DeviceLink;\n";
+      expect((await restrictedImports(probeName('electron/node/testing/recording'), other)).join('\n')).toMatch(/Import 'sensors' \(its index\.ts\)/);
     });
 
     it('sees through deeper folders and dynamic imports', async () => {
       const lines = await offendingLines(
-        probeName('electron/node/sensors/link'),
+        probeName('electron/node/features/sensors/link'),
         "import { ClockEstimator } from './clock';\nexport const load = () => import('../../reports/pdf-chart');\nexport const x = ClockEstimator;\n",
       );
       expect(lines).toEqual([2]);

@@ -1,5 +1,5 @@
 // `npm run models:train` and `npm run models:eval` (see models/README.md). The TypeScript tools in
-// electron/node/diagnosis/tools are bundled with esbuild (as the benchmarks are) and run with
+// models/tools are bundled with esbuild (as the benchmarks are) and run with
 // Node; the trainer is Python from Debian's packages (/usr/bin/python3, models/training/setup.sh).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +13,7 @@ const quick = rest.includes('--quick');
 const data = path.join(root, 'models', 'training', 'data');
 
 function tool(name) {
-  return bundleTs(path.join(root, 'electron', 'node', 'diagnosis', 'tools', `${name}.ts`), 'scf-models', `${name}.mjs`);
+  return bundleTs(path.join(root, 'models', 'tools', `${name}.ts`), 'scf-models', `${name}.mjs`);
 }
 
 function run(file, args, label) {

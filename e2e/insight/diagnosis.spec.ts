@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { copyModels } from '../../electron/node/diagnosis/testing';
-import { clipWav, sameMachine } from '../../electron/node/insight/testing';
+import { copyModels } from '../../electron/node/testing/diagnosis';
+import { clipWav, sameMachine } from '../../electron/node/testing/insight';
 import { showVisitDetails, startVisit } from '../support/recording-flow';
 import { CLI, expect, openApp, ROOT, test } from '../support/serve-app';
 

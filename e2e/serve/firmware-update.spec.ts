@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildImageSet } from '../../electron/node/sensors/testing/esp-images';
+import { buildImageSet } from '../../electron/node/testing/sensors/esp-images';
 import { addSerialSensor } from '../support/firmware-sensor';
 import { startRomEmulator } from '../support/rom-emulator';
 import { expect, openApp, startServe, stopServe, test } from '../support/serve-app';

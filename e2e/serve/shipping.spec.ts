@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FakeSentry } from '../../electron/node/testing/fake-sentry';
 import { leaks, PERSONAL } from '../../electron/node/testing/personal-data';
 import { readZip } from '../../electron/node/testing/unzip';
-import { DSN_ENV } from '../../electron/node/crash/config';
+import { DSN_ENV } from '../../electron/node/features/crash/config';
 import { createSite } from '../support/register-flow';
 import { expect, openApp, startServe, stopServe, test } from '../support/serve-app';
 import { test as plain } from '@playwright/test';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { openDatabase } from '../../electron/node/storage/database';
+import { openDatabase } from '../../electron/node/platform/storage/database';
 import { seedSession, type SeedOptions, type SeededSession } from '../../electron/node/testing/field-fixtures';
 import { type ReferenceServer, startReferenceServer } from '../reference-server/server';
 

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Bonjour } from 'bonjour-service';
 import type { Page } from '@playwright/test';
-import { SENSOR_SERVICE_TYPE, sensorTxt } from '../../electron/node/sensors/lan/mdns';
-import { buildFirmwareSensor, type FirmwareSensor, startFirmwareSensor } from '../../electron/node/sensors/testing/firmware-sensor';
+import { SENSOR_SERVICE_TYPE, sensorTxt } from '../../electron/node/features/sensors/lan/mdns';
+import { buildFirmwareSensor, type FirmwareSensor, startFirmwareSensor } from '../../electron/node/testing/sensors/firmware-sensor';
 import { expect } from './serve-app';
 
 export interface RunningFirmwareSensor extends FirmwareSensor {

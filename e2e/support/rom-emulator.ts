@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from './serve-app';
 
-/** The emulated ESP32/ESP32-S3 (electron/node/sensors/testing/esp-rom-emulator.ts) in its own process. */
+/** The emulated ESP32/ESP32-S3 (electron/node/testing/sensors/esp-rom-emulator.ts) in its own process. */
 export interface RomEmulatorProcess {
   hostPath: string;
   /** A line to it: boot, reset, md5 <offset> <size>. */
@@ -14,7 +14,7 @@ export interface RomEmulatorProcess {
 export async function startRomEmulator(options: { chip: 'esp32' | 'esp32s3'; dir: string; link: string; deviceId: string; firmware: string }): Promise<RomEmulatorProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, 'scripts', 'run-ts.mjs'), path.join(ROOT, 'electron', 'node', 'sensors', 'testing', 'esp-rom-emulator-cli.ts'), '--chip', options.chip, '--dir', options.dir, '--link', options.link, '--device-id', options.deviceId, '--firmware', options.firmware],
+    [path.join(ROOT, 'scripts', 'run-ts.mjs'), path.join(ROOT, 'electron', 'node', 'testing', 'sensors', 'esp-rom-emulator-cli.ts'), '--chip', options.chip, '--dir', options.dir, '--link', options.link, '--device-id', options.deviceId, '--firmware', options.firmware],
     { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let out = '';

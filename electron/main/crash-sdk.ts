@@ -1,5 +1,5 @@
 import type * as SentryElectronModule from '@sentry/electron/main';
-import type { CrashSdk, CrashSdkOptions } from '../node/crash/sdk';
+import type { CrashSdk, CrashSdkOptions } from '../node/features/crash/sdk';
 
 type SentryElectron = typeof SentryElectronModule;
 

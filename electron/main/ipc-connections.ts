@@ -1,5 +1,5 @@
 import { IPC_EVENT_CHANNEL } from '../../shared/contract/ipc-channels';
-import type { EventConnection, EventHub } from '../node/api/event-hub';
+import type { EventConnection, EventHub } from '../node/platform/api/event-hub';
 
 /** The parts of Electron's WebContents this module uses; a test builds the same shape. */
 export interface WebContentsLike {

@@ -1,7 +1,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { isAppUrl, type Outcome } from '../../shared/contract';
-import type { Dispatcher } from '../node/api/dispatcher';
-import type { EventConnection } from '../node/api/event-hub';
+import type { Dispatcher } from '../node/platform/api/dispatcher';
+import type { EventConnection } from '../node/platform/api/event-hub';
 
 /** The parts of Electron's invoke event this module reads; a test builds the same shape. */
 export type InvokeEventLike = Pick<IpcMainInvokeEvent, 'senderFrame'> & {

@@ -7,7 +7,7 @@ import {
   secretFile,
   UserOnlyFileSecretStore,
   writePrivateFile,
-} from '../node/sync/secret-store';
+} from '../node/features/sync/secret-store';
 
 /**
  * Secrets encrypted by the operating system's key store (Keychain, DPAPI, libsecret/kwallet)

@@ -1,9 +1,9 @@
 import { app } from 'electron';
-import type { Logger } from '../node/log';
-import type { UpdaterEngine, UpdatesUnsupported } from '../node/updates/engine';
+import type { Logger } from '../node/platform/logging/log';
+import type { UpdaterEngine, UpdatesUnsupported } from '../node/features/updates/engine';
 
 /**
- * electron-updater's autoUpdater for the update policy (electron/node/updates). Only a packaged
+ * electron-updater's autoUpdater for the update policy (electron/node/features/updates). Only a packaged
  * app updates itself: it reads app-update.yml (GitHub releases, written by electron-builder) from
  * its resources. electron-updater is loaded here, after the window, so it costs the first paint
  * nothing.

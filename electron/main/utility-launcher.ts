@@ -1,5 +1,5 @@
 import { utilityProcess } from 'electron';
-import type { ChildLauncher } from '../node/process/launcher';
+import type { ChildLauncher } from '../node/platform/process/launcher';
 
 /**
  * Child processes inside the desktop app. With the RunAsNode fuse off, Node's `fork` cannot start

@@ -10,11 +10,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { analyze } from '../../electron/node/diagnosis/engine/analyze';
-import { DiagnosisPool } from '../../electron/node/diagnosis/engine/pool';
-import { loadModelSet, releaseModelSet } from '../../electron/node/diagnosis/model/loader';
-import { synthesize } from '../../electron/node/diagnosis/synth/machine';
-import { sampleSoundSpec } from '../../electron/node/diagnosis/synth/sample';
+import { analyze } from '../../electron/node/features/diagnosis/engine/analyze';
+import { DiagnosisPool } from '../../electron/node/features/diagnosis/engine/pool';
+import { loadModelSet, releaseModelSet } from '../../electron/node/features/diagnosis/model/loader';
+import { synthesize } from '../../electron/node/features/diagnosis/synth/machine';
+import { sampleSoundSpec } from '../../electron/node/features/diagnosis/synth/sample';
 import { fmt, measure, report, stats } from './harness';
 
 const root = process.cwd();
@@ -68,7 +68,7 @@ await releaseModelSet(models);
 // 30 at once through the worker pool.
 const workerEntry = path.join(root, 'node_modules', '.cache', 'scf-bench', 'diagnosis-worker.mjs');
 fs.mkdirSync(path.dirname(workerEntry), { recursive: true });
-buildSync({ entryPoints: [path.join(root, 'electron/node/diagnosis/engine/worker.ts')], outfile: workerEntry, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
+buildSync({ entryPoints: [path.join(root, 'electron/node/features/diagnosis/engine/worker.ts')], outfile: workerEntry, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
 const concurrent: Record<string, { wallMs: number; meanLatencyMs: number; maxLatencyMs: number; workers: number; rssMb: number }> = {};
 for (const size of [1, 2]) {
   const pool = new DiagnosisPool({ workerEntry, modelDirs: [modelsDir], size });

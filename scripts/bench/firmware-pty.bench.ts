@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SerialPort } from 'serialport';
-import { ALL_STREAMS } from '../../electron/node/sensors/protocol/constants';
-import { FrameDecoder } from '../../electron/node/sensors/protocol/decoder';
-import { encodeMessage } from '../../electron/node/sensors/protocol/encoder';
+import { ALL_STREAMS } from '../../electron/node/features/sensors/protocol/constants';
+import { FrameDecoder } from '../../electron/node/features/sensors/protocol/decoder';
+import { encodeMessage } from '../../electron/node/features/sensors/protocol/encoder';
 import { fmt, report, stats } from './harness';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');

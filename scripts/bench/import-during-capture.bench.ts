@@ -14,7 +14,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildSync } from 'esbuild';
 import { MAX_UPLOAD_CHUNK_BYTES, type SessionDetail } from '../../shared/contract';
 import type { SensorLinkHealth } from '../../shared/contract/sensors';
-import { encodePcm16Wav } from '../../electron/node/audio/wav';
+import { encodePcm16Wav } from '../../electron/node/platform/audio/wav';
 import { report, stats } from './harness';
 import { startFleet } from './sensor-bench-kit';
 import { benchSession } from './session-fixture';
@@ -26,7 +26,7 @@ const ROOT = process.cwd();
 const workerDir = path.join(ROOT, 'node_modules', '.cache', 'scf-bench');
 fs.mkdirSync(workerDir, { recursive: true });
 const importWorker = path.join(workerDir, 'import-worker.mjs');
-buildSync({ entryPoints: [path.join(ROOT, 'electron/node/recording/import-worker.ts')], outfile: importWorker, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
+buildSync({ entryPoints: [path.join(ROOT, 'electron/node/features/recording/import-worker.ts')], outfile: importWorker, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
 
 function bigWav(): Buffer {
   const rate = 48_000;

@@ -38,7 +38,7 @@ function flacCase(): { name: string; file: string; bytes: Buffer; audioS: number
   fs.writeFileSync(source, wav('16', 2, 44100, 60));
   const encoded = spawnSync('flac', ['-s', '-f', '-5', source, '-o', path.join(dir, 'long.flac')]);
   if (encoded.status === 0) return { name: 'FLAC 44.1 kHz 16-bit stereo, 60 s', file: 'long.flac', bytes: fs.readFileSync(path.join(dir, 'long.flac')), audioS: 60 };
-  const bytes = fs.readFileSync(path.join(ROOT, 'electron/node/audio/fixtures/tone-16bit-stereo-44k.flac'));
+  const bytes = fs.readFileSync(path.join(ROOT, 'electron/node/testing/audio-files/tone-16bit-stereo-44k.flac'));
   return { name: 'FLAC 44.1 kHz 16-bit stereo, 0.5 s (no flac encoder here for a longer one)', file: 'tone.flac', bytes, audioS: 0.5 };
 }
 const cwruFile = fs.existsSync(CWRU) ? fs.readdirSync(CWRU).find((f) => f.endsWith('.wav') && f.includes('48k')) : undefined;

@@ -8,15 +8,15 @@
  * Target: each screen's call well under 100 ms so the page follows a finished diagnosis at once.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { createBackend } from '../../electron/node/backend';
-import { analyze } from '../../electron/node/diagnosis/engine/analyze';
-import { SOUND_SCHEMA } from '../../electron/node/diagnosis/features/sound';
-import { loadModelSet, releaseModelSet } from '../../electron/node/diagnosis/model/loader';
-import { MODELS_DIR } from '../../electron/node/diagnosis/testing';
-import { deviationFrom, learnProfile } from '../../electron/node/insight/baseline';
-import { InsightRepository } from '../../electron/node/insight/insight-repository';
-import { clip, sameMachine } from '../../electron/node/insight/testing';
-import { silentLogger } from '../../electron/node/log';
+import { createBackend } from '../../electron/node/hosts/backend';
+import { analyze } from '../../electron/node/features/diagnosis/engine/analyze';
+import { SOUND_SCHEMA } from '../../electron/node/features/diagnosis/extraction/sound';
+import { loadModelSet, releaseModelSet } from '../../electron/node/features/diagnosis/model/loader';
+import { MODELS_DIR } from '../../electron/node/testing/diagnosis';
+import { deviationFrom, learnProfile } from '../../electron/node/features/insight/baseline';
+import { InsightRepository } from '../../electron/node/features/insight/insight-repository';
+import { clip, sameMachine } from '../../electron/node/testing/insight';
+import { silentLogger } from '../../electron/node/platform/logging/log';
 import { tempDir } from '../../electron/node/testing/fixtures';
 import { fmt, measure, report } from './harness';
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { integrityProblems, openDatabase } from '../../electron/node/storage/database';
+import { integrityProblems, openDatabase } from '../../electron/node/platform/storage/database';
 import { report, stats } from './harness';
 
 const SERIES = 40;

@@ -3,14 +3,14 @@
  * on one data folder; each restart starts a new two-sensor capture the moment the back end takes
  * calls, records for a random moment (seed SCF_KILL_SEED, printed), then is killed with SIGKILL.
  * Reports audio lost per kill, mislabelled captures and rows that disagree with their files
- * (electron/node/recording/testing/kill-loop.ts). Exits 1 when any guarantee is broken.
+ * (electron/node/testing/recording/kill-loop.ts). Exits 1 when any guarantee is broken.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runKillLoop } from '../../electron/node/recording/testing/kill-loop';
+import { runKillLoop } from '../../electron/node/testing/recording/kill-loop';
 import { bundleForNode } from '../../electron/node/testing/bundle';
-import { recordingBackend, sessionFor } from '../../electron/node/recording/testing/recording-backend';
+import { recordingBackend, sessionFor } from '../../electron/node/testing/recording/recording-backend';
 import { report, stats } from './harness';
 
 const ROUNDS = Number(process.env.SCF_KILL_ROUNDS ?? 24);
@@ -18,7 +18,7 @@ const SEED = Number(process.env.SCF_KILL_SEED ?? Date.now() % 100000);
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CHILD = path.join(ROOT, 'node_modules', '.cache', 'scf-bench', 'kill-loop-child.mjs');
 
-bundleForNode(path.join('electron', 'node', 'recording', 'testing', 'crash-child.ts'), CHILD);
+bundleForNode(path.join('electron', 'node', 'testing', 'recording', 'crash-child.ts'), CHILD);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-kill-loop-'));
 const setup = recordingBackend({ dataDir });
 const { sessionId } = await sessionFor(setup);

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../electron/node/storage/database';
+import { openDatabase } from '../../electron/node/platform/storage/database';
 import { fmt, measure, report, stats } from './harness';
 
 const SERIES = 40;

@@ -2,14 +2,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { EventHub } from '../../electron/node/api/event-hub';
-import { silentLogger } from '../../electron/node/log';
-import { SensorHub } from '../../electron/node/sensors/sensor-hub';
-import type { SerialHost } from '../../electron/node/sensors/serial/serial-host';
-import type { SensorStats } from '../../electron/node/sensors/simulator/simulated-sensor';
-import { SensorStore } from '../../electron/node/sensors/store';
+import { EventHub } from '../../electron/node/platform/api/event-hub';
+import { silentLogger } from '../../electron/node/platform/logging/log';
+import { SensorHub } from '../../electron/node/features/sensors/sensor-hub';
+import type { SerialHost } from '../../electron/node/features/sensors/serial/serial-host';
+import type { SensorStats } from '../../electron/node/features/sensors/simulator/simulated-sensor';
+import { SensorStore } from '../../electron/node/features/sensors/store';
 import { bundleForNode } from '../../electron/node/testing/bundle';
-import { openDatabase } from '../../electron/node/storage/database';
+import { openDatabase } from '../../electron/node/platform/storage/database';
 
 const root = process.cwd();
 const cacheDir = path.join(root, 'node_modules', '.cache', 'scf-bench');

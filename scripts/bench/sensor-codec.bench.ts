@@ -6,10 +6,10 @@
  * second like the decoder: a memory copy, zlib's CRC-32 and a plain JavaScript CRC-32.
  */
 import { crc32 } from 'node:zlib';
-import { FrameDecoder } from '../../electron/node/sensors/protocol/decoder';
-import { encodeMessage } from '../../electron/node/sensors/protocol/encoder';
-import type { ProtocolMessage } from '../../electron/node/sensors/protocol/messages';
-import { BuiltInSource } from '../../electron/node/sensors/simulator/sample-source';
+import { FrameDecoder } from '../../electron/node/features/sensors/protocol/decoder';
+import { encodeMessage } from '../../electron/node/features/sensors/protocol/encoder';
+import type { ProtocolMessage } from '../../electron/node/features/sensors/protocol/messages';
+import { BuiltInSource } from '../../electron/node/features/sensors/simulator/sample-source';
 import { fmt, measure, report, stats } from './harness';
 
 const TARGET_BYTES = 64 * 1024 * 1024;

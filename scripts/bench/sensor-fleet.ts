@@ -8,8 +8,8 @@
  * with `STATS {deviceId: SensorStats}`; stops on SIGTERM.
  */
 import readline from 'node:readline';
-import { BuiltInSource } from '../../electron/node/sensors/simulator/sample-source';
-import { type RunningSimulator, startSimulator } from '../../electron/node/sensors/simulator/simulator';
+import { BuiltInSource } from '../../electron/node/features/sensors/simulator/sample-source';
+import { type RunningSimulator, startSimulator } from '../../electron/node/features/sensors/simulator/simulator';
 
 const args = process.argv.slice(2);
 const tcpCount = args.includes('--tcp') ? Number(args[args.indexOf('--tcp') + 1]) : 0;

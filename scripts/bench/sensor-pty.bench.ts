@@ -8,10 +8,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { nodeLauncher } from '../../electron/node/process/launcher';
-import { silentLogger } from '../../electron/node/log';
-import { SerialHost } from '../../electron/node/sensors/serial/serial-host';
-import { bundleSerialChild } from '../../electron/node/sensors/testing/serial-child-bundle';
+import { nodeLauncher } from '../../electron/node/platform/process/launcher';
+import { silentLogger } from '../../electron/node/platform/logging/log';
+import { SerialHost } from '../../electron/node/features/sensors/serial/serial-host';
+import { bundleSerialChild } from '../../electron/node/testing/sensors/serial-child-bundle';
 import { report } from './harness';
 import { benchHub, benchSeconds, processCpuSeconds, sleep, startFleet, until } from './sensor-bench-kit';
 

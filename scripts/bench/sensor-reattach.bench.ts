@@ -11,12 +11,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { silentLogger } from '../../electron/node/log';
-import { nodeLauncher } from '../../electron/node/process/launcher';
-import type { LinkStateChange } from '../../electron/node/sensors/device-stream';
-import { SerialHost } from '../../electron/node/sensors/serial/serial-host';
-import { startSimulator } from '../../electron/node/sensors/simulator/simulator';
-import { bundleSerialChild } from '../../electron/node/sensors/testing/serial-child-bundle';
+import { silentLogger } from '../../electron/node/platform/logging/log';
+import { nodeLauncher } from '../../electron/node/platform/process/launcher';
+import type { LinkStateChange } from '../../electron/node/features/sensors/device-stream';
+import { SerialHost } from '../../electron/node/features/sensors/serial/serial-host';
+import { startSimulator } from '../../electron/node/features/sensors/simulator/simulator';
+import { bundleSerialChild } from '../../electron/node/testing/sensors/serial-child-bundle';
 import { report, stats } from './harness';
 import { benchHub, sleep, until } from './sensor-bench-kit';
 

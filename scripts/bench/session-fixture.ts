@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Backend, createBackend } from '../../electron/node/backend';
-import { silentLogger } from '../../electron/node/log';
-import type { RecordingOptions } from '../../electron/node/recording/recording-feature';
-import type { SensorsFeatureOptions } from '../../electron/node/sensors/sensors-feature';
+import { type Backend, createBackend } from '../../electron/node/hosts/backend';
+import { silentLogger } from '../../electron/node/platform/logging/log';
+import type { RecordingOptions } from '../../electron/node/features/recording/recording-feature';
+import type { SensorsFeatureOptions } from '../../electron/node/features/sensors/sensors-feature';
 
 /** A real back end in a temp data folder with one site, asset and open session, for recording benchmarks. */
 export async function benchSession(name: string, recording: Partial<RecordingOptions> = {}, sensors?: SensorsFeatureOptions) {

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { AppError, type MethodName, type ParamsIn, type Result } from '../../shared/contract';
-import { type Backend, createBackend } from '../../electron/node/backend';
-import { silentLogger } from '../../electron/node/log';
-import type { SyncFeatureOptions } from '../../electron/node/sync/sync-feature';
+import { type Backend, createBackend } from '../../electron/node/hosts/backend';
+import { silentLogger } from '../../electron/node/platform/logging/log';
+import type { SyncFeatureOptions } from '../../electron/node/features/sync/sync-feature';
 
 /**
  * Benchmarks of uploads run the reference server in its own Node process (as a real server is a

@@ -10,7 +10,7 @@ import { method } from './define';
 
 const DeviceId = z.string().min(1).max(64);
 
-/** Why the app will not flash a sensor (electron/node/sensors/serial/firmware-update.ts). */
+/** Why the app will not flash a sensor (electron/node/features/sensors/serial/firmware-update.ts). */
 export const FirmwareRefusal = z.enum(['not-usb', 'unknown-board', 'bridge-mismatch', 'no-images', 'no-image', 'bad-image', 'up-to-date', 'recording', 'busy']);
 export type FirmwareRefusal = z.infer<typeof FirmwareRefusal>;
 

@@ -5,7 +5,7 @@ import { normaliseRefrigerant, REFRIGERANTS } from './refrigerants';
 
 /**
  * The asset register: customers' sites and the machines on them. These are the shapes that travel
- * between UI and back end; the SQLite rows behind them live in electron/node/storage.
+ * between UI and back end; the SQLite rows behind them live in electron/node/platform/storage.
  */
 
 

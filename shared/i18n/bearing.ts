@@ -1,5 +1,5 @@
 /**
- * What the bearing tone rules say (electron/node/diagnosis/engine/bearing-rules.ts): the band the
+ * What the bearing tone rules say (electron/node/features/diagnosis/engine/bearing-rules.ts): the band the
  * impacts ring in, each bearing part's repeat rate with its harmonics and side tones, and how the
  * measurement and the model were reconciled. English first; Korean below is checked against it.
  */

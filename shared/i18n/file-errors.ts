@@ -1,6 +1,6 @@
 /**
  * Why a file could not be imported, in the UI's words, by the reason code the back end sends with
- * an `invalid_file` error (`reason`, electron/node/audio/errors.ts) and the file's name (`file`).
+ * an `invalid_file` error (`reason`, electron/node/platform/audio/errors.ts) and the file's name (`file`).
  * English first; Korean below is checked against it.
  */
 export const fileErrorsEn = {

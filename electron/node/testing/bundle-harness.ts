@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { APP_ROOT } from '../app-meta';
+import { APP_ROOT } from '../platform/app-meta';
 import { bundleForNode } from './bundle';
 
 /**

@@ -1,5 +1,5 @@
 import { ApiClient } from '../../../shared/contract';
-import type { Backend } from '../backend';
+import type { Backend } from '../hosts/backend';
 
 /**
  * The contract's own typed client over a back end's dispatcher, as the UI's transports see it:

@@ -5,9 +5,9 @@
  * MODE=drain it starts and waits until the offline queue has been sent. CRASH_CHILD_CONSENT=off
  * declines crash reports first.
  */
-import { createBackend } from '../backend';
-import { nodeCrashSdk } from '../crash';
-import { silentLogger } from '../log';
+import { createBackend } from '../hosts/backend';
+import { nodeCrashSdk } from '../features/crash';
+import { silentLogger } from '../platform/logging/log';
 import { LEAKY_MESSAGE, seedPersonalData } from './personal-data';
 
 const dataDir = process.env.CRASH_CHILD_DATA_DIR!;

@@ -5,8 +5,8 @@ import zlib from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
 import wavefile from 'wavefile';
 import type { Diagnosis } from '../../../shared/contract';
-import type { Db } from '../storage/database';
-import { AssetsRepository, SitesRepository } from '../register';
+import type { Db } from '../platform/storage/database';
+import { AssetsRepository, SitesRepository } from '../features/register';
 
 /**
  * Real field data for tests and benchmarks of reports and sync: a site, an asset, and finished

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Backend, createBackend } from '../backend';
-import { silentLogger } from '../log';
+import { type Backend, createBackend } from '../hosts/backend';
+import { silentLogger } from '../platform/logging/log';
 
 /** A fresh data folder under the OS temp dir; removed by the returned cleanup. */
 export function tempDir(prefix = 'scf-test-'): { dir: string; cleanup: () => void } {

@@ -1,5 +1,5 @@
-import type { Dispatcher } from '../api/dispatcher';
-import type { Db } from '../storage/database';
+import type { Dispatcher } from '../platform/api/dispatcher';
+import type { Db } from '../platform/storage/database';
 
 /**
  * A technician's register with personal and customer data in every field that can hold it. Tests

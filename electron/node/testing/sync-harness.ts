@@ -4,9 +4,9 @@ import pino from 'pino';
 import { type ReferenceServer, type ReferenceServerOptions, startReferenceServer } from '../../../e2e/reference-server/server';
 import type { MethodName, ParamsIn, Result } from '../../../shared/contract';
 import { AppError } from '../../../shared/contract';
-import { type Backend, createBackend } from '../backend';
-import { REDACTED_PATHS } from '../log';
-import type { SyncFeatureOptions } from '../sync';
+import { type Backend, createBackend } from '../hosts/backend';
+import { REDACTED_PATHS } from '../platform/logging/log';
+import type { SyncFeatureOptions } from '../features/sync';
 import { eventually } from './eventually';
 import { tempDir } from './fixtures';
 

@@ -8,11 +8,11 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import readline from 'node:readline';
-import { RENDERER_DIR } from '../app-meta';
-import type { ActivityHandle } from '../activity';
-import { createBackend } from '../backend';
-import { createLogger } from '../log';
-import { startServer } from '../serve/server';
+import { RENDERER_DIR } from '../platform/app-meta';
+import type { ActivityHandle } from '../platform/activity';
+import { createBackend } from '../hosts/backend';
+import { createLogger } from '../platform/logging/log';
+import { startServer } from '../hosts/serve/server';
 import { NodeTestUpdater, TestAppAdapter } from './node-updater';
 import { LocalUpdateServer, sha512 } from './update-server';
 

@@ -165,7 +165,7 @@ static void drain_vibration(sc_sensor_t *s) {
   }
 }
 
-/* AC RMS (gravity is the sensor's orientation, not vibration), as electron/node/sensors/vibration-rms.ts. */
+/* AC RMS (gravity is the sensor's orientation, not vibration), as electron/node/features/sensors/vibration-rms.ts. */
 static float axis_rms(const sc_sensor_t *s, int axis) {
   double n = (double)s->vib_n;
   double mean = s->vib_sum[axis] / n;

@@ -1,7 +1,7 @@
 /*
  * SignalCraft sensor protocol, version 1: the constants of docs/protocol.md.
- * Keep in step with electron/node/sensors/protocol/constants.ts (the cross-language tests in
- * electron/node/sensors/firmware-loop.test.ts fail when they drift apart).
+ * Keep in step with electron/node/features/sensors/protocol/constants.ts (the cross-language tests in
+ * electron/node/features/sensors/firmware-loop.test.ts fail when they drift apart).
  */
 #ifndef SC_PROTOCOL_H
 #define SC_PROTOCOL_H
