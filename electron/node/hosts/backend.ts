@@ -4,14 +4,14 @@ import { ActivityTracker } from '../platform/activity';
 import { appFeature } from '../platform/api/app-feature';
 import { Dispatcher, type Handlers } from '../platform/api/dispatcher';
 import { EventHub } from '../platform/api/event-hub';
-import { registerFeature } from '../features/register';
-import { type SensorsFeatureOptions, sensorsFeature } from '../features/sensors';
+import { REGISTER_PERSONAL_DATA, registerFeature } from '../features/register';
+import { SENSORS_PERSONAL_DATA, type SensorsFeatureOptions, sensorsFeature } from '../features/sensors';
 import { appVersion, BUNDLED_MODELS_DIR } from '../platform/app-meta';
 import type { BackendContext, Feature } from '../platform/feature';
 import { FeatureBus } from '../platform/feature-bus';
 import { type FileResponse, FileRoutes } from '../platform/files/file-routes';
 import { diagnosisFeature } from '../features/diagnosis';
-import { insightFeature } from '../features/insight';
+import { INSIGHT_PERSONAL_DATA, insightFeature } from '../features/insight';
 import { InsightReportSource } from '../features/insight';
 import { reportRefresh } from '../features/verdict';
 import { verdictFeature } from '../features/verdict';
@@ -19,7 +19,7 @@ import { buildHealthReport } from '../features/health';
 import type { Logger } from '../platform/logging/log';
 import { DATABASE_FILE } from '../platform/paths';
 import { type ChildLauncher, nodeLauncher } from '../platform/process/launcher';
-import { recordingFeature, type RecordingOptions } from '../features/recording';
+import { RECORDING_PERSONAL_DATA, recordingFeature, type RecordingOptions } from '../features/recording';
 import { type Db, openDatabase } from '../platform/storage/database';
 import { WalKeeper } from '../platform/storage/wal-keeper';
 import { inspectDataFolder } from '../platform/storage/startup';
@@ -194,7 +194,9 @@ export function createBackend(options: BackendOptions): Backend {
     rerender: (id) => reports.rerender(id),
     resend: (id) => ctx.bus.emit('visit.changed', { visitId: id }),
   });
-  const shipping = shippingFeature(ctx, info, health, options.shipping);
+  // Each feature names its own personal data; the scrubber needs all of it.
+  const personalData = [...REGISTER_PERSONAL_DATA, ...SENSORS_PERSONAL_DATA, ...RECORDING_PERSONAL_DATA, ...INSIGHT_PERSONAL_DATA];
+  const shipping = shippingFeature(ctx, info, health, personalData, options.shipping);
   const features: Pick<Feature<MethodName>, 'start' | 'close'>[] = [app, register, sensors, sync, recording, reports, diagnosis, insight, verdict, refresh, shipping, refrigeration];
   const handlers: Handlers = {
     ...app.handlers,

@@ -5,5 +5,5 @@
  */
 export { defaultDatasetDir, exportFromDatabase } from './dataset-export';
 export { insightFeature, type InsightFeature } from './insight-feature';
-export { InsightRepository } from './insight-repository';
+export { INSIGHT_PERSONAL_DATA, InsightRepository } from './insight-repository';
 export { InsightReportSource } from './report-source';

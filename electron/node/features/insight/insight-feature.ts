@@ -153,14 +153,7 @@ export function insightFeature(ctx: BackendContext, options: InsightOptions): In
     deviation: deviationOf(record, profiles),
   });
 
-  const sessionReadings = (sessionId: string) =>
-    ctx.db
-      .prepare(
-        `SELECT avg(rd.temperature_c) AS temperatureC, avg(rd.current_a) AS currentA
-         FROM readings rd JOIN reading_series rs ON rs.id = rd.series_id JOIN recordings r ON r.id = rs.recording_id
-         WHERE r.session_id = ?`,
-      )
-      .get(sessionId) as { temperatureC: number | null; currentA: number | null };
+  const sessionReadings = (sessionId: string) => options.recordings.readingAverages(sessionId);
 
   const trend = (assetId: string): TrendPoint[] => {
     const profiles = profilesOf(assetId);
@@ -253,10 +246,7 @@ export function insightFeature(ctx: BackendContext, options: InsightOptions): In
 
   /** Active equipment (of one site, or all), most urgent first, each by its latest visit verdict. */
   const urgency = (siteId?: string) => {
-    const assets = ctx.db
-      .prepare('SELECT id, name FROM assets WHERE (@siteId IS NULL OR site_id = @siteId) AND archived_at IS NULL')
-      .all({ siteId: siteId ?? null }) as { id: string; name: string }[];
-    return assets.map((a) => urgencyOf(a.id, a.name, options.latestVerdict(a.id))).sort(byUrgency);
+    return assets.activeNames(siteId).map((a) => urgencyOf(a.id, a.name, options.latestVerdict(a.id))).sort(byUrgency);
   };
 
   return {

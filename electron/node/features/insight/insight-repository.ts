@@ -2,6 +2,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { Diagnosis, type Label } from '../../../../shared/contract';
 import type { Db } from '../../platform/storage/database';
 import { plainDiagnosis } from '../verdict';
+import type { PersonalDataQuery } from '../../platform/privacy/sensitive-terms';
+
+/** This feature's personal data, for the scrubber (platform/privacy). */
+export const INSIGHT_PERSONAL_DATA: readonly PersonalDataQuery[] = ['SELECT technician FROM labels'];
 
 /** A stored diagnosis as read back: the full result, and where it belongs. */
 export interface DiagnosisRecord {

@@ -7,5 +7,6 @@ export { FileStore } from './file-store';
 export type { ReadingRow } from './readings-writer';
 export { recordingFeature, type RecordingOptions } from './recording-feature';
 export { RecordingsRepository } from './recordings-repository';
-export { SessionsRepository } from './sessions-repository';
+export { RECORDING_PERSONAL_DATA, SessionsRepository } from './sessions-repository';
 export { readVisitContext, type SessionContext } from './visit-context';
+export { SessionReader, type LatestSensorRow, type PhotoRecord, type ReadingSeries, type RecordingRecord, type SessionListRow } from './session-reader';

@@ -242,6 +242,17 @@ export class RecordingsRepository {
     return row;
   }
 
+  /** A visit's mean temperature and current over all its readings (null where none was read). */
+  readingAverages(sessionId: string): { temperatureC: number | null; currentA: number | null } {
+    return this.db
+      .prepare(
+        `SELECT avg(rd.temperature_c) AS temperatureC, avg(rd.current_a) AS currentA
+         FROM readings rd JOIN reading_series rs ON rs.id = rd.series_id JOIN recordings r ON r.id = rs.recording_id
+         WHERE r.session_id = ?`,
+      )
+      .get(sessionId) as { temperatureC: number | null; currentA: number | null };
+  }
+
   /** Every file path any recording refers to (relative), to tell orphans from kept files. */
   allPaths(): Set<string> {
     const rows = this.db.prepare('SELECT path, original_path, analysis_path FROM recordings').all() as {

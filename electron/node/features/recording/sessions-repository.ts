@@ -10,6 +10,10 @@ import {
 } from '../../../../shared/contract';
 import type { Db } from '../../platform/storage/database';
 import { parseTags } from './tags';
+import type { PersonalDataQuery } from '../../platform/privacy/sensitive-terms';
+
+/** This feature's personal data, for the scrubber (platform/privacy). */
+export const RECORDING_PERSONAL_DATA: readonly PersonalDataQuery[] = ['SELECT technician FROM sessions'];
 
 interface SessionRow {
   id: string;

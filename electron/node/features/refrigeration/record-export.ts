@@ -5,7 +5,8 @@ import PDFDocument from 'pdfkit';
 import { AppError, type FileDownload, type RefrigerantRecord } from '../../../../shared/contract';
 import { ko } from '../../../../shared/i18n/ko';
 import { REPORT_FONTS_DIR } from '../reports';
-import type { Db } from '../../platform/storage/database';
+import type { SitesRepository } from '../register';
+import type { SiteSummary } from '../../../../shared/contract';
 import type { RefrigerationRepository, VisitFacts } from './refrigeration-repository';
 
 /**
@@ -18,11 +19,7 @@ import type { RefrigerationRepository, VisitFacts } from './refrigeration-reposi
 const ZONE = 'Asia/Seoul';
 type Row = RefrigerantRecord & VisitFacts & { maker: string | null; model: string | null; serialNumber: string | null };
 
-interface SiteRow {
-  name: string;
-  address: string | null;
-  customer_name: string | null;
-}
+type SiteRow = Pick<SiteSummary, 'name' | 'address' | 'customerName'>;
 
 export interface YearlyRecord {
   year: number;
@@ -34,11 +31,15 @@ export interface YearlyRecord {
 /** Start of a Korean calendar year as a UTC instant (KST has no daylight saving: always +09:00). */
 const koreanYearStart = (year: number) => new Date(`${year}-01-01T00:00:00+09:00`).toISOString();
 
-export function gatherYearlyRecord(db: Db, repo: RefrigerationRepository, siteId: string, year: number, now: Date): YearlyRecord {
-  const site = db.prepare('SELECT s.name, s.address, c.name AS customer_name FROM sites s LEFT JOIN customers c ON c.id = s.customer_id WHERE s.id = ?').get(siteId) as
-    | SiteRow
-    | undefined;
-  if (!site) throw new AppError('not_found', `No site with id ${siteId}.`, 'siteId');
+export function gatherYearlyRecord(sites: SitesRepository, repo: RefrigerationRepository, siteId: string, year: number, now: Date): YearlyRecord {
+  let site: SiteRow;
+  try {
+    const { name, address, customerName } = sites.get(siteId);
+    site = { name, address, customerName };
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') throw new AppError('not_found', `No site with id ${siteId}.`, 'siteId');
+    throw err;
+  }
   const rows = repo.yearlyRecordRows(siteId, koreanYearStart(year), koreanYearStart(year + 1));
   return { year, site, rows, writtenAt: now.toISOString() };
 }
@@ -86,7 +87,7 @@ export function yearlyRecordCsv(record: YearlyRecord): FileDownload {
     [fill(e.title, { year: record.year })],
     [e.site, record.site.name],
     [e.address, record.site.address ?? ''],
-    [e.owner, record.site.customer_name ?? ''],
+    [e.owner, record.site.customerName ?? ''],
     [e.written, day(record.writtenAt)],
     [],
     COLUMNS,
@@ -120,7 +121,7 @@ export async function yearlyRecordPdf(record: YearlyRecord): Promise<FileDownloa
   const info: [string, string][] = [
     [e.site, record.site.name],
     [e.address, record.site.address ?? ''],
-    [e.owner, record.site.customer_name ?? ''],
+    [e.owner, record.site.customerName ?? ''],
     [e.written, day(record.writtenAt)],
   ];
   for (const [k, v] of info) doc.font('B').fontSize(9).text(`${k}: `, { continued: true }).font('R').text(v);

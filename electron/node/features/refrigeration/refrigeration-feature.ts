@@ -2,6 +2,8 @@ import { AppError, type CycleReading, type LiveReading, type refrigerationMethod
 import type { BackendContext, Feature } from '../../platform/feature';
 import { gatherYearlyRecord, yearlyRecordCsv, yearlyRecordPdf } from './record-export';
 import { RefrigerationRepository } from './refrigeration-repository';
+import { SitesRepository } from '../register';
+import { SessionReader } from '../recording';
 import { liveSensorValuesOf, sensorValuesOf } from './sensor-values';
 import { RefrigerationReadModel, type RefrigerationService } from './refrigeration-service';
 
@@ -24,6 +26,7 @@ export type RefrigerationFeature = Feature<keyof typeof refrigerationMethods> & 
  */
 export function refrigerationFeature(ctx: BackendContext, options: RefrigerationOptions = {}): RefrigerationFeature {
   const repo = new RefrigerationRepository(ctx.db);
+  const visits = new SessionReader(ctx.db, ctx.dataDir);
   const service = new RefrigerationReadModel(repo);
   const changed = (sessionId: string) => {
     ctx.events.emit('refrigeration.changed', { sessionId });
@@ -65,7 +68,7 @@ export function refrigerationFeature(ctx: BackendContext, options: Refrigeration
         const live = fresh.flatMap(liveSensorValuesOf);
         // A connected sensor's live value is newer than anything it recorded: offer that one.
         const liveDevices = new Set(live.map((v) => v.deviceId));
-        const recorded = repo.latestSensorValues(sessionId).flatMap(sensorValuesOf).filter((v) => v.deviceId === null || !liveDevices.has(v.deviceId));
+        const recorded = visits.latestSensorValues(sessionId).flatMap(sensorValuesOf).filter((v) => v.deviceId === null || !liveDevices.has(v.deviceId));
         return [...live, ...recorded];
       },
 
@@ -84,7 +87,7 @@ export function refrigerationFeature(ctx: BackendContext, options: Refrigeration
       'refrigeration.trend': ({ assetId }) => service.trendForEquipment(assetId),
 
       'refrigeration.exportYearlyRecord': async ({ siteId, year, format }) => {
-        const record = gatherYearlyRecord(ctx.db, repo, siteId, year, ctx.now());
+        const record = gatherYearlyRecord(new SitesRepository(ctx.db, ctx.now), repo, siteId, year, ctx.now());
         return format === 'csv' ? yearlyRecordCsv(record) : yearlyRecordPdf(record);
       },
     },

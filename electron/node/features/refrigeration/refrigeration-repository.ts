@@ -203,31 +203,4 @@ export class RefrigerationRepository {
       serialNumber: r.serialNumber,
     }));
   }
-
-  /** Latest temperature and current of each readings recording of the visit. */
-  /** Each of the visit's sensors' latest reading that holds a value a field can take. */
-  latestSensorValues(sessionId: string): LatestSensorRow[] {
-    return this.db
-      .prepare(
-        `SELECT r.device_id AS deviceId, r.id AS recordingId, x.t_us AS tUs, x.temperature_c AS temperature, x.current_a AS current,
-                x.suction_kpa AS suctionKpa, x.discharge_kpa AS dischargeKpa
-           FROM recordings r JOIN reading_series s ON s.recording_id = r.id
-           JOIN readings x ON x.series_id = s.id
-                          AND x.t_us = (SELECT max(t_us) FROM readings y WHERE y.series_id = s.id
-                                         AND (y.temperature_c IS NOT NULL OR y.current_a IS NOT NULL
-                                              OR y.suction_kpa IS NOT NULL OR y.discharge_kpa IS NOT NULL))
-          WHERE r.session_id = ?`,
-      )
-      .all(sessionId) as LatestSensorRow[];
-  }
-}
-
-export interface LatestSensorRow {
-  deviceId: string | null;
-  recordingId: string;
-  tUs: number;
-  temperature: number | null;
-  current: number | null;
-  suctionKpa: number | null;
-  dischargeKpa: number | null;
 }

@@ -1,5 +1,5 @@
 import type { LiveReading, SensorValue } from '../../../../shared/contract';
-import type { LatestSensorRow } from './refrigeration-repository';
+import type { LatestSensorRow } from '../recording';
 
 /**
  * One stored reading as the values a visit's fields can take from it, each with its unit, the

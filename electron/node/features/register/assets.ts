@@ -81,6 +81,13 @@ export class AssetsRepository {
     return rows.map(toAsset);
   }
 
+  /** Every piece of equipment in use (of one site, or all): ids and names only, for rankings. */
+  activeNames(siteId?: string): { id: string; name: string }[] {
+    return this.db
+      .prepare('SELECT id, name FROM assets WHERE (@siteId IS NULL OR site_id = @siteId) AND archived_at IS NULL')
+      .all({ siteId: siteId ?? null }) as { id: string; name: string }[];
+  }
+
   get(id: string): Asset {
     const row = this.db.prepare(`${SELECT_ASSET} WHERE a.id = ?`).get(id) as AssetRow | undefined;
     if (!row) throw new AppError('not_found', `No asset with id ${id}.`, 'id');

@@ -5,5 +5,6 @@
  */
 export { machineFactsFor } from './asset-facts';
 export { AssetsRepository } from './assets';
+export { REGISTER_PERSONAL_DATA } from './personal-data';
 export { registerFeature } from './register-feature';
 export { SitesRepository } from './sites';

@@ -5,7 +5,7 @@ import { contentTypeOf } from '../../platform/files/content-type';
 import { type VerdictSource, verdictSummary } from './diagnosis-input';
 import type { RefrigerationSource } from './refrigeration-input';
 import type { GeneratedReportRepository, SignatureRepository } from './report-store';
-import type { ReadingRow, SessionContext, SessionReader } from './session-data';
+import type { ReadingRow, SessionContext, SessionReader } from '../recording';
 
 /**
  * The field report of a session as the server receives it (docs/server-api.md, section 3.2), with

@@ -9,7 +9,7 @@ import { storedVerdictSource } from '../../testing/verdict';
 import { renderReportPdf } from './pdf-report';
 import { gatherReportData } from './report-data';
 import { SignatureRepository } from './report-store';
-import { SessionReader } from './session-data';
+import { SessionReader } from '../recording';
 
 /**
  * The PDF is checked as a customer would see it: text extracted by poppler (pdftotext), pages

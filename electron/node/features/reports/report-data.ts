@@ -3,7 +3,7 @@ import { AppError, type Language, type Signature, type SystemDiagnosis, type Vis
 import type { EvidenceChart, VerdictSource } from './diagnosis-input';
 import type { RefrigerationSource } from './refrigeration-input';
 import type { SignatureRepository } from './report-store';
-import type { SessionContext, SessionReader } from './session-data';
+import type { SessionContext, SessionReader } from '../recording';
 
 /** Everything one report shows, gathered from the database before any page is drawn. */
 export interface ReportData {

@@ -32,17 +32,23 @@ export class SignatureRepository {
 
   /** Signing again replaces the earlier signature. */
   save(input: { sessionId: string; signerName: string | null; width: number; height: number; strokes: [number, number][][] }): Signature {
-    const exists = this.db.prepare('SELECT 1 FROM sessions WHERE id = ?').get(input.sessionId);
-    if (!exists) throw new AppError('not_found', 'This session does not exist (deleted?).', 'sessionId');
     // Two decimals are far finer than a finger: keeps the stored JSON small.
     const strokes = input.strokes.map((s) => s.map(([x, y]) => [round2(x), round2(y)] as [number, number]));
-    this.db
-      .prepare(
-        `INSERT INTO session_signatures (session_id, signer_name, strokes, width, height, signed_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(session_id) DO UPDATE SET signer_name = excluded.signer_name, strokes = excluded.strokes,
-           width = excluded.width, height = excluded.height, signed_at = excluded.signed_at`,
-      )
-      .run(input.sessionId, input.signerName, JSON.stringify(strokes), input.width, input.height, this.now().toISOString());
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO session_signatures (session_id, signer_name, strokes, width, height, signed_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT(session_id) DO UPDATE SET signer_name = excluded.signer_name, strokes = excluded.strokes,
+             width = excluded.width, height = excluded.height, signed_at = excluded.signed_at`,
+        )
+        .run(input.sessionId, input.signerName, JSON.stringify(strokes), input.width, input.height, this.now().toISOString());
+    } catch (err) {
+      // The visit is the recording feature's row: its foreign key says it is gone, without asking.
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        throw new AppError('not_found', 'This session does not exist (deleted?).', 'sessionId');
+      }
+      throw err;
+    }
     return this.get(input.sessionId)!;
   }
 

@@ -11,7 +11,7 @@ import { renderReportPdf } from './pdf-report';
 import { gatherReportData } from './report-data';
 import { GeneratedReportRepository, SignatureRepository } from './report-store';
 import { catalog, fill, formatDateTime, formatPercent } from './report-text';
-import { SessionReader } from './session-data';
+import { SessionReader } from '../recording';
 
 export interface ReportsFeatureOptions {
   /** The visit verdict (the same source the upload uses: backend.ts makes one). */

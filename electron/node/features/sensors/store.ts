@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { SensorIngestSettings } from '../../../../shared/contract/sensors';
 import type { Db } from '../../platform/storage/database';
+import type { PersonalDataQuery } from '../../platform/privacy/sensitive-terms';
+
+/** This feature's personal data, for the scrubber (platform/privacy). */
+export const SENSORS_PERSONAL_DATA: readonly PersonalDataQuery[] = ['SELECT id FROM devices UNION ALL SELECT name FROM devices UNION ALL SELECT last_address FROM devices'];
 
 export const ManualTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tcp'), host: z.string(), port: z.number().int() }),

@@ -8,7 +8,7 @@ import { exportDiagnosticsBundle } from '../support-bundle';
 import type { BackendContext, Feature } from '../../platform/feature';
 import type { LogFiles } from '../../platform/logging/log-files';
 import { Scrubber } from '../../platform/privacy/scrub';
-import { sensitiveTerms } from '../../platform/privacy/sensitive-terms';
+import { type PersonalDataQuery, sensitiveTerms } from '../../platform/privacy/sensitive-terms';
 import type { UpdaterEngine, UpdatesUnsupported } from '../updates';
 import { UpdateController } from '../updates';
 
@@ -30,9 +30,11 @@ export function shippingFeature(
   ctx: BackendContext,
   info: () => AppInfo,
   health: () => Promise<HealthReport>,
+  /** Where the features keep personal data: scrubbed from crash reports and the bundle. */
+  personalData: readonly PersonalDataQuery[],
   options: ShippingOptions = {},
 ): ShippingFeature {
-  const terms = () => sensitiveTerms(ctx.db);
+  const terms = () => sensitiveTerms(ctx.db, personalData);
   const updates = new UpdateController({
     engine: options.updater?.engine ?? null,
     unsupportedReason: options.updater?.unsupportedReason ?? (ctx.runtime === 'electron' ? 'not_packaged' : 'serve_mode'),

@@ -48,14 +48,7 @@ export function verdictFeature(ctx: BackendContext, options: VerdictOptions): Ve
   const repo = new VerdictRepository(ctx.db, ctx.now);
   const assets = new AssetsRepository(ctx.db, ctx.now);
 
-  const readings = (visitId: string) =>
-    ctx.db
-      .prepare(
-        `SELECT avg(rd.temperature_c) AS temperatureC, avg(rd.current_a) AS currentA
-         FROM readings rd JOIN reading_series rs ON rs.id = rd.series_id JOIN recordings r ON r.id = rs.recording_id
-         WHERE r.session_id = ?`,
-      )
-      .get(visitId) as { temperatureC: number | null; currentA: number | null };
+  const readings = (visitId: string) => options.recordings.readingAverages(visitId);
 
   const inputOf = (visitId: string): RecordingInput[] => {
     const insight = new Map(options.insight.sessionInsight(visitId).recordings.map((r) => [r.recordingId, r]));

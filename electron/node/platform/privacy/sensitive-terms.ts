@@ -2,27 +2,28 @@ import os from 'node:os';
 import type { Db } from '../storage/database';
 
 /**
- * What this laptop knows to be personal or customer data, read from the register: names,
- * addresses, contacts, serial numbers and tags, device ids, the technicians' names, and the OS
- * user and host names (which often are a person's name). Used only when something is about to
- * leave the laptop (a crash report, a diagnostics bundle), never on a hot path.
+ * One SELECT whose first column lists personal or customer data kept in a feature's own tables.
+ * Each feature that keeps such data exports its queries from its entry (the register: names,
+ * addresses, contacts, serial numbers and tags; sensors: device ids and addresses; recording and
+ * insight: the technicians' names), and the hosts hand the list to whoever scrubs.
  */
-const QUERIES: readonly string[] = [
-  'SELECT name AS v FROM customers UNION ALL SELECT phone FROM customers UNION ALL SELECT email FROM customers',
-  'SELECT name FROM sites UNION ALL SELECT address FROM sites UNION ALL SELECT contact_name FROM sites UNION ALL SELECT contact_phone FROM sites',
-  'SELECT name FROM assets UNION ALL SELECT serial_number FROM assets UNION ALL SELECT asset_tag FROM assets UNION ALL SELECT location FROM assets',
-  'SELECT id FROM devices UNION ALL SELECT name FROM devices UNION ALL SELECT last_address FROM devices',
-  'SELECT technician FROM sessions UNION ALL SELECT technician FROM labels',
-  "SELECT json_extract(value, '$') FROM settings WHERE key = 'technicianName'",
-];
+export type PersonalDataQuery = string;
+
+/** The platform's own: the technician's name in the settings. */
+const SETTINGS_QUERY: PersonalDataQuery = "SELECT json_extract(value, '$') FROM settings WHERE key = 'technicianName'";
 
 /** Terms longer than this are free text (notes): not worth matching, and slow to match. */
 const MAX_TERM_LENGTH = 200;
 const MAX_TERMS = 20_000;
 
-export function sensitiveTerms(db: Db): string[] {
+/**
+ * What this laptop knows to be personal or customer data: what the features' queries list, and
+ * the OS user and host names (which often are a person's name). Used only when something is
+ * about to leave the laptop (a crash report, a diagnostics bundle), never on a hot path.
+ */
+export function sensitiveTerms(db: Db, queries: readonly PersonalDataQuery[]): string[] {
   const terms = new Set<string>();
-  for (const sql of QUERIES) {
+  for (const sql of [...queries, SETTINGS_QUERY]) {
     try {
       for (const row of db.prepare(sql).raw().all() as unknown[][]) {
         const value = row[0];

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { Db } from '../../platform/storage/database';
 import { likePattern } from '../../platform/storage/like';
-import type { ReadingRow } from '../recording';
-import { readVisitContext, type SessionContext } from '../recording';
+import type { ReadingRow } from './readings-writer';
+import { readVisitContext, type SessionContext } from './visit-context';
 
 /**
- * Read-only queries over a session and what hangs off it (asset, site, customer, recordings,
- * photos, readings), for reports and uploads. Narrow on purpose: the recording feature owns the
- * sessions, recordings and photos tables and everything that writes them.
+ * The recording feature's read model for others: read-only queries over a visit and what hangs
+ * off it (asset, site, customer, recordings, photos, readings), for reports and uploads. The
+ * recording feature owns the sessions, recordings, photos and readings tables and everything that
+ * writes them; reports and sync read them only through this.
  */
 export interface RecordingRecord {
   id: string;
@@ -161,4 +162,30 @@ export class SessionReader {
       )
       .all({ like, limit: options.limit ?? 100 }) as SessionListRow[];
   }
+
+  /** Each of the visit's sensors' latest reading that holds a value a field can take. */
+  latestSensorValues(sessionId: string): LatestSensorRow[] {
+    return this.db
+      .prepare(
+        `SELECT r.device_id AS deviceId, r.id AS recordingId, x.t_us AS tUs, x.temperature_c AS temperature, x.current_a AS current,
+                x.suction_kpa AS suctionKpa, x.discharge_kpa AS dischargeKpa
+           FROM recordings r JOIN reading_series s ON s.recording_id = r.id
+           JOIN readings x ON x.series_id = s.id
+                          AND x.t_us = (SELECT max(t_us) FROM readings y WHERE y.series_id = s.id
+                                         AND (y.temperature_c IS NOT NULL OR y.current_a IS NOT NULL
+                                              OR y.suction_kpa IS NOT NULL OR y.discharge_kpa IS NOT NULL))
+          WHERE r.session_id = ?`,
+      )
+      .all(sessionId) as LatestSensorRow[];
+  }
+}
+
+export interface LatestSensorRow {
+  deviceId: string | null;
+  recordingId: string;
+  tUs: number;
+  temperature: number | null;
+  current: number | null;
+  suctionKpa: number | null;
+  dischargeKpa: number | null;
 }
