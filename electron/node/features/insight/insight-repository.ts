@@ -40,8 +40,9 @@ interface LabelRow {
   created_at: string;
 }
 
-const SELECT_DIAGNOSIS = `SELECT d.id, d.session_id, d.recording_id, s.asset_id, d.created_at, d.result
-  FROM diagnoses d JOIN sessions s ON s.id = d.session_id`;
+// A diagnosis row holds its visit, not its equipment: the recording feature's visit index says which.
+const SELECT_DIAGNOSIS = `SELECT d.id, d.session_id, d.recording_id, v.asset_id, d.created_at, d.result
+  FROM diagnoses d JOIN visit_index v ON v.visit_id = d.session_id`;
 
 /**
  * Diagnoses, baseline marks and labels in SQLite. Every run of the diagnosis adds a row: a
@@ -94,12 +95,12 @@ export class InsightRepository {
   latestForAsset(assetId: string): (DiagnosisRecord & { recordingStartedAt: string })[] {
     const rows = this.db
       .prepare(
-        `SELECT d.id, d.session_id, d.recording_id, s.asset_id, d.created_at, d.result, r.started_at AS recording_started_at
-         FROM diagnoses d JOIN sessions s ON s.id = d.session_id JOIN recordings r ON r.id = d.recording_id
-         WHERE s.asset_id = ? AND d.result IS NOT NULL
+        `SELECT d.id, d.session_id, d.recording_id, v.asset_id, d.created_at, d.result, r.started_at AS recording_started_at
+         FROM diagnoses d JOIN visit_index v ON v.visit_id = d.session_id JOIN recording_index r ON r.recording_id = d.recording_id
+         WHERE v.asset_id = ? AND d.result IS NOT NULL
            AND d.id = (SELECT d2.id FROM diagnoses d2 WHERE d2.recording_id = d.recording_id AND d2.result IS NOT NULL
                        ORDER BY d2.created_at DESC, d2.id DESC LIMIT 1)
-         ORDER BY r.started_at, r.id`,
+         ORDER BY r.started_at, r.recording_id`,
       )
       .all(assetId) as (DiagnosisRow & { recording_started_at: string })[];
     return rows.flatMap((row) => {

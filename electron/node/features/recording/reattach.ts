@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../platform/logging/log';
 import type { Db } from '../../platform/storage/database';
+import { restorePlace } from '../register';
+import { ensureDeviceKnown } from '../sensors';
 import type { FileStore } from './file-store';
 import type { RecordingsRepository } from './recordings-repository';
 import { readSidecar, RecordingSidecar, SESSION_SIDECAR, SessionSidecar } from './sidecars';
@@ -85,9 +87,7 @@ async function reattachOne(deps: ReattachDeps, sessionId: string, recordingId: s
   const present = (p: string | null) => (p !== null && (group.includes(p) || p === sidecar.path) ? p : null);
   db.transaction(() => {
     if (sidecar.deviceId !== null) {
-      db.prepare(
-        `INSERT OR IGNORE INTO devices (id, kind, first_seen_at, last_seen_at) VALUES (?, 'esp32_sensor', ?, ?)`,
-      ).run(sidecar.deviceId, sidecar.startedAt, sidecar.startedAt);
+      ensureDeviceKnown(db, sidecar.deviceId, sidecar.startedAt);
     }
     recordings.insert({
       id: recordingId,
@@ -135,26 +135,8 @@ async function reattachOne(deps: ReattachDeps, sessionId: string, recordingId: s
  */
 function rebuildSession(db: Db, v: SessionSidecar, at: string): void {
   db.transaction(() => {
-    let customerId: string | null = null;
-    if (v.customer) {
-      const byName = db.prepare('SELECT id FROM customers WHERE id = ? OR name = ?').get(v.customer.id, v.customer.name) as { id: string } | undefined;
-      customerId = byName?.id ?? v.customer.id;
-      if (!byName) db.prepare('INSERT INTO customers (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(v.customer.id, v.customer.name, at, at);
-    }
-    db.prepare('INSERT OR IGNORE INTO sites (id, customer_id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      v.site.id,
-      customerId,
-      v.site.name,
-      v.site.address,
-      at,
-      at,
-    );
+    restorePlace(db, v, at);
     const a = v.asset;
-    const tagTaken = a.assetTag !== null && db.prepare('SELECT 1 FROM assets WHERE asset_tag = ? AND id <> ?').get(a.assetTag, a.id) !== undefined;
-    db.prepare(
-      `INSERT OR IGNORE INTO assets (id, site_id, name, kind, maker, model, serial_number, refrigerant, asset_tag, location, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(a.id, v.site.id, a.name, a.kind, a.maker, a.model, a.serialNumber, a.refrigerant, tagTaken ? null : a.assetTag, a.location, at, at);
     const s = v.session;
     db.prepare(
       `INSERT OR IGNORE INTO sessions (id, asset_id, technician, status, started_at, notes, tags, created_at, updated_at)

@@ -98,7 +98,7 @@ async function recoverOne(deps: RecoveryDeps, row: RecordingRow): Promise<Recove
   const status = frames > 0 ? 'recovered' : 'failed';
   const started = Date.parse(row.started_at);
   const session = deps.db
-    .prepare('SELECT a.name AS asset_name FROM sessions se JOIN assets a ON a.id = se.asset_id WHERE se.id = ?')
+    .prepare('SELECT p.asset_name FROM sessions se JOIN asset_places p ON p.asset_id = se.asset_id WHERE se.id = ?')
     .get(row.session_id) as { asset_name: string } | undefined;
   const notice: RecoveredRecording = {
     recordingId: row.id,

@@ -153,11 +153,10 @@ export class SessionReader {
     return this.db
       .prepare(
         `SELECT s.id AS sessionId, s.started_at AS startedAt, s.ended_at AS endedAt, s.status, s.technician,
-                a.id AS assetId, a.name AS assetName, si.id AS siteId, si.name AS siteName, c.name AS customerName
-         FROM sessions s JOIN assets a ON a.id = s.asset_id JOIN sites si ON si.id = a.site_id
-         LEFT JOIN customers c ON c.id = si.customer_id
-         WHERE @like IS NULL OR a.name LIKE @like ESCAPE '\\' OR si.name LIKE @like ESCAPE '\\' OR c.name LIKE @like ESCAPE '\\'
-           OR a.asset_tag LIKE @like ESCAPE '\\' OR s.technician LIKE @like ESCAPE '\\'
+                p.asset_id AS assetId, p.asset_name AS assetName, p.site_id AS siteId, p.site_name AS siteName, p.customer_name AS customerName
+         FROM sessions s JOIN asset_places p ON p.asset_id = s.asset_id
+         WHERE @like IS NULL OR p.asset_name LIKE @like ESCAPE '\\' OR p.site_name LIKE @like ESCAPE '\\' OR p.customer_name LIKE @like ESCAPE '\\'
+           OR p.asset_tag LIKE @like ESCAPE '\\' OR s.technician LIKE @like ESCAPE '\\'
          ORDER BY s.started_at DESC LIMIT @limit`,
       )
       .all({ like, limit: options.limit ?? 100 }) as SessionListRow[];

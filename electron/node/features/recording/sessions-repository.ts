@@ -9,6 +9,7 @@ import {
   type SessionSummary,
 } from '../../../../shared/contract';
 import type { Db } from '../../platform/storage/database';
+import { recordDeviceSeen } from '../sensors';
 import { parseTags } from './tags';
 import type { PersonalDataQuery } from '../../platform/privacy/sensitive-terms';
 
@@ -38,13 +39,13 @@ interface SessionRow {
 
 // Seconds recorded: per capture (its streams run side by side), the longest stream; then summed.
 const SELECT_SESSION = `
-  SELECT se.*, a.name AS asset_name, a.asset_tag, a.site_id, s.name AS site_name,
+  SELECT se.*, p.asset_name, p.asset_tag, p.site_id, p.site_name,
     (SELECT count(*) FROM recordings r WHERE r.session_id = se.id) AS recording_count,
     (SELECT coalesce(sum(d), 0) FROM (SELECT max(r.duration_s) AS d FROM recordings r
        WHERE r.session_id = se.id AND r.stream != 'readings' GROUP BY coalesce(r.capture_id, r.id))) AS recorded_s,
     EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = se.id
        AND (r.status IN ('recovered', 'failed') OR r.gaps != '[]')) AS needs_attention
-  FROM sessions se JOIN assets a ON a.id = se.asset_id JOIN sites s ON s.id = a.site_id`;
+  FROM sessions se JOIN asset_places p ON p.asset_id = se.asset_id`;
 
 interface PhotoRow {
   id: string;
@@ -123,7 +124,7 @@ export class SessionsRepository {
   ) {}
 
   create(input: { assetId: string; technician: string | null; technicianCompany?: string | null; technicianLicence?: string | null; notes?: string | null | undefined; tags?: string[] | undefined }): SessionSummary {
-    const asset = this.db.prepare('SELECT archived_at FROM assets WHERE id = ?').get(input.assetId) as { archived_at: string | null } | undefined;
+    const asset = this.db.prepare('SELECT asset_archived_at AS archived_at FROM asset_places WHERE asset_id = ?').get(input.assetId) as { archived_at: string | null } | undefined;
     if (!asset) throw new AppError('not_found', `No asset with id ${input.assetId}.`, 'assetId');
     if (asset.archived_at) throw new AppError('conflict', 'This equipment is archived. Restore it before recording a visit.', 'assetId');
     const id = uuidv7();
@@ -147,7 +148,7 @@ export class SessionsRepository {
     const rows = this.db
       .prepare(
         `${SELECT_SESSION}
-         WHERE (@assetId IS NULL OR se.asset_id = @assetId) AND (@siteId IS NULL OR a.site_id = @siteId)
+         WHERE (@assetId IS NULL OR se.asset_id = @assetId) AND (@siteId IS NULL OR p.site_id = @siteId)
          ORDER BY se.started_at DESC LIMIT @limit`,
       )
       .all({ assetId: options.assetId ?? null, siteId: options.siteId ?? null, limit: options.limit ?? 100 }) as SessionRow[];
@@ -233,15 +234,7 @@ export class SessionsRepository {
 
   /** Records a sensor in the devices table (its id is the sensor's own), or refreshes what we know of it. */
   upsertDevice(device: { id: string; firmwareVersion: string | null; transport: string; address: string }): void {
-    const at = this.now().toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO devices (id, kind, firmware_version, last_transport, last_address, first_seen_at, last_seen_at)
-         VALUES (@id, 'esp32_sensor', @firmwareVersion, @transport, @address, @at, @at)
-         ON CONFLICT(id) DO UPDATE SET firmware_version = coalesce(excluded.firmware_version, firmware_version),
-           last_transport = excluded.last_transport, last_address = excluded.last_address, last_seen_at = excluded.last_seen_at`,
-      )
-      .run({ ...device, at });
+    recordDeviceSeen(this.db, device, this.now().toISOString());
   }
 
   devices(sessionId: string): SessionDevice[] {

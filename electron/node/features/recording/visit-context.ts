@@ -1,11 +1,13 @@
 import type { Db } from '../../platform/storage/database';
+import type { AssetPlace } from '../register';
 import { parseTags } from './tags';
 
 /**
  * One visit with the equipment, site and customer it belongs to: what a report prints, an upload
- * sends and a visit's sidecar keeps beside its recordings. One query, so the three never drift.
+ * sends and a visit's sidecar keeps beside its recordings. One query, so the three never drift;
+ * the equipment side comes from the register's published view, `asset_places`.
  */
-export interface SessionContext {
+export interface SessionContext extends AssetPlace {
   session: {
     id: string;
     status: string;
@@ -17,19 +19,6 @@ export interface SessionContext {
     notes: string | null;
     tags: string[];
   };
-  asset: {
-    id: string;
-    name: string;
-    kind: string;
-    maker: string | null;
-    model: string | null;
-    serialNumber: string | null;
-    refrigerant: string | null;
-    assetTag: string | null;
-    location: string | null;
-  };
-  site: { id: string; name: string; address: string | null };
-  customer: { id: string; name: string } | null;
 }
 
 /** The visit's context, or null when no visit has that id. */
@@ -37,14 +26,10 @@ export function readVisitContext(db: Db, sessionId: string): SessionContext | nu
   const row = db
     .prepare(
       `SELECT s.id, s.status, s.technician, s.technician_company, s.technician_licence, s.started_at, s.ended_at, s.notes, s.tags,
-              a.id AS asset_id, a.name AS asset_name, a.kind, a.maker, a.model, a.serial_number, a.refrigerant,
-              a.asset_tag, a.location,
-              si.id AS site_id, si.name AS site_name, si.address,
-              c.id AS customer_id, c.name AS customer_name
+              p.asset_id, p.asset_name, p.asset_kind AS kind, p.maker, p.model, p.serial_number, p.refrigerant,
+              p.asset_tag, p.location, p.site_id, p.site_name, p.site_address AS address, p.customer_id, p.customer_name
        FROM sessions s
-       JOIN assets a ON a.id = s.asset_id
-       JOIN sites si ON si.id = a.site_id
-       LEFT JOIN customers c ON c.id = si.customer_id
+       JOIN asset_places p ON p.asset_id = s.asset_id
        WHERE s.id = ?`,
     )
     .get(sessionId) as Record<string, string | null> | undefined;

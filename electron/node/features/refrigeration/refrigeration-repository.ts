@@ -94,9 +94,9 @@ export class RefrigerationRepository {
   visit(sessionId: string): VisitFacts {
     const row = this.db
       .prepare(
-        `SELECT se.id AS sessionId, a.id AS assetId, a.name AS assetName, a.kind AS assetKind, a.refrigerant, a.site_id AS siteId,
-                se.started_at AS startedAt, se.technician
-           FROM sessions se JOIN assets a ON a.id = se.asset_id WHERE se.id = ?`,
+        `SELECT v.visit_id AS sessionId, p.asset_id AS assetId, p.asset_name AS assetName, p.asset_kind AS assetKind, p.refrigerant,
+                p.site_id AS siteId, v.started_at AS startedAt, v.technician
+           FROM visit_index v JOIN asset_places p ON p.asset_id = v.asset_id WHERE v.visit_id = ?`,
       )
       .get(sessionId) as VisitFacts | undefined;
     if (!row) throw new AppError('not_found', `No visit with id ${sessionId}.`, 'sessionId');
@@ -125,8 +125,8 @@ export class RefrigerationRepository {
   earlierCurrents(assetId: string, before: string): number[] {
     const rows = this.db
       .prepare(
-        `SELECT c.value FROM cycle_readings c JOIN sessions se ON se.id = c.session_id
-          WHERE se.asset_id = ? AND se.started_at < ? AND c.quantity = 'compressorCurrent' ORDER BY se.started_at`,
+        `SELECT c.value FROM cycle_readings c JOIN visit_index v ON v.visit_id = c.session_id
+          WHERE v.asset_id = ? AND v.started_at < ? AND c.quantity = 'compressorCurrent' ORDER BY v.started_at`,
       )
       .all(assetId, before) as { value: number }[];
     return rows.map((r) => r.value);
@@ -136,8 +136,8 @@ export class RefrigerationRepository {
   visitsWithReadings(assetId: string): { id: string; startedAt: string }[] {
     return this.db
       .prepare(
-        `SELECT se.id, se.started_at AS startedAt FROM sessions se
-          WHERE se.asset_id = ? AND EXISTS (SELECT 1 FROM cycle_readings c WHERE c.session_id = se.id) ORDER BY se.started_at`,
+        `SELECT v.visit_id AS id, v.started_at AS startedAt FROM visit_index v
+          WHERE v.asset_id = ? AND EXISTS (SELECT 1 FROM cycle_readings c WHERE c.session_id = v.visit_id) ORDER BY v.started_at`,
       )
       .all(assetId) as { id: string; startedAt: string }[];
   }
@@ -181,11 +181,11 @@ export class RefrigerationRepository {
   yearlyRecordRows(siteId: string, from: string, to: string): (RefrigerantRecord & VisitFacts & { maker: string | null; model: string | null; serialNumber: string | null })[] {
     const rows = this.db
       .prepare(
-        `SELECT r.*, se.id AS sessionId, a.id AS assetId, a.name AS assetName, a.kind AS assetKind, a.refrigerant, a.site_id AS siteId,
-                se.started_at AS startedAt, se.technician AS sessionTechnician, a.maker, a.model, a.serial_number AS serialNumber
-           FROM refrigerant_records r JOIN sessions se ON se.id = r.session_id JOIN assets a ON a.id = se.asset_id
-          WHERE a.site_id = ? AND se.started_at >= ? AND se.started_at < ?
-          ORDER BY a.name, se.started_at`,
+        `SELECT r.*, v.visit_id AS sessionId, p.asset_id AS assetId, p.asset_name AS assetName, p.asset_kind AS assetKind, p.refrigerant,
+                p.site_id AS siteId, v.started_at AS startedAt, v.technician AS sessionTechnician, p.maker, p.model, p.serial_number AS serialNumber
+           FROM refrigerant_records r JOIN visit_index v ON v.visit_id = r.session_id JOIN asset_places p ON p.asset_id = v.asset_id
+          WHERE p.site_id = ? AND v.started_at >= ? AND v.started_at < ?
+          ORDER BY p.asset_name, v.started_at`,
       )
       .all(siteId, from, to) as (RecordRow & VisitFacts & { sessionTechnician: string | null; maker: string | null; model: string | null; serialNumber: string | null })[];
     return rows.map((r) => ({

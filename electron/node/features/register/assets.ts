@@ -39,7 +39,7 @@ interface AssetRow extends FactRow {
 
 const SELECT_ASSET = `
   SELECT a.*, s.name AS site_name, ${FACT_COLUMNS},
-    (SELECT max(se.started_at) FROM sessions se WHERE se.asset_id = a.id) AS last_service_at
+    (SELECT max(v.started_at) FROM visit_index v WHERE v.asset_id = a.id) AS last_service_at
   FROM assets a JOIN sites s ON s.id = a.site_id LEFT JOIN asset_facts f ON f.asset_id = a.id`;
 
 export class AssetsRepository {

@@ -6,5 +6,6 @@
 export { machineFactsFor } from './asset-facts';
 export { AssetsRepository } from './assets';
 export { REGISTER_PERSONAL_DATA } from './personal-data';
+export { restorePlace, type AssetPlace } from './restore-place';
 export { registerFeature } from './register-feature';
 export { SitesRepository } from './sites';

@@ -32,7 +32,7 @@ interface SiteRow {
 const SELECT_SUMMARY = `
   SELECT s.*, c.name AS customer_name,
     (SELECT count(*) FROM assets a WHERE a.site_id = s.id AND a.archived_at IS NULL) AS asset_count,
-    (SELECT max(se.started_at) FROM assets a JOIN sessions se ON se.asset_id = a.id WHERE a.site_id = s.id)
+    (SELECT max(v.started_at) FROM assets a JOIN visit_index v ON v.asset_id = a.id WHERE a.site_id = s.id)
       AS last_service_at
   FROM sites s LEFT JOIN customers c ON c.id = s.customer_id`;
 

@@ -4,6 +4,7 @@
  * feature-fence lint rule (eslint.config.js) fails an import that reaches past this file.
  */
 export type { DeviceInfo, DeviceStreamSource, StreamMessage } from './device-stream';
+export { ensureDeviceKnown, recordDeviceSeen } from './device-records';
 export { SENSORS_PERSONAL_DATA } from './store';
 export { sensorsFeature, simulatorPortDir, type SensorsFeatureOptions } from './sensors-feature';
 export { BuiltInSource, type SimpleCondition } from './simulator/sample-source';

@@ -107,6 +107,8 @@ const SEEDS: Record<number, (db: Db) => void> = {
         VALUES ('01900000-0000-7000-8000-000000000003', 'fixed', 2, 60, NULL, '6205', '6305', '2025-02-01T10:08:00.000Z');
     `);
   },
+  // Views only (the published read models): no data of their own. The upgrade test reads through them.
+  10: () => undefined,
 };
 
 let dir: string;
@@ -142,7 +144,10 @@ describe('migrations', () => {
       // Equipment recorded before machine facts existed has none, and reads as such.
       if (from < 9) expect(asset.facts).toEqual(NO_FACTS);
       expect(new SettingsRepository(db).get().language).toBe('ko');
+      // The published views read the upgraded rows.
+      expect(db.prepare("SELECT site_name, customer_name FROM asset_places WHERE asset_tag = 'QR-0001'").get()).toEqual({ site_name: '행복마트 강남점', customer_name: '행복마트' });
       if (from >= 2) {
+        expect(db.prepare('SELECT asset_id, technician FROM visit_index').all()).toEqual([{ asset_id: '01900000-0000-7000-8000-000000000003', technician: '김기사' }]);
         // Schema 8's seed adds a reading with a pressure (first upgraded from here once schema 9 came).
         expect(db.prepare('SELECT count(*) AS n FROM readings').get()).toEqual({ n: from >= 8 ? 3 : 2 });
         // Readings stored before transducers have no pressure, never a zero one.

@@ -412,6 +412,26 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 10,
+    name: 'read models: equipment with its site and customer, the visits, the recordings',
+    sql: `
+      -- Published by their owners for other features to read (docs/architecture.md, "Layers and
+      -- fences"): the register's equipment with its site and customer, the recording feature's
+      -- visits and recordings. Another feature joins these, never the tables behind them, so an
+      -- owner can change its tables and keep the view (scripts/table-ownership.test.ts).
+      CREATE VIEW asset_places AS
+        SELECT a.id AS asset_id, a.name AS asset_name, a.kind AS asset_kind, a.maker, a.model, a.serial_number,
+               a.refrigerant, a.asset_tag, a.location, a.archived_at AS asset_archived_at,
+               si.id AS site_id, si.name AS site_name, si.address AS site_address,
+               c.id AS customer_id, c.name AS customer_name
+          FROM assets a JOIN sites si ON si.id = a.site_id LEFT JOIN customers c ON c.id = si.customer_id;
+      CREATE VIEW visit_index AS
+        SELECT id AS visit_id, asset_id, started_at, ended_at, status, technician FROM sessions;
+      CREATE VIEW recording_index AS
+        SELECT id AS recording_id, session_id AS visit_id, started_at, stream FROM recordings;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
