@@ -21,9 +21,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capture, Outcome, SessionDetail } from '../../../../shared/contract';
 import { decodeWav } from '../../platform/audio/wav';
-import { bundleForNode } from '../../testing/bundle';
 import { pace } from '../../testing/eventually';
 import { tempDir } from '../../testing/fixtures';
+import { bundleCrashChild } from '../../testing/recording/crash-child-bundle';
 import { recordingBackend, sessionFor } from '../../testing/recording/recording-backend';
 import { simulatedAudioSample } from '../../testing/recording/stand-in-source';
 
@@ -32,22 +32,21 @@ const MIC_RATE = 16000;
 const MIC_CHUNK = 800; // 50 ms
 const micValue = (i: number) => ((i * 13) % 32000) - 16000;
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
-// Inside the project (two levels below it, like dist/node), so bare imports and APP_ROOT resolve.
-const CHILD = path.join(ROOT, 'dist', 'test-child', 'crash-child.mjs');
+let CHILD = '';
+let removeChild = () => {};
 
 const { dir: dataDir, cleanup } = tempDir('scf-crash-');
 let sessionId = '';
 
 beforeAll(async () => {
-  bundleForNode(path.join(import.meta.dirname, '..', '..', 'testing', 'recording', 'crash-child.ts'), CHILD);
+  ({ child: CHILD, remove: removeChild } = bundleCrashChild('test-child'));
   const setup = recordingBackend({ dataDir });
   ({ sessionId } = await sessionFor(setup));
   await setup.close();
 });
 afterAll(() => {
   cleanup();
-  fs.rmSync(path.dirname(CHILD), { recursive: true, force: true });
+  removeChild();
 });
 
 class Recorder {

@@ -3,30 +3,28 @@
  * takes a new capture at once. The full loop (20+ rounds) is `npm run bench kill-loop`.
  * On e3bc6df a capture started right after a restart could be marked crash while still recording.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleForNode } from '../../testing/bundle';
+import { bundleCrashChild } from '../../testing/recording/crash-child-bundle';
 import { tempDir } from '../../testing/fixtures';
 import { runKillLoop } from '../../testing/recording/kill-loop';
 import { recordingBackend, sessionFor } from '../../testing/recording/recording-backend';
 
 const ROUNDS = Number(process.env.SCF_KILL_ROUNDS ?? 3);
 const SEED = Number(process.env.SCF_KILL_SEED ?? Date.now() % 100000);
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
-const CHILD = path.join(ROOT, 'dist', 'test-kill-loop', 'crash-child.mjs');
+let CHILD = '';
+let removeChild = () => {};
 const { dir: dataDir, cleanup } = tempDir('scf-kill-loop-');
 let sessionId = '';
 
 beforeAll(async () => {
-  bundleForNode(path.join(import.meta.dirname, '..', '..', 'testing', 'recording', 'crash-child.ts'), CHILD);
+  ({ child: CHILD, remove: removeChild } = bundleCrashChild('test-kill-loop'));
   const setup = recordingBackend({ dataDir });
   ({ sessionId } = await sessionFor(setup));
   await setup.close();
 });
 afterAll(() => {
   cleanup();
-  fs.rmSync(path.dirname(CHILD), { recursive: true, force: true });
+  removeChild();
 });
 
 describe('issue 14 case 2: kill -9 loop with a new capture at each restart', () => {
