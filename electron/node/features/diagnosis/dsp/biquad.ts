@@ -39,6 +39,20 @@ export function biquadCoefficients(kind: BiquadKind, hz: number, q: number, samp
   return { b0: b0 / a0, b1: b1 / a0, b2: b2 / a0, a1: (-2 * cos) / a0, a2: (1 - alpha) / a0 };
 }
 
+/**
+ * A peaking equaliser (the cookbook's peakingEQ): `gainDb` at `hz`, unity far from it. Used for a
+ * microphone capsule's presence peak.
+ */
+export function peakingCoefficients(hz: number, q: number, gainDb: number, sampleRate: number): BiquadCoefficients {
+  const f = Math.min(hz, 0.49 * sampleRate);
+  const w0 = (2 * Math.PI * f) / sampleRate;
+  const cos = Math.cos(w0);
+  const alpha = Math.sin(w0) / (2 * q);
+  const a = 10 ** (gainDb / 40);
+  const a0 = 1 + alpha / a;
+  return { b0: (1 + alpha * a) / a0, b1: (-2 * cos) / a0, b2: (1 - alpha * a) / a0, a1: (-2 * cos) / a0, a2: (1 - alpha / a) / a0 };
+}
+
 export class Biquad {
   private z1 = 0;
   private z2 = 0;

@@ -1,5 +1,6 @@
 import { Biquad } from '../dsp/biquad';
-import { ColouredNoise, Resonator, type Source, Wander } from './parts';
+import { CompressorSound } from './compressor';
+import { ColouredNoise, Resonator, Shaft, type Source, Wander } from './parts';
 import type { Rng } from './random';
 import type { BackgroundSource } from './spec';
 
@@ -24,6 +25,10 @@ export function backgroundSource(spec: BackgroundSource, rng: Rng, sampleRate: n
       return new Cicadas(spec, rng, sampleRate);
     case 'other_machine':
       return new OtherMachine(spec, rng, sampleRate);
+    case 'pump':
+      return new Pump(spec, rng, sampleRate);
+    case 'second_compressor':
+      return new SecondCompressor(spec, rng, sampleRate);
   }
 }
 
@@ -250,6 +255,67 @@ class OtherMachine implements Source {
       let y = 0.3 * Math.sin(this.line) + 0.8 * this.noise.step();
       for (let h = 0; h < this.amps.length; h += 1) y += this.amps[h]! * Math.sin((h + 1) * this.phase);
       out[i]! += this.spec.level * this.muffle.step(y);
+    }
+  }
+}
+
+/** A circulating pump: its shaft, the vane-pass tone and its harmonics, over flow noise. */
+class Pump implements Source {
+  private phase: number;
+  private readonly step: number;
+  private readonly flow: ColouredNoise;
+  constructor(
+    private readonly spec: Extract<BackgroundSource, { kind: 'pump' }>,
+    rng: Rng,
+    sampleRate: number,
+  ) {
+    this.phase = rng.range(0, TWO_PI);
+    this.step = (TWO_PI * spec.shaftHz) / sampleRate;
+    this.flow = new ColouredNoise(
+      rng.child('flow'),
+      [
+        { kind: 'bandpass', hz: rng.range(300, 1200), q: 0.8 },
+        { kind: 'lowpass', hz: 3000, q: 0.7 },
+      ],
+      sampleRate,
+    );
+  }
+  render(out: Float64Array, n: number): void {
+    const vanes = this.spec.vanes;
+    for (let i = 0; i < n; i += 1) {
+      this.phase += this.step;
+      if (this.phase > TWO_PI * 64) this.phase -= TWO_PI * 64;
+      const p = this.phase;
+      const tones = 0.4 * Math.sin(p) + Math.sin(vanes * p) + 0.4 * Math.sin(2 * vanes * p + 0.7) + 0.15 * Math.sin(3 * vanes * p + 1.9);
+      out[i]! += this.spec.level * (0.6 * tones + 1.5 * this.flow.step());
+    }
+  }
+}
+
+/** Another compressor nearby: the same physics as the one recorded, muffled by distance. */
+class SecondCompressor implements Source {
+  private static readonly CHUNK = 1024;
+  private readonly shaft: Shaft;
+  private readonly sound: CompressorSound;
+  private readonly muffle: Biquad;
+  private readonly buf = new Float64Array(SecondCompressor.CHUNK);
+  constructor(
+    private readonly spec: Extract<BackgroundSource, { kind: 'second_compressor' }>,
+    rng: Rng,
+    sampleRate: number,
+  ) {
+    this.shaft = new Shaft(spec.machine.shaftHz, spec.machine.wanderHz, sampleRate, rng.child('shaft'), SecondCompressor.CHUNK);
+    this.sound = new CompressorSound(spec.machine, this.shaft, rng.child('machine'), sampleRate);
+    this.muffle = Biquad.of('lowpass', spec.distanceHz, 0.7, sampleRate);
+  }
+  render(out: Float64Array, n: number): void {
+    for (let done = 0; done < n; ) {
+      const k = Math.min(SecondCompressor.CHUNK, n - done);
+      this.buf.fill(0, 0, k);
+      this.shaft.advance(k);
+      this.sound.render(this.buf, k);
+      for (let i = 0; i < k; i += 1) out[done + i]! += this.spec.level * this.muffle.step(this.buf[i]!);
+      done += k;
     }
   }
 }

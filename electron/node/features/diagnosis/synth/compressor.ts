@@ -6,7 +6,9 @@ import type { CompressorSpec, Mode } from './spec';
 const TWO_PI = 2 * Math.PI;
 
 /**
- * The sound of a running hermetic reciprocating compressor, as physics suggests it:
+ * The sound of a running hermetic compressor, as physics suggests it (reciprocating unless the
+ * spec says rotary or scroll, which lose one or both reeds; an inverter moves the hum to the
+ * motor's electrical frequency and adds the PWM carrier):
  * - shaft orders from gas pulsation and rotating parts, at the slowly drifting running speed
  *   (a 2-pole motor on a 60 Hz grid turns at 57-59 Hz, slip depending on load);
  * - magnetostriction hum at twice line frequency (120 Hz), with the grid's own stable phase;
@@ -19,6 +21,11 @@ const TWO_PI = 2 * Math.PI;
  */
 export class CompressorSound implements Source {
   private readonly linePhaseStep: number;
+  private readonly suctionReed: boolean;
+  private readonly reeds: boolean;
+  private readonly pwm: { step: number; sideStep: number; level: number } | null;
+  private pwmPhase = 0;
+  private pwmSide = 0;
   private linePhase: number;
   private readonly harmonicPhases: number[];
   private readonly halfPhases: number[];
@@ -42,7 +49,16 @@ export class CompressorSound implements Source {
     rng: Rng,
     sampleRate: number,
   ) {
-    this.linePhaseStep = (TWO_PI * spec.lineHz) / sampleRate;
+    // An inverter motor hums at its own electrical frequency, not the grid's.
+    this.linePhaseStep = (TWO_PI * (spec.inverter?.electricalHz ?? spec.lineHz)) / sampleRate;
+    const type = spec.type ?? 'reciprocating';
+    this.suctionReed = type === 'reciprocating';
+    this.reeds = type !== 'scroll';
+    const inv = spec.inverter;
+    this.pwm =
+      inv && inv.whine > 0 && inv.carrierHz + 2 * inv.electricalHz < 0.45 * sampleRate
+        ? { step: (TWO_PI * inv.carrierHz) / sampleRate, sideStep: (TWO_PI * 2 * inv.electricalHz) / sampleRate, level: inv.whine }
+        : null;
     this.linePhase = rng.range(0, TWO_PI);
     this.harmonicPhases = spec.harmonics.map(() => rng.range(0, TWO_PI));
     this.halfPhases = spec.halfOrders.map(() => rng.range(0, TWO_PI));
@@ -104,16 +120,23 @@ export class CompressorSound implements Source {
       if (this.linePhase > TWO_PI) this.linePhase -= TWO_PI;
       for (let k = 0; k < s.hum.length; k += 1) if (s.hum[k]! > 0) y += s.hum[k]! * Math.sin((k + 1) * this.linePhase);
 
+      // PWM carrier whine with its sidebands at twice the electrical frequency.
+      if (this.pwm) {
+        this.pwmPhase = (this.pwmPhase + this.pwm.step) % TWO_PI;
+        this.pwmSide = (this.pwmSide + this.pwm.sideStep) % TWO_PI;
+        y += this.pwm.level * Math.sin(this.pwmPhase) * (0.6 + 0.4 * Math.cos(this.pwmSide));
+      }
+
       // Valve events at crank angles.
       const crank = p % TWO_PI;
       let strike = 0;
       let rattle = 0;
-      if (this.crossed(suction, crank)) {
+      if (this.suctionReed && this.crossed(suction, crank)) {
         strike += s.valve.amplitude * (0.85 + 0.3 * this.valveRng.next());
         this.nextValveJitter = ((s.valve.jitterDeg * Math.PI) / 180) * this.valveRng.gauss();
       }
       if (this.crossed(discharge, crank)) {
-        const reed = s.valve.kind === 'leak' ? 0.35 : 1;
+        const reed = !this.reeds ? 0 : s.valve.kind === 'leak' ? 0.35 : 1;
         strike += reed * s.valve.amplitude * (0.85 + 0.3 * this.valveRng.next());
         if (s.valve.knock > 0) strike += s.valve.knock * (0.6 + 0.8 * this.valveRng.next());
         if (s.rattle > 0) rattle = s.rattle * this.rattleRng.next() ** 2;

@@ -4,6 +4,7 @@ import { CompressorSound } from './compressor';
 import { FrameVibration, MotorVibration } from './motor';
 import { ColouredNoise, Shaft, type Source } from './parts';
 import { Rng } from './random';
+import { MicrophoneFilter, Reverb, type Stage } from './room';
 import type { SoundSpec, SynthSpec, VibrationSpec } from './spec';
 
 const CHUNK = 4096;
@@ -31,6 +32,8 @@ export class MachineSynth {
   private floorLevel = 0;
   private readonly limit: number;
   private readonly highPass: Biquad;
+  /** The room and the microphone between the machine and the recording (none for vibration). */
+  private readonly path: Stage[];
   /** Samples produced so far (after the warm-up). */
   position = 0;
 
@@ -50,6 +53,9 @@ export class MachineSynth {
     this.floorNoise = new ColouredNoise(rng.child('floor'), [], spec.sampleRate);
     this.highPass = Biquad.of('highpass', spec.modality === 'sound' ? 20 : 2, 0.7, spec.sampleRate);
     this.limit = spec.modality === 'sound' ? 1 : spec.sensor.rangeG;
+    this.path = [];
+    if (spec.modality === 'sound' && spec.room) this.path.push(new Reverb(spec.room, spec.sampleRate));
+    if (spec.modality === 'sound' && spec.microphone.response) this.path.push(new MicrophoneFilter(spec.microphone.response, spec.sampleRate));
     this.warmUp(spec);
   }
 
@@ -70,6 +76,7 @@ export class MachineSynth {
     const backgroundRms = Math.sqrt(background2 / total);
     if (spec.modality === 'sound') {
       this.configureSound(spec, machineRms, backgroundRms);
+      if (this.path.length > 0) this.levelThroughPath(spec, total);
     } else {
       this.configureVibration(spec, backgroundRms);
     }
@@ -81,6 +88,28 @@ export class MachineSynth {
     const mixRms = Math.sqrt(machineRms ** 2 + (this.backgroundGain * backgroundRms) ** 2);
     this.outputGain = mixRms > 0 ? 10 ** (mic.rmsDbfs / 20) / mixRms : 0;
     this.floorLevel = 10 ** (mic.selfNoiseDbfs / 20);
+  }
+
+  /**
+   * The room and the microphone change the level (a low cut removes most of a compressor's energy):
+   * the recording level is set on what comes out of them, measured over a second warm-up.
+   */
+  private levelThroughPath(spec: SoundSpec, total: number): void {
+    let out2 = 0;
+    for (let done = 0; done < total; ) {
+      const n = Math.min(CHUNK, total - done);
+      this.renderParts(n);
+      for (let i = 0; i < n; i += 1) out2 += this.throughPath(this.machineBuf[i]! + this.backgroundGain * this.backgroundBuf[i]!) ** 2;
+      done += n;
+    }
+    const rms = Math.sqrt(out2 / total);
+    this.outputGain = rms > 0 ? 10 ** (spec.microphone.rmsDbfs / 20) / rms : 0;
+  }
+
+  private throughPath(x: number): number {
+    let v = x;
+    for (const stage of this.path) v = stage.step(v);
+    return v;
   }
 
   private configureVibration(spec: VibrationSpec, backgroundRms: number): void {
@@ -104,7 +133,9 @@ export class MachineSynth {
       const k = Math.min(CHUNK, n - done);
       this.renderParts(k);
       for (let i = 0; i < k; i += 1) {
-        const v = this.highPass.step(this.outputGain * (this.machineBuf[i]! + this.backgroundGain * this.backgroundBuf[i]!)) + this.floorLevel * this.floorNoise.step();
+        const mix = this.machineBuf[i]! + this.backgroundGain * this.backgroundBuf[i]!;
+        const heard = this.path.length > 0 ? this.throughPath(mix) : mix;
+        const v = this.highPass.step(this.outputGain * heard) + this.floorLevel * this.floorNoise.step();
         out[done + i] = v > this.limit ? this.limit : v < -this.limit ? -this.limit : v;
       }
       done += k;

@@ -168,6 +168,10 @@ export function drawBackground(kind: BackgroundKind, rng: Rng, v: Variant): Back
       return { kind, level, carrierHz: rng.ranges(CICADA_HZ[v]), pulseHz: rng.range(40, 200), phraseSeconds: rng.range(2, 8), pauseSeconds: rng.range(0.5, 4) };
     case 'other_machine':
       return { kind, level: level * 0.5, shaftHz: rng.pick([rng.range(24.5, 29.8), rng.range(47, 49.5), rng.range(56.5, 59.5)]), lineHz: 60 };
+    case 'pump':
+      return { kind, level, shaftHz: rng.pick([rng.range(24, 29.6), rng.range(47, 59.5)]), vanes: rng.int(5, 8) };
+    case 'second_compressor':
+      return { kind, level: level * 0.7, machine: sampleSoundSpec(rng.int(0, 999_999), 'normal', { variant: v, backgrounds: [] }).machine, distanceHz: rng.range(800, 3000) };
   }
 }
 

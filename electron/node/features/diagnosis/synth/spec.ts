@@ -20,7 +20,32 @@ export interface Mode {
   gain: number;
 }
 
+/**
+ * How the compressor compresses. Reciprocating (the default, and the only kind the shipped sound
+ * model was trained on): suction and discharge reeds strike every revolution. Rotary (rolling
+ * piston, most small air conditioners and many freezers): one discharge reed, no suction reed, and
+ * an eccentric that leaves a strong 1x even when healthy. Scroll: continuous compression, no reeds.
+ */
+export const COMPRESSOR_TYPES = ['reciprocating', 'rotary', 'scroll'] as const;
+export type CompressorType = (typeof COMPRESSOR_TYPES)[number];
+
+/**
+ * An inverter (variable-speed) drive: the motor's electrical frequency follows the running speed
+ * (shaft x pole pairs, for the permanent-magnet motors inverter compressors use), and the PWM
+ * carrier whines at a few kHz.
+ */
+export interface InverterDrive {
+  electricalHz: number;
+  carrierHz: number;
+  /** Carrier whine, relative to the 1x order. */
+  whine: number;
+}
+
 export interface CompressorSpec {
+  /** Absent: reciprocating. */
+  type?: CompressorType;
+  /** Absent: a fixed-speed motor on the grid, humming at twice `lineHz`. */
+  inverter?: InverterDrive;
   shaftHz: number;
   /** Spread of the slow speed drift (Hz). */
   wanderHz: number;
@@ -60,7 +85,7 @@ export interface CompressorSpec {
   hiss: { level: number; highPassHz: number; peakHz: number; peakQ: number; swell: number };
 }
 
-export const BACKGROUND_KINDS = ['room', 'fan', 'traffic', 'voices', 'cicadas', 'other_machine'] as const;
+export const BACKGROUND_KINDS = ['room', 'fan', 'traffic', 'voices', 'cicadas', 'other_machine', 'pump', 'second_compressor'] as const;
 export type BackgroundKind = (typeof BACKGROUND_KINDS)[number];
 
 export type BackgroundSource =
@@ -69,7 +94,11 @@ export type BackgroundSource =
   | { kind: 'traffic'; level: number; swellSeconds: number }
   | { kind: 'voices'; level: number; speakers: number; pitchHz: number[] }
   | { kind: 'cicadas'; level: number; carrierHz: number; pulseHz: number; phraseSeconds: number; pauseSeconds: number }
-  | { kind: 'other_machine'; level: number; shaftHz: number; lineHz: number };
+  | { kind: 'other_machine'; level: number; shaftHz: number; lineHz: number }
+  /** A circulating pump: vane-pass tone over flow noise. */
+  | { kind: 'pump'; level: number; shaftHz: number; vanes: number }
+  /** Another compressor running nearby (a rack, the next condensing unit), heard through distance. */
+  | { kind: 'second_compressor'; level: number; machine: CompressorSpec; distanceHz: number };
 
 export interface MicrophoneSpec {
   /** Machine over background, by RMS, in dB. */
@@ -78,6 +107,26 @@ export interface MicrophoneSpec {
   rmsDbfs: number;
   /** The microphone's own hiss, in dB relative to full scale. */
   selfNoiseDbfs: number;
+  /** Absent: flat. A laptop, phone or MEMS microphone cuts the lows and colours the highs. */
+  response?: MicrophoneResponse;
+}
+
+export interface MicrophoneResponse {
+  /** High-pass corner (Hz): small capsules and their input filters. */
+  lowCutHz: number;
+  /** A presence peak (Hz, dB), as most small capsules have. */
+  peakHz: number;
+  peakDb: number;
+  /** Low-pass corner (Hz): the capsule's roll-off or the codec's filter. */
+  highCutHz: number;
+}
+
+/** A reverberant room around the machine and the microphone. */
+export interface RoomAcoustics {
+  /** Time for reverberation to fall by 60 dB (s): 0.2 in a furnished room, 1.5 in a bare plant room. */
+  rt60Seconds: number;
+  /** Reverberant over direct sound (0-1). */
+  wet: number;
 }
 
 export interface SoundSpec {
@@ -89,6 +138,8 @@ export interface SoundSpec {
   machine: CompressorSpec;
   background: BackgroundSource[];
   microphone: MicrophoneSpec;
+  /** Absent: free field (no reflections). */
+  room?: RoomAcoustics;
 }
 
 export interface MotorVibrationSpec {
