@@ -49,6 +49,8 @@ export const UncertainReasonCode = z.enum([
   'no_machine',
   /** The running speed (given or measured) is outside the speeds the model was trained on (no fault is named). */
   'speed_out_of_range',
+  /** Sound: a louder machine in the recording turns at a speed the model was not trained on; the orders it found may be another machine's (no fault is named). */
+  'louder_machine_elsewhere',
   /** The running speed given differs from the one measured: the measured one was used. */
   'speed_mismatch',
   /** A float file at an audio rate, kind not given: analysed as sound (its values stay within full scale). */

@@ -12,7 +12,7 @@ import type { LoadedModel, ModelSet } from '../model/loader';
 import { checkBearingTones } from './bearing-rules';
 import { runningSpeedItem, soundEvidence, vibrationEvidence } from './evidence';
 import { assessShaft, coverage, type ShaftAssessment, SHAFT_CONDITION_NAMES } from './shaft-faults';
-import { evenOrdersDominate, halfSpeedLikely, nearestKnownSpeed, novelty, noveltyRecommendations, speedKnown, toneFacts } from './novelty';
+import { evenOrdersDominate, halfSpeedLikely, nearestKnownSpeed, novelty, noveltyRecommendations, speedKnown, strongerSpeedElsewhere, toneFacts } from './novelty';
 import { uncertain, unavailable } from './reasons';
 import type { KindInference } from './signal-input';
 import { recommendations, soundSeverity, vibrationSeverity } from './severity';
@@ -220,7 +220,11 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
   if (noMachine) reasons.unshift(uncertain('no_machine', survey.tones.length, null));
   let speedOutside = running !== null && !speedKnown(modality, running.hz);
   if (!speedOutside && running && !speedGiven && modality === 'sound' && halfSpeedLikely(survey, running.hz, lineHz)) speedOutside = true;
-  if (speedOutside && running) {
+  const elsewhere = !speedOutside && running && !speedGiven && modality === 'sound' ? strongerSpeedElsewhere(survey, running.hz, lineHz, modality) : null;
+  if (elsewhere !== null) speedOutside = true;
+  if (elsewhere !== null) {
+    reasons.push(uncertain('louder_machine_elsewhere', Math.round(elsewhere * 10) / 10, nearestKnownSpeed(modality, elsewhere)));
+  } else if (speedOutside && running) {
     const shown = halfSpeedLikely(survey, running.hz, lineHz) && !speedGiven ? running.hz / 2 : running.hz;
     reasons.push(uncertain('speed_out_of_range', Math.round(shown * 10) / 10, nearestKnownSpeed(modality, shown)));
   }

@@ -40,6 +40,48 @@ export function halfSpeedLikely(survey: ToneSurvey, speedHz: number, lineHz: num
   return halfDb >= 15 && halfDb >= oneDb + 6;
 }
 
+const SERIES_WEIGHTS = [1, 1, 0.8, 0.6];
+
+/** How clearly a shaft turning at `hz` shows in the averaged spectrum: its orders 1x-4x, its own 1x required. */
+function seriesScore(survey: ToneSurvey, hz: number, lineHz: number): number {
+  const orders = survey.orders(hz, lineHz);
+  const total = orders.reduce((sum, o, i) => sum + SERIES_WEIGHTS[i]! * o.prominenceDb, 0);
+  return orders[0]!.prominenceDb >= 8 ? total : 0.5 * total;
+}
+
+/** One speed a harmonic of the other: the estimate is refined to its peak, so 1.2 % is the wander of a running machine. */
+const related = (a: number, b: number): boolean =>
+  [1, 2, 3].some((k) => Math.abs(a - k * b) <= 0.012 * a || Math.abs(b - k * a) <= 0.012 * b);
+
+/**
+ * The speed estimator looks for the shaft only where the model's compressors turn (40-62 Hz), so
+ * it always finds something there: a pump's shaft, a 4-pole compressor's 2x, an inverter
+ * compressor's sideband. Searched from 20 to 130 Hz, the machine that dominates the recording may
+ * turn elsewhere: when a series of orders unrelated to the estimate stands clearly stronger, at a
+ * speed the model never heard, that speed is returned and the model is not asked.
+ */
+export function strongerSpeedElsewhere(survey: ToneSurvey, speedHz: number, lineHz: number, modality: 'sound' | 'vibration'): number | null {
+  const here = seriesScore(survey, speedHz, lineHz);
+  const hereLoudest = Math.max(...survey.orders(speedHz, lineHz).map((o) => o.prominenceDb));
+  let best = { hz: 0, score: 0 };
+  for (let hz = 20; hz <= 130; hz += survey.binHz / 2) {
+    if (nearLine(hz, lineHz) || speedKnown(modality, hz) || related(hz, speedHz)) continue;
+    const score = seriesScore(survey, hz, lineHz);
+    if (score > best.score) best = { hz, score };
+  }
+  if (best.score < 30 || best.score < 1.3 * here) return null;
+  // A fan or a pump beside the compressor also leaves a series: the compressor is taken as the
+  // machine recorded while one of its orders is at least as loud as that series' own shaft tone.
+  const first = survey.orders(best.hz, lineHz)[0]!;
+  return first.prominenceDb >= hereLoudest + 3 ? first.hz : null;
+}
+
+/** Hum: a multiple of the line frequency. */
+const nearLine = (hz: number, lineHz: number): boolean => {
+  const k = Math.round(hz / lineHz);
+  return k >= 1 && Math.abs(hz - k * lineHz) < 1.5;
+};
+
 /** The estimate caught half the speed: its even orders (the true orders) stand over its odd ones (the half orders). */
 export function evenOrdersDominate(survey: ToneSurvey, speedHz: number, lineHz: number): boolean {
   const [o1, o2, o3, o4] = survey.orders(speedHz, lineHz).map((o) => o.prominenceDb) as [number, number, number, number];

@@ -65,6 +65,11 @@ function uncertainMessage(code: UncertainReasonCode, value: number | null, limit
         ko: `회전 속도 ${fmt(value ?? 0, 1)} Hz는 모델이 학습한 범위(${fmt(limit ?? 0, 0)} Hz 부근) 밖이라 고장을 판정하지 않았습니다.`,
         en: `The running speed, ${fmt(value ?? 0, 1)} Hz, is outside the speeds the model was trained on (around ${fmt(limit ?? 0, 0)} Hz), so no fault is named.`,
       };
+    case 'louder_machine_elsewhere':
+      return {
+        ko: `이 녹음에서 가장 두드러진 기계는 ${fmt(value ?? 0, 1)} Hz로 돌고 있습니다. 모델이 학습한 속도(${fmt(limit ?? 0, 0)} Hz 부근)가 아니고, 그 부근에서 찾은 성분은 다른 기계(팬, 펌프, 옆 설비)의 것일 수 있어 고장을 판정하지 않았습니다.`,
+        en: `The machine that stands out most in this recording turns at ${fmt(value ?? 0, 1)} Hz, not at a speed the model was trained on (around ${fmt(limit ?? 0, 0)} Hz); the orders found near that speed may belong to another machine (a fan, a pump, the next unit), so no fault is named.`,
+      };
     case 'kind_assumed_sound':
       return {
         ko: '파일에 소리인지 진동인지 적혀 있지 않습니다(오디오 샘플링 속도의 실수형 데이터). 값이 오디오 범위(±1) 안에 있어 소리로 분석했습니다. 가속도계 파일이면 진동으로 다시 분석하세요.',
