@@ -155,13 +155,13 @@ class FittedEnsemble:
         }
 
 
-def thresholds_from(held_out_members_p, held_out_ood):
+def thresholds_from(held_out_members_p, held_out_ood, min_confidence=0.5):
     """Uncertainty thresholds from held-out in-distribution data: about 1 % of ordinary recordings
     are called out of distribution, about 2.5 % disagreeing."""
     return {
         "oodThreshold": float(np.quantile(held_out_ood, 0.99)),
         "disagreementThreshold": float(np.clip(np.quantile(disagreement(held_out_members_p), 0.975), 0.3, 0.7)),
-        "minConfidence": 0.5,
+        "minConfidence": min_confidence,
     }
 
 
