@@ -51,6 +51,8 @@ export const UncertainReasonCode = z.enum([
   'speed_out_of_range',
   /** Sound: a louder machine in the recording turns at a speed the model was not trained on; the orders it found may be another machine's (no fault is named). */
   'louder_machine_elsewhere',
+  /** Sound: unbalance heard in the sound alone, which a healthy rotary compressor or a room resonance also gives: confirm by vibration or a baseline. */
+  'unbalance_from_sound',
   /** The running speed given differs from the one measured: the measured one was used. */
   'speed_mismatch',
   /** A float file at an audio rate, kind not given: analysed as sound (its values stay within full scale). */

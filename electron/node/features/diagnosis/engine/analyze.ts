@@ -238,6 +238,8 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
   // The model's bearing answer checked against the defect tones in the kurtogram's band (bearing-rules.ts).
   const check = extracted.modality === 'vibration' && speedReal && context.bearingRules !== false ? checkBearingTones(extracted.analysis, top) : null;
   if (check?.reason) reasons.push(check.reason);
+  // A healthy rotary compressor's eccentric, or a room mode at 1x, sounds like unbalance: only vibration or a baseline can confirm it.
+  if (extracted.modality === 'sound' && top.key === 'unbalance') reasons.push(uncertain('unbalance_from_sound', top.probability, null));
   const followed = check?.outcome.kind === 'follow_tones' ? check.outcome.condition : null;
   // Following the tones, what was said about the model's own answer no longer applies.
   const kept = followed ? reasons.filter((r) => !ABOUT_THE_ANSWER.has(r.code)) : reasons;

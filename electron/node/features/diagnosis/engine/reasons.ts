@@ -65,6 +65,11 @@ function uncertainMessage(code: UncertainReasonCode, value: number | null, limit
         ko: `회전 속도 ${fmt(value ?? 0, 1)} Hz는 모델이 학습한 범위(${fmt(limit ?? 0, 0)} Hz 부근) 밖이라 고장을 판정하지 않았습니다.`,
         en: `The running speed, ${fmt(value ?? 0, 1)} Hz, is outside the speeds the model was trained on (around ${fmt(limit ?? 0, 0)} Hz), so no fault is named.`,
       };
+    case 'unbalance_from_sound':
+      return {
+        ko: '소리에서 1x(한 바퀴에 한 번) 성분이 두드러지지만, 소리만으로는 불평형이라고 확정할 수 없습니다. 로터리 압축기는 편심 롤러 때문에 정상일 때도 1x가 강하고, 기계실의 공진이 1x를 키우기도 합니다. 압축기 몸체의 진동(1x 진동 속도)을 측정하거나 이 설비의 정상 녹음과 비교하세요.',
+        en: 'The once-per-turn (1x) tone stands out in the sound, but sound alone cannot confirm unbalance: a rotary compressor’s eccentric roller makes its 1x strong when healthy, and a room resonance can raise it. Measure vibration on the compressor body (1x velocity) or compare with this machine’s healthy recording.',
+      };
     case 'louder_machine_elsewhere':
       return {
         ko: `이 녹음에서 가장 두드러진 기계는 ${fmt(value ?? 0, 1)} Hz로 돌고 있습니다. 모델이 학습한 속도(${fmt(limit ?? 0, 0)} Hz 부근)가 아니고, 그 부근에서 찾은 성분은 다른 기계(팬, 펌프, 옆 설비)의 것일 수 있어 고장을 판정하지 않았습니다.`,
