@@ -9,6 +9,7 @@ import path from 'node:path';
 import { SKF_6205 } from '../../electron/node/features/diagnosis/extraction/bearings';
 import { Manifest } from '../../electron/node/features/diagnosis/model/manifest';
 import { Rng } from '../../electron/node/features/diagnosis/synth/random';
+import { sampleFieldSoundSpec } from '../../electron/node/features/diagnosis/synth/field';
 import { sampleSoundSpec, sampleVibrationSpec } from '../../electron/node/features/diagnosis/synth/sample';
 import { type BackgroundKind, SOUND_CONDITIONS, VIBRATION_CONDITIONS } from '../../electron/node/features/diagnosis/synth/spec';
 import { type AnalysisJob, type AnalysisResult, runAnalyses, serveAnalysesAsWorker } from './analyses';
@@ -92,6 +93,14 @@ async function main(): Promise<void> {
     add('ood', '4-pole machine', { spec: { spec, seed, seconds: 10 }, machine: {} }, { kind: '4-pole machine at 24-29.5 Hz' });
   }
 
+  // 4b. Healthy machines as the field has them and the model never heard (synth/field.ts).
+  for (let i = 0; i < n(120); i += 1) {
+    const seed = SEEDS.falseAlarm + 70_000 + i;
+    const spec = sampleFieldSoundSpec(seed, { sampleRate: i % 5 === 4 ? 48_000 : 16_000 });
+    const drive = spec.machine.inverter ? 'inverter' : spec.machine.shaftHz < 40 ? 'fixed 4-pole' : 'fixed 2-pole';
+    add('field', 'normal', { spec: { spec, seed, seconds: 10 }, machine: {} }, { type: spec.machine.type ?? 'reciprocating', drive });
+  }
+
   // 5. Synthetic vibration, held-out ranges, both bandwidths.
   for (const rate of [12_000, 3200]) {
     VIBRATION_CONDITIONS.forEach((c, ci) => {
@@ -143,7 +152,7 @@ async function main(): Promise<void> {
     // Re-render the report from the last run's raw results (for editing the report itself).
     const raw = JSON.parse(fs.readFileSync(rawFile, 'utf8')) as { rows: Row[]; seconds: number };
     const report = writeReport({ rows: raw.rows, manifest, modelsDir, quick, seconds: raw.seconds, cwru: Boolean(cwruDir && folds), foldsDir });
-    fs.writeFileSync(path.join(modelsDir, 'REPORT.md'), report.markdown);
+    writeReportFile(modelsDir, report.markdown);
     return;
   }
   let last = 0;
@@ -159,7 +168,7 @@ async function main(): Promise<void> {
   const seconds = (Date.now() - started) / 1000;
   fs.writeFileSync(rawFile, JSON.stringify({ rows, seconds }));
   const report = writeReport({ rows, manifest, modelsDir, quick, seconds, cwru: Boolean(cwruDir && folds), foldsDir });
-  fs.writeFileSync(path.join(modelsDir, 'REPORT.md'), report.markdown);
+  writeReportFile(modelsDir, report.markdown);
   fs.writeFileSync(path.join(outDir, 'eval.json'), `${JSON.stringify(report.data, null, 2)}\n`);
   process.stdout.write(`wrote ${path.join(modelsDir, 'REPORT.md')}\n`);
 }
@@ -348,6 +357,31 @@ function writeReport(input: { rows: Row[]; manifest: Manifest; modelsDir: string
   );
   data.ood = oodKinds.map((k) => ({ kind: k, confident: share(ood.filter((r) => r.extra!.kind === k), diagnosed) }));
 
+  // Field machines
+  const field = by('field');
+  const named = (r: Row) => r.result.condition !== null && r.result.condition !== 'normal';
+  const fieldRow = (label: string, s: Row[]) => [
+    label,
+    s.length,
+    pct(share(s, alarm)),
+    pct(share(s, (r) => named(r) && r.result.status !== 'diagnosed')),
+    pct(share(s, (r) => r.result.condition === null)),
+    pct(share(s, (r) => r.result.condition === 'normal')),
+  ];
+  const groupsOf = (key: string) => [...new Set(field.map((r) => String(r.extra![key])))].sort();
+  out.push(
+    '## Healthy machines the model never heard (field synthesizer)',
+    '',
+    `Healthy machines drawn by \`synth/field.ts\`: reciprocating, rotary and scroll compressors; fixed 2-pole, fixed 4-pole and inverter drives (25-120 Hz); up to two of fan, traffic, voices, cicadas, another machine, a pump and a second compressor; a reverberant room and a small microphone's response in 60 % of clips each; a fifth at 48 kHz. The sound model was trained on none of this (only fixed-speed 2-pole reciprocating machines in free field). Any fault named is wrong. Overall: **${pct(share(field, alarm), 1)} confident false alarms**, ${pct(share(field, (r) => named(r) && r.result.status !== 'diagnosed'), 1)} a fault named as uncertain ("?"), ${pct(share(field, (r) => r.result.condition === null), 1)} no condition named (unknown machine, or no machine), ${pct(share(field, (r) => r.result.condition === 'normal'), 1)} normal.`,
+    '',
+    table(
+      ['machines', 'clips', 'confident false alarm', 'fault named, uncertain', 'nothing named', 'normal'],
+      [...groupsOf('type').map((t) => fieldRow(t, field.filter((r) => r.extra!.type === t))), ...groupsOf('drive').map((d) => fieldRow(d, field.filter((r) => r.extra!.drive === d)))],
+    ),
+    '',
+  );
+  data.field = { n: field.length, falseAlarmRate: share(field, alarm), named: share(field, named) };
+
   // Vibration synthetic
   out.push('## Bearing vibration: held-out synthetic set', '');
   for (const rate of [12_000, 3200]) {
@@ -419,3 +453,13 @@ function writeReport(input: { rows: Row[]; manifest: Manifest; modelsDir: string
 
 // Last, so that every module-level constant above is initialised before main runs.
 if (!serveAnalysesAsWorker()) await main();
+
+/** REPORT.md, keeping the tone rules' section that `scripts/bearing-rules-eval.mjs` writes between its markers. */
+function writeReportFile(modelsDir: string, markdown: string): void {
+  const file = path.join(modelsDir, 'REPORT.md');
+  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const begin = old.indexOf('<!-- bearing-rules:begin -->');
+  const end = old.indexOf('<!-- bearing-rules:end -->');
+  const kept = begin >= 0 && end > begin ? `\n${old.slice(begin, end + '<!-- bearing-rules:end -->'.length)}\n` : '';
+  fs.writeFileSync(file, `${markdown.trimEnd()}\n${kept}`);
+}
