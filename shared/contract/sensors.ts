@@ -180,7 +180,8 @@ export const SensorsSnapshot = z.object({
   entries: z.array(SensorEntry),
   ingest: SensorIngestStatus,
   serial: SensorSerialProcessStatus,
-  mdns: z.object({ browsing: z.boolean(), error: z.string().nullable() }),
+  /** Why network discovery is off, as a code the page words from its catalogue (the system's own text goes to the log). */
+  mdns: z.object({ browsing: z.boolean(), error: z.enum(['port_in_use', 'no_permission', 'no_network', 'failed']).nullable() }),
 });
 export type SensorsSnapshot = z.infer<typeof SensorsSnapshot>;
 

@@ -122,9 +122,14 @@ export const sensorsEn = {
   },
   serialProcess: {
     restarted: 'The serial port service stopped and was restarted {{count}} times. Sensors reconnected by themselves.',
-    stopped: 'USB serial sensors are unavailable: {{reason}}',
+    stopped: 'USB serial sensors are unavailable: the app’s serial port service could not start. Restart the app; if this keeps happening, reinstall it and send a support bundle.',
   },
-  mdnsError: 'Network discovery is unavailable: {{reason}}. You can still add sensors by address.',
+  mdnsError: {
+    port_in_use: 'Network discovery is unavailable: another program on this computer holds the discovery port. You can still add sensors by address.',
+    no_permission: 'Network discovery is unavailable: this computer does not allow the app to listen on the network. You can still add sensors by address.',
+    no_network: 'Network discovery is unavailable: this computer is not connected to a network. Connect to the sensors’ Wi-Fi, or add sensors by address.',
+    failed: 'Network discovery is unavailable on this computer. You can still add sensors by address.',
+  },
   live: {
     back: 'All sensors',
     notConnected: 'This sensor is not connected. Connect it to see live data.',
@@ -395,9 +400,14 @@ export const sensorsKo: Widen<typeof sensorsEn> = {
   },
   serialProcess: {
     restarted: '시리얼 포트 서비스가 멈춰서 {{count}}번 다시 시작했습니다. 센서는 자동으로 다시 연결되었습니다.',
-    stopped: 'USB 시리얼 센서를 사용할 수 없습니다: {{reason}}',
+    stopped: 'USB 시리얼 센서를 사용할 수 없습니다. 앱의 시리얼 포트 서비스가 시작되지 않았습니다. 앱을 다시 시작하고, 계속되면 다시 설치한 뒤 지원 자료를 보내 주세요.',
   },
-  mdnsError: '네트워크 검색을 사용할 수 없습니다: {{reason}}. 주소로 센서를 추가할 수는 있습니다.',
+  mdnsError: {
+    port_in_use: '네트워크 검색을 사용할 수 없습니다. 이 컴퓨터의 다른 프로그램이 검색 포트를 쓰고 있습니다. 주소로 센서를 추가할 수는 있습니다.',
+    no_permission: '네트워크 검색을 사용할 수 없습니다. 이 컴퓨터가 앱의 네트워크 수신을 허용하지 않습니다. 주소로 센서를 추가할 수는 있습니다.',
+    no_network: '네트워크 검색을 사용할 수 없습니다. 이 컴퓨터가 네트워크에 연결되어 있지 않습니다. 센서의 Wi-Fi에 연결하거나 주소로 센서를 추가하세요.',
+    failed: '이 컴퓨터에서는 네트워크 검색을 사용할 수 없습니다. 주소로 센서를 추가할 수는 있습니다.',
+  },
   live: {
     back: '모든 센서',
     notConnected: '이 센서는 연결되어 있지 않습니다. 실시간 데이터를 보려면 연결하세요.',

@@ -43,9 +43,9 @@ export function SensorsPage() {
 function ServiceNotices({ snapshot }: { snapshot: SensorsSnapshot }) {
   const { t } = useTranslation();
   const notices: string[] = [];
-  if (snapshot.serial.state === 'stopped' && snapshot.serial.lastExit) notices.push(t('sensors.serialProcess.stopped', { reason: snapshot.serial.lastExit }));
+  if (snapshot.serial.state === 'stopped' && snapshot.serial.lastExit) notices.push(t('sensors.serialProcess.stopped'));
   else if (snapshot.serial.restarts > 0) notices.push(t('sensors.serialProcess.restarted', { count: snapshot.serial.restarts }));
-  if (snapshot.mdns.error) notices.push(t('sensors.mdnsError', { reason: snapshot.mdns.error }));
+  if (snapshot.mdns.error) notices.push(t(`sensors.mdnsError.${snapshot.mdns.error}`));
   return (
     <>
       {notices.map((text) => (

@@ -24,12 +24,33 @@ export function sensorTxt(deviceId: string, firmwareVersion: string, model: stri
  * module, no install script) and maintained. A query is repeated every few seconds so a sensor
  * that joined without being heard is found, and services that stopped answering expire.
  */
+export type MdnsProblem = 'port_in_use' | 'no_permission' | 'no_network' | 'failed';
+
+/** The socket error behind a failed discovery, as the page can word it. */
+export function mdnsProblem(error: Error): MdnsProblem {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE':
+      return 'port_in_use';
+    case 'EACCES':
+    case 'EPERM':
+      return 'no_permission';
+    case 'ENETUNREACH':
+    case 'ENETDOWN':
+    case 'EADDRNOTAVAIL':
+    case 'ENODEV':
+    case 'EHOSTUNREACH':
+      return 'no_network';
+    default:
+      return 'failed';
+  }
+}
+
 export class SensorBrowser {
   private bonjour: Bonjour | null = null;
   private browser: Browser | null = null;
   private timer: NodeJS.Timeout | null = null;
   readonly sensors = new Map<string, LanSensor>();
-  error: string | null = null;
+  error: MdnsProblem | null = null;
 
   constructor(
     private readonly onChange: () => void,
@@ -45,8 +66,8 @@ export class SensorBrowser {
     if (this.bonjour) return;
     try {
       this.bonjour = new Bonjour({}, (error: Error) => {
-        this.error = error.message;
-        this.log.warn({ err: error.message }, 'mDNS error');
+        this.error = mdnsProblem(error);
+        this.log.warn({ err: error.message, code: (error as NodeJS.ErrnoException).code }, 'mDNS error');
         this.onChange();
       });
       this.browser = this.bonjour.find({ type: SENSOR_SERVICE_TYPE, protocol: 'tcp' });
@@ -60,8 +81,8 @@ export class SensorBrowser {
       }, this.requeryMs);
       this.timer.unref();
     } catch (error) {
-      this.error = (error as Error).message;
-      this.log.warn({ err: this.error }, 'mDNS discovery unavailable');
+      this.error = mdnsProblem(error as Error);
+      this.log.warn({ err: (error as Error).message, code: (error as NodeJS.ErrnoException).code }, 'mDNS discovery unavailable');
     }
   }
 
