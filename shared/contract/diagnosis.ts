@@ -53,6 +53,8 @@ export const UncertainReasonCode = z.enum([
   'louder_machine_elsewhere',
   /** Sound: unbalance heard in the sound alone, which a healthy rotary compressor or a room resonance also gives: confirm by vibration or a baseline. */
   'unbalance_from_sound',
+  /** Sound: the impacts behind "bearing wear" repeat slower than any rolling bearing's defect does (under 2.8 per turn): cicadas, a fan, another machine. */
+  'rate_not_bearing',
   /** The running speed given differs from the one measured: the measured one was used. */
   'speed_mismatch',
   /** A float file at an audio rate, kind not given: analysed as sound (its values stay within full scale). */

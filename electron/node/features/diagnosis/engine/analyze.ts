@@ -240,6 +240,11 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
   if (check?.reason) reasons.push(check.reason);
   // A healthy rotary compressor's eccentric, or a room mode at 1x, sounds like unbalance: only vibration or a baseline can confirm it.
   if (extracted.modality === 'sound' && top.key === 'unbalance') reasons.push(uncertain('unbalance_from_sound', top.probability, null));
+  // Cicadas pulse at 40-200 Hz: a rhythm slower than any rolling bearing's defect frequency is not one.
+  const rhythm = extracted.modality === 'sound' ? extracted.analysis.envelopes.find((e) => e.name === 'high') : undefined;
+  if (top.key === 'bearing_wear' && rhythm?.available && rhythm.topPeak.prominenceDb >= 10 && rhythm.topPeak.order < SLOWEST_BEARING_ORDER) {
+    reasons.push(uncertain('rate_not_bearing', Math.round(rhythm.topPeak.order * 100) / 100, SLOWEST_BEARING_ORDER));
+  }
   const followed = check?.outcome.kind === 'follow_tones' ? check.outcome.condition : null;
   // Following the tones, what was said about the model's own answer no longer applies.
   const kept = followed ? reasons.filter((r) => !ABOUT_THE_ANSWER.has(r.code)) : reasons;
@@ -272,6 +277,12 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
 /** Evidence items built on the running speed mean nothing when no speed is in the signal; and with no condition named, none supports one. */
 const SPEED_BOUND = new Set(['running_speed', 'order_1x', 'order_2x', 'line_2x', 'harmonics', 'envelope_peak', 'cycle_impacts', 'defect_bpfo', 'defect_bpfi', 'defect_bsf2']);
 /** Reasons about the recording itself, which still hold for a condition found by measurement rules. */
+/**
+ * The slowest defect rhythm of a rolling bearing, per turn: the outer race's (about 0.4 x balls)
+ * for the fewest balls in common deep-groove bearings (7), with margin; cage and ball spin alone
+ * do not ring a bearing's resonance in the sound.
+ */
+const SLOWEST_BEARING_ORDER = 2.8;
 const MEASUREMENT_REASONS = new Set(['too_short', 'clipped', 'decimated_rate']);
 
 function withKindInferred<D extends Pick<Diagnosis, 'status' | 'uncertainReasons'>>(d: D, inferred: KindInference): D {

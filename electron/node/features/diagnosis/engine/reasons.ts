@@ -65,6 +65,11 @@ function uncertainMessage(code: UncertainReasonCode, value: number | null, limit
         ko: `회전 속도 ${fmt(value ?? 0, 1)} Hz는 모델이 학습한 범위(${fmt(limit ?? 0, 0)} Hz 부근) 밖이라 고장을 판정하지 않았습니다.`,
         en: `The running speed, ${fmt(value ?? 0, 1)} Hz, is outside the speeds the model was trained on (around ${fmt(limit ?? 0, 0)} Hz), so no fault is named.`,
       };
+    case 'rate_not_bearing':
+      return {
+        ko: `고주파 충격이 회전당 ${fmt(value ?? 0, 2)}번 반복됩니다. 구름 베어링의 결함은 회전당 약 ${fmt(limit ?? 0, 1)}번 이상 반복되므로(외륜·내륜·볼 결함 주파수), 이 리듬은 베어링보다 매미, 팬, 다른 기계에서 왔을 가능성이 큽니다.`,
+        en: `The high-frequency impacts repeat ${fmt(value ?? 0, 2)} times per turn. A rolling bearing's defects repeat about ${fmt(limit ?? 0, 1)} times per turn or more (outer race, inner race, ball), so this rhythm more likely comes from cicadas, a fan or another machine than from a bearing.`,
+      };
     case 'unbalance_from_sound':
       return {
         ko: '소리에서 1x(한 바퀴에 한 번) 성분이 두드러지지만, 소리만으로는 불평형이라고 확정할 수 없습니다. 로터리 압축기는 편심 롤러 때문에 정상일 때도 1x가 강하고, 기계실의 공진이 1x를 키우기도 합니다. 압축기 몸체의 진동(1x 진동 속도)을 측정하거나 이 설비의 정상 녹음과 비교하세요.',
