@@ -1,6 +1,6 @@
 import { Rng } from './random';
 import { type BackgroundKind, COMPRESSOR_TYPES, type CompressorType, type SoundCondition, type SoundSpec } from './spec';
-import { drawBackground, sampleSoundSpec } from './sample';
+import { drawBackground, drawBackgroundKinds, sampleSoundSpec } from './sample';
 
 /**
  * Machines as they are met in the field rather than as the sound model was trained: rotary and
@@ -57,21 +57,11 @@ export function sampleFieldSoundSpec(seed: number, options: FieldSampleOptions =
     m.harmonics = m.harmonics.map((a, i) => a * (i === 0 ? 1 : rng.range(0.3, 0.7)));
   }
 
-  const kinds = options.backgrounds ?? pickBackgrounds(rng);
+  const kinds = options.backgrounds ?? drawBackgroundKinds(rng, FIELD_BACKGROUNDS);
   spec.background = [spec.background[0]!, ...kinds.map((k) => drawBackground(k, rng, 'heldout'))];
   if (options.room ?? rng.chance(0.6)) spec.room = { rt60Seconds: rng.range(0.2, 1.5), wet: rng.range(0.1, 0.5) };
   if (options.smallMicrophone ?? rng.chance(0.6)) {
     spec.microphone.response = { lowCutHz: rng.range(50, 300), peakHz: rng.range(2000, 6000), peakDb: rng.range(2, 8), highCutHz: rng.range(5000, 15_000) };
   }
   return spec;
-}
-
-function pickBackgrounds(rng: Rng): BackgroundKind[] {
-  const count = rng.int(0, 2);
-  const kinds: BackgroundKind[] = [];
-  while (kinds.length < count) {
-    const k = rng.pick(FIELD_BACKGROUNDS);
-    if (!kinds.includes(k)) kinds.push(k);
-  }
-  return kinds;
 }

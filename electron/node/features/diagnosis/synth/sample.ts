@@ -143,11 +143,12 @@ export function sampleSoundSpec(seed: number, condition: SoundCondition, options
 
 const OPTIONAL_BACKGROUNDS: readonly BackgroundKind[] = ['fan', 'traffic', 'voices', 'cicadas', 'other_machine'];
 
-function drawBackgroundKinds(rng: Rng): BackgroundKind[] {
+/** Up to two distinct background sources besides room tone. */
+export function drawBackgroundKinds(rng: Rng, from: readonly BackgroundKind[] = OPTIONAL_BACKGROUNDS): BackgroundKind[] {
   const count = rng.int(0, 2);
   const kinds: BackgroundKind[] = [];
   while (kinds.length < count) {
-    const k = rng.pick(OPTIONAL_BACKGROUNDS);
+    const k = rng.pick(from);
     if (!kinds.includes(k)) kinds.push(k);
   }
   return kinds;
