@@ -116,6 +116,24 @@ describe('the visit verdict', () => {
     expect(silent.headline.ko).not.toContain('정상');
   });
 
+  it('a machine unlike what the model knows: the finding names no fault, not even as a guess', () => {
+    const unknown = diagnosis({
+      status: 'uncertain',
+      condition: null,
+      confidence: null,
+      severity: 'watch',
+      uncertainReasons: [{ code: 'louder_machine_elsewhere', value: 36, limit: 48, message: { ko: 'x', en: 'x' } }],
+      novelty: { kind: 'unknown_machine', message: { ko: 'x', en: 'x' }, facts: [], suggestBaseline: true },
+    });
+    const v = verdictOf([rec(unknown)]);
+    const finding = v.findings[0]!;
+    expect(finding.condition).toBeNull();
+    expect(finding.summary.text.en).toMatch(/^No fault named\. A louder machine in the recording/);
+    expect(finding.summary.text.ko).toMatch(/^고장을 판정하지 않았습니다\./);
+    expect(`${finding.summary.text.en} ${v.headline.en}`).not.toMatch(/unrecognised fault|possibly/i);
+    expect(v.status).not.toBe('healthy');
+  });
+
   it('a pending or failed diagnosis leaves the verdict incomplete, never healthy', () => {
     const pending = verdictOf([rec(diagnosis({ key: 'normal' })), rec(null)]);
     expect(pending.status).toBe('pending');

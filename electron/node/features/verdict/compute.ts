@@ -218,6 +218,12 @@ function findingOf(r: RecordingInput, timeZone?: string): Omit<RecordingFinding,
   if (d.status === 'unavailable') {
     return { ...base, state: 'unavailable', conditionKey: null, condition: null, severity: null, confidence: null, summary: { text: say((c) => c.finding.unavailable, { reason: reasonText(d.unavailable?.code ?? 'model_failed') }), details: [] } };
   }
+  if (d.novelty) {
+    // No machine, or one unlike what the model knows: the engine named nothing, and neither does the finding.
+    const reason = d.uncertainReasons[0];
+    const text = say((c) => c.finding.noFaultNamed, { reason: reason ? reasonText(reason.code, reason.value) : '' });
+    return { ...base, state: d.status, conditionKey: null, condition: null, severity: d.severity, confidence: null, summary: { text, details } };
+  }
   const key = d.condition?.key ?? 'unknown';
   const certainty = d.status === 'uncertain' ? say((c) => c.certainty.unsure) : (d.confidence ?? 0) >= CONFIDENT ? say((c) => c.certainty.confident) : say((c) => c.certainty.likely);
   let text: Localized;
