@@ -122,8 +122,10 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
   const modality = extracted.modality;
   const noMachine = !speedGiven && !survey.machinePresent;
   const shaft = extracted.modality === 'vibration' && running && !noMachine ? assessShaft(extracted.analysis, running.hz) : null;
-  const noveltyResult = (kind: 'no_machine' | 'unknown_machine', reasons: UncertainReason[], probabilities: ClassProbability[], rest: Pick<Diagnosis, 'model' | 'baseline'>): Diagnosis => {
+  const noveltyResult = (kind: 'no_machine' | 'unknown_machine', reasons: UncertainReason[], probabilities: ClassProbability[], rest: Pick<Diagnosis, 'model' | 'baseline'>, shownHz?: number): Diagnosis => {
     const zone = vibration?.isoZone ?? null;
+    // The speed the machine was found to turn at when the estimate was another machine's, or half of it.
+    const shownRunning = running && shownHz !== undefined && Math.abs(shownHz - running.hz) > 0.05 ? { ...running, hz: shownHz, rpm: Math.round(shownHz * 60), source: 'estimated' as const } : running;
     return finish({
       status: 'uncertain',
       uncertainReasons: reasons.filter((r) => !ABOUT_THE_ANSWER.has(r.code)),
@@ -132,11 +134,14 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
       confidence: null,
       probabilities,
       severity: zone === 'D' ? 'critical' : zone === 'C' ? 'warning' : 'watch',
-      evidence: factualEvidence(built.evidence, speedReal),
+      // Orders measured against another machine's speed say nothing about this one: only the speed found is kept.
+      evidence: shownRunning === running ? factualEvidence(built.evidence, speedReal) : [runningSpeedItem(shownRunning!.hz, 'estimated', true), ...factualEvidence(built.evidence, false).filter((e) => e.key !== 'running_speed')],
       ...measured,
+      running: shownRunning,
+      tones: shownRunning === running ? tones : toneFacts(survey, shownRunning?.hz ?? null),
       recommendations: [...noveltyRecommendations(kind), ...recommendations('diagnosed', null, zone)],
       ...rest,
-      novelty: novelty({ kind, modality, running, tones, rmsDbfs: quality.rmsDbfs, vibration }),
+      novelty: novelty({ kind, modality, running: shownRunning, tones: shownRunning === running ? tones : toneFacts(survey, shownRunning?.hz ?? null), rmsDbfs: quality.rmsDbfs, vibration }),
     });
   };
   const shaftResult = (found: ShaftAssessment & { fault: NonNullable<ShaftAssessment['fault']> }, reasons: UncertainReason[], probabilities: ClassProbability[], rest: Pick<Diagnosis, 'model' | 'baseline'>): Diagnosis => {
@@ -222,11 +227,13 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
   if (!speedOutside && running && !speedGiven && modality === 'sound' && halfSpeedLikely(survey, running.hz, lineHz)) speedOutside = true;
   const elsewhere = !speedOutside && running && !speedGiven && modality === 'sound' ? strongerSpeedElsewhere(survey, running.hz, lineHz, modality) : null;
   if (elsewhere !== null) speedOutside = true;
+  let shownHz: number | undefined;
   if (elsewhere !== null) {
+    shownHz = elsewhere;
     reasons.push(uncertain('louder_machine_elsewhere', Math.round(elsewhere * 10) / 10, nearestKnownSpeed(modality, elsewhere)));
   } else if (speedOutside && running) {
-    const shown = halfSpeedLikely(survey, running.hz, lineHz) && !speedGiven ? running.hz / 2 : running.hz;
-    reasons.push(uncertain('speed_out_of_range', Math.round(shown * 10) / 10, nearestKnownSpeed(modality, shown)));
+    shownHz = halfSpeedLikely(survey, running.hz, lineHz) && !speedGiven ? running.hz / 2 : running.hz;
+    reasons.push(uncertain('speed_out_of_range', Math.round(shownHz * 10) / 10, nearestKnownSpeed(modality, shownHz)));
   }
   const rest = { model: modelRef, baseline };
   if (noMachine) return noveltyResult('no_machine', reasons, probabilities, rest);
@@ -234,7 +241,7 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
   const bearingFault = modality === 'vibration' && top.key !== 'normal' && reasons.every((r) => r.code === 'bearing_assumed');
   if (shaft?.fault && !bearingFault) return shaftResult(shaft as Parameters<typeof shaftResult>[0], reasons, probabilities, rest);
   const unknown = speedOutside || reasons.some((r) => r.code === 'out_of_distribution');
-  if (unknown) return noveltyResult('unknown_machine', reasons, probabilities, rest);
+  if (unknown) return noveltyResult('unknown_machine', reasons, probabilities, rest, shownHz);
   // The model's bearing answer checked against the defect tones in the kurtogram's band (bearing-rules.ts).
   const check = extracted.modality === 'vibration' && speedReal && context.bearingRules !== false ? checkBearingTones(extracted.analysis, top) : null;
   if (check?.reason) reasons.push(check.reason);
