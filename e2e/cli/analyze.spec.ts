@@ -99,6 +99,28 @@ test('analyze a real CWRU recording with its bearing and speed, and without them
   expect(assumed.stdout).toMatch(/The bearing type was not given/);
 });
 
+test('synth makes a machine the model never heard, and analyze names no fault for it', () => {
+  const file = path.join(dir, 'inverter.wav');
+  const spec = path.join(dir, 'inverter.json');
+  // A healthy scroll compressor on an inverter at 36 Hz, a pump beside it at a speed the model knows.
+  const made = run(['synth', '-c', 'normal', '--compressor', 'scroll', '--speed', '36', '--background', 'pump', '--snr', '12', '--seed', '2', '-o', file, '--spec', spec]);
+  expect(made.code).toBe(0);
+  expect(made.stdout).toMatch(/\(a scroll compressor on an inverter\), condition normal, running speed 36\.00 Hz/);
+  const machine = (JSON.parse(fs.readFileSync(spec, 'utf8')) as { machine: { type: string; inverter: { electricalHz: number } } }).machine;
+  expect(machine.type).toBe('scroll');
+  expect(machine.inverter.electricalHz).toBeGreaterThanOrEqual(72);
+  const analyzed = run(['analyze', '--json', '--data-dir', dir, file]);
+  expect(analyzed.code).toBe(0);
+  const [entry] = JSON.parse(analyzed.stdout) as { diagnosis: { condition: unknown; novelty: { kind: string }; uncertainReasons: { code: string; value: number }[] } }[];
+  expect(entry!.diagnosis.condition).toBeNull();
+  expect(entry!.diagnosis.novelty.kind).toBe('unknown_machine');
+  expect(entry!.diagnosis.uncertainReasons.find((r) => r.code === 'louder_machine_elsewhere')?.value).toBeCloseTo(36, 0);
+  const text = run(['analyze', '--data-dir', dir, file]).stdout;
+  // The finding says no fault was named and why, with the speed of the machine that stands out (36 Hz), not the pump's.
+  expect(text).toMatch(/What was found: - No fault named\. A louder machine in the recording turns at a speed the app has not learned[^\n]*\n\s+Running speed 2160 rpm\./);
+  for (const fault of ['Bearing wear', 'Loose', 'Unbalance', 'Valve', 'Refrigerant', 'electrical']) expect(text).not.toContain(fault);
+});
+
 test('synth refuses an unknown condition and analyze a bad option, with the reason', () => {
   const bad = run(['synth', '-c', 'exploding', '-o', path.join(dir, 'x.wav')]);
   expect(bad.code).not.toBe(0);

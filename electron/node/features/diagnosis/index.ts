@@ -15,6 +15,8 @@ export { quietOnnxRuntime } from './model/ort-env';
 export { synthesize, type MachineSynth } from './synth/machine';
 export { Rng } from './synth/random';
 export { sampleSoundSpec, sampleVibrationSpec } from './synth/sample';
+export { FIELD_DRIVES, type FieldDrive, sampleFieldSoundSpec } from './synth/field';
+export { COMPRESSOR_TYPES, type CompressorType } from './synth/spec';
 export { BACKGROUND_KINDS, SOUND_CONDITIONS, VIBRATION_CONDITIONS, type BackgroundKind, type SoundCondition, type SoundSpec, type VibrationCondition } from './synth/spec';
 export { machineStream } from './synth/stream';
 export { soundWav, vibrationWav } from './synth/wav-out';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { synthesize } from '../../features/diagnosis';
-import { sampleSoundSpec, sampleVibrationSpec } from '../../features/diagnosis';
+import { COMPRESSOR_TYPES, type CompressorType, FIELD_DRIVES, type FieldDrive, sampleFieldSoundSpec, sampleSoundSpec, sampleVibrationSpec } from '../../features/diagnosis';
 import { BACKGROUND_KINDS, type BackgroundKind, SOUND_CONDITIONS, type SoundCondition, VIBRATION_CONDITIONS, type VibrationCondition } from '../../features/diagnosis';
 import { soundWav, vibrationWav } from '../../features/diagnosis';
 
@@ -30,6 +30,11 @@ interface Options {
   rig: 'cwru' | 'random';
   out: string;
   spec?: string;
+  compressor?: CompressorType;
+  drive?: FieldDrive;
+  speed?: number;
+  room?: boolean;
+  smallMic?: boolean;
 }
 
 export function synthCommand(): Command {
@@ -46,6 +51,11 @@ export function synthCommand(): Command {
     .option('--snr <dB>', 'sound: machine over background, dB', number('--snr', -20, 80))
     .option('--background <kinds>', `sound: comma-separated background sources besides room tone (${BACKGROUND_KINDS.filter((k) => k !== 'room').join(', ')}), or "none"`)
     .addOption(new Option('--rig <rig>', 'vibration: a CWRU-like rig (SKF 6205, ~1750-1800 rpm) or a random machine').choices(['cwru', 'random']).default('cwru'))
+    .addOption(new Option('--compressor <type>', 'sound: a field machine of this type (the model was trained on reciprocating only)').choices([...COMPRESSOR_TYPES]))
+    .addOption(new Option('--drive <drive>', 'sound: a field machine with this drive').choices([...FIELD_DRIVES]))
+    .option('--speed <hz>', 'sound: an inverter field machine\'s running speed', number('--speed', 25, 120))
+    .option('--room', 'sound: a field machine in a reverberant room')
+    .option('--small-mic', 'sound: a field machine heard through a small microphone (low cut, presence peak)')
     .option('--spec <file>', 'also write the machine description (JSON) here')
     .action((opts: Options) => {
       const rate = opts.rate ? Math.round(opts.rate) : undefined;
@@ -53,13 +63,27 @@ export function synthCommand(): Command {
       if (opts.kind === 'sound') {
         if (!(SOUND_CONDITIONS as readonly string[]).includes(opts.condition)) throw new Error(`Unknown sound condition "${opts.condition}". Choose one of: ${SOUND_CONDITIONS.join(', ')}.`);
         const backgrounds = parseBackgrounds(opts.background);
-        spec = sampleSoundSpec(opts.seed, opts.condition as SoundCondition, {
-          variant: opts.variant,
-          ...(rate ? { sampleRate: rate } : {}),
-          ...(opts.severity !== undefined ? { severity: opts.severity } : {}),
-          ...(opts.snr !== undefined ? { snrDb: opts.snr } : {}),
-          ...(backgrounds ? { backgrounds } : {}),
-        });
+        const field = opts.compressor !== undefined || opts.drive !== undefined || opts.speed !== undefined || opts.room || opts.smallMic;
+        if (opts.speed !== undefined && opts.drive !== undefined && opts.drive !== 'inverter') throw new Error('--speed sets an inverter machine\'s speed: leave out --drive or use --drive inverter.');
+        spec = field
+          ? sampleFieldSoundSpec(opts.seed, {
+              condition: opts.condition as SoundCondition,
+              ...(rate ? { sampleRate: rate } : {}),
+              ...(opts.severity !== undefined ? { severity: opts.severity } : {}),
+              ...(opts.snr !== undefined ? { snrDb: opts.snr } : {}),
+              ...(backgrounds ? { backgrounds } : {}),
+              ...(opts.compressor ? { type: opts.compressor } : {}),
+              ...(opts.speed !== undefined ? { drive: 'inverter' as const, inverterHz: opts.speed } : opts.drive ? { drive: opts.drive } : {}),
+              room: Boolean(opts.room),
+              smallMicrophone: Boolean(opts.smallMic),
+            })
+          : sampleSoundSpec(opts.seed, opts.condition as SoundCondition, {
+              variant: opts.variant,
+              ...(rate ? { sampleRate: rate } : {}),
+              ...(opts.severity !== undefined ? { severity: opts.severity } : {}),
+              ...(opts.snr !== undefined ? { snrDb: opts.snr } : {}),
+              ...(backgrounds ? { backgrounds } : {}),
+            });
       } else {
         if (!(VIBRATION_CONDITIONS as readonly string[]).includes(opts.condition)) throw new Error(`Unknown vibration condition "${opts.condition}". Choose one of: ${VIBRATION_CONDITIONS.join(', ')}.`);
         spec = sampleVibrationSpec(opts.seed, opts.condition as VibrationCondition, {
@@ -75,7 +99,7 @@ export function synthCommand(): Command {
       if (opts.spec) fs.writeFileSync(path.resolve(opts.spec), `${JSON.stringify(spec, null, 2)}\n`);
       const speed = spec.machine.shaftHz;
       process.stdout.write(
-        `Wrote ${out}: ${opts.seconds} s of ${spec.modality} at ${spec.sampleRate} Hz, condition ${spec.condition}` +
+        `Wrote ${out}: ${opts.seconds} s of ${spec.modality} at ${spec.sampleRate} Hz${spec.modality === 'sound' && spec.machine.type ? ` (a ${spec.machine.type} compressor${spec.machine.inverter ? ' on an inverter' : ''})` : ''}, condition ${spec.condition}` +
           `${spec.severity > 0 ? ` (severity ${spec.severity.toFixed(2)})` : ''}, running speed ${speed.toFixed(2)} Hz (${Math.round(speed * 60)} rpm), seed ${opts.seed}.\n`,
       );
     });

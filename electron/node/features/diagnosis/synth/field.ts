@@ -16,6 +16,7 @@ const FIELD_BACKGROUNDS: readonly BackgroundKind[] = ['fan', 'traffic', 'voices'
 
 export interface FieldSampleOptions {
   condition?: SoundCondition;
+  severity?: number;
   sampleRate?: number;
   type?: CompressorType;
   drive?: FieldDrive;
@@ -31,7 +32,7 @@ export interface FieldSampleOptions {
 
 export function sampleFieldSoundSpec(seed: number, options: FieldSampleOptions = {}): SoundSpec {
   const condition = options.condition ?? 'normal';
-  const spec = sampleSoundSpec(seed, condition, { variant: 'heldout', sampleRate: options.sampleRate ?? 16_000, backgrounds: [], ...(options.snrDb !== undefined ? { snrDb: options.snrDb } : {}) });
+  const spec = sampleSoundSpec(seed, condition, { variant: 'heldout', sampleRate: options.sampleRate ?? 16_000, backgrounds: [], ...(options.snrDb !== undefined ? { snrDb: options.snrDb } : {}), ...(options.severity !== undefined ? { severity: options.severity } : {}) });
   const rng = new Rng(seed).child('field');
   const m = spec.machine;
   const type = options.type ?? rng.pick(COMPRESSOR_TYPES);
