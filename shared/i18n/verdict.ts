@@ -49,6 +49,7 @@ export const verdictEn = {
   noRecordings: 'There is no recording of the machine in this visit.',
   noUsable: 'None of this visit’s recordings could be used.',
   measureAdvice: 'Record the compressor body for 30 s, and vibration at the motor end and the compressor end, with the machine running.',
+  baselineAdvice: 'The app does not know this machine. If it is healthy, mark one of this visit’s recordings as its baseline: later visits are then compared with it.',
   usualActions: {
     healthy: 'Carry on with regular servicing; this visit’s recordings can serve as the machine’s normal for later comparison.',
     watch: 'Measure again at the next visit (or within a month) and compare.',
@@ -274,6 +275,7 @@ export const verdictKo: Texts<typeof verdictEn> = {
   noRecordings: '이번 방문에는 설비를 녹음한 기록이 없습니다.',
   noUsable: '이번 방문의 녹음 중 진단에 쓸 수 있는 것이 없습니다.',
   measureAdvice: '설비가 돌아가는 동안 압축기 몸체의 소리를 30초 이상, 모터 쪽과 압축기 쪽의 진동을 각각 측정하세요.',
+  baselineAdvice: '앱이 모르는 설비입니다. 이 설비가 정상이라면 이번 방문의 녹음 하나를 정상 기준(베이스라인)으로 표시하세요. 다음 방문부터 이 기준과 비교합니다.',
   usualActions: {
     healthy: '정기 점검을 계속하세요. 이번 녹음은 이 설비의 평소 상태로 저장해 다음 점검 때 비교할 수 있습니다.',
     watch: '다음 점검 때(또는 한 달 안에) 다시 측정해 비교하세요.',

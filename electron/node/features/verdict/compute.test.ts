@@ -132,6 +132,8 @@ describe('the visit verdict', () => {
     expect(finding.summary.text.ko).toMatch(/^고장을 판정하지 않았습니다\./);
     expect(`${finding.summary.text.en} ${v.headline.en}`).not.toMatch(/unrecognised fault|possibly/i);
     expect(v.status).not.toBe('healthy');
+    expect(v.actions[0]!.en).toMatch(/mark one of this visit’s recordings as its baseline/);
+    expect(v.actions[0]!.ko).toMatch(/베이스라인/);
   });
 
   it('a pending or failed diagnosis leaves the verdict incomplete, never healthy', () => {

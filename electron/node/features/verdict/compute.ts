@@ -143,6 +143,8 @@ export function computeVerdict(input: VerdictInput): Omit<ComputedVerdict, 'comp
       if (d?.status === 'uncertain') for (const u of d.uncertainReasons) pushUnique(reasons, reasonText(u.code, u.value));
     }
     actions = [say((c) => c.measureAdvice)];
+    // A machine unlike any the model knows is not helped by measuring again, only by its own baseline.
+    if (input.recordings.some((r) => r.diagnosis?.novelty?.suggestBaseline)) actions.unshift(say((c) => c.baselineAdvice));
   }
 
   // Incomplete: said, never hidden, whatever the status.
