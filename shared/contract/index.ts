@@ -3,6 +3,7 @@ export * from './app';
 export * from './client';
 export * from './define';
 export * from './diagnosis';
+export * from './diagnosis-reasons';
 export * from './machine-facts';
 export * from './envelope';
 export * from './errors';
