@@ -126,6 +126,7 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
     const zone = vibration?.isoZone ?? null;
     // The speed the machine was found to turn at when the estimate was another machine's, or half of it.
     const shownRunning = running && shownHz !== undefined && Math.abs(shownHz - running.hz) > 0.05 ? { ...running, hz: shownHz, rpm: Math.round(shownHz * 60), source: 'estimated' as const } : running;
+    const shownTones = shownRunning === running ? tones : toneFacts(survey, shownRunning?.hz ?? null);
     return finish({
       status: 'uncertain',
       uncertainReasons: reasons.filter((r) => !ABOUT_THE_ANSWER.has(r.code)),
@@ -138,10 +139,10 @@ export async function analyze(request: AnalysisRequest, context: AnalysisContext
       evidence: shownRunning === running ? factualEvidence(built.evidence, speedReal) : [runningSpeedItem(shownRunning!.hz, 'estimated', true), ...factualEvidence(built.evidence, false).filter((e) => e.key !== 'running_speed')],
       ...measured,
       running: shownRunning,
-      tones: shownRunning === running ? tones : toneFacts(survey, shownRunning?.hz ?? null),
+      tones: shownTones,
       recommendations: [...noveltyRecommendations(kind), ...recommendations('diagnosed', null, zone)],
       ...rest,
-      novelty: novelty({ kind, modality, running: shownRunning, tones: shownRunning === running ? tones : toneFacts(survey, shownRunning?.hz ?? null), rmsDbfs: quality.rmsDbfs, vibration }),
+      novelty: novelty({ kind, modality, running: shownRunning, tones: shownTones, rmsDbfs: quality.rmsDbfs, vibration }),
     });
   };
   const shaftResult = (found: ShaftAssessment & { fault: NonNullable<ShaftAssessment['fault']> }, reasons: UncertainReason[], probabilities: ClassProbability[], rest: Pick<Diagnosis, 'model' | 'baseline'>): Diagnosis => {
